@@ -1,0 +1,1 @@
+"""The ERP exchange file formats: layouts, encoding, parsing and validation (no database)."""

@@ -1,0 +1,1 @@
+"""Loading the ERP's files: validate, stage, diff and commit whole batches atomically."""

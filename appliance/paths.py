@@ -1,0 +1,105 @@
+"""Where the appliance keeps its files, resolved in one place for every OS.
+
+The service and the command line must agree on the data directory without being
+told (an administrator's `appliance users add` edits the database the service
+uses), so the default is one fixed per-OS location, never the working directory:
+a Windows service starts in System32 and a frozen executable unpacks elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+
+def default_data_dir(platform: str = sys.platform, environ: Mapping[str, str] = os.environ) -> Path:
+    """The data directory used when none is configured."""
+    if platform.startswith("win"):
+        base = environ.get("PROGRAMDATA") or environ.get("ALLUSERSPROFILE") or r"C:\ProgramData"
+        return Path(base) / "Appliance"
+    if platform == "darwin":
+        return Path("/Library/Application Support/Appliance")
+    return Path(environ.get("APPLIANCE_LINUX_DATA_DIR", "/var/lib/appliance"))
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Every file and folder below the data directory."""
+
+    data_dir: Path
+
+    @property
+    def config_file(self) -> Path:
+        return self.data_dir / "appliance.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.data_dir / "appliance.db"
+
+    @property
+    def archive(self) -> Path:
+        return self.data_dir / "archive"
+
+    @property
+    def rejected(self) -> Path:
+        return self.data_dir / "rejected"
+
+    @property
+    def held(self) -> Path:
+        return self.data_dir / "held"
+
+    @property
+    def logs(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs / "appliance.log"
+
+    @property
+    def cache(self) -> Path:
+        return self.data_dir / "cache"
+
+    @property
+    def backups(self) -> Path:
+        return self.data_dir / "backups"
+
+    @property
+    def work(self) -> Path:
+        """Scratch space for staging databases; emptied at start."""
+        return self.data_dir / "work"
+
+    @property
+    def license_file(self) -> Path:
+        return self.data_dir / "license.lic"
+
+    @property
+    def secrets(self) -> Path:
+        """Per-install secrets (console session key, connector key, local tray token)."""
+        return self.data_dir / "secrets"
+
+    def folders(self) -> dict[str, Path]:
+        """The folders the appliance creates, by name (what `appliance paths` prints)."""
+        return {
+            "data": self.data_dir,
+            "archive": self.archive,
+            "rejected": self.rejected,
+            "held": self.held,
+            "logs": self.logs,
+            "cache": self.cache,
+            "backups": self.backups,
+            "work": self.work,
+            "secrets": self.secrets,
+        }
+
+    def ensure(self) -> None:
+        """Create the data directory and its folders (idempotent)."""
+        for folder in self.folders().values():
+            folder.mkdir(parents=True, exist_ok=True)
+        try:
+            os.chmod(self.secrets, 0o700)
+        except OSError:  # Windows ACLs are set by the installer
+            pass
