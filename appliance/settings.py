@@ -75,6 +75,16 @@ SETTINGS: tuple[Setting, ...] = (
             choices=("DEBUG", "INFO", "WARNING", "ERROR")),
     Setting("log_max_bytes", "int", 5_000_000, "Size at which the log file is rotated.", minimum=10_000),
     Setting("log_backups", "int", 10, "Rotated log files kept.", minimum=1),
+    Setting("dev_trusted_key", "paths", (),
+            "Development runs only: extra trusted vendor public keys (vendor.pub paths separated by the OS "
+            "path separator), so tests can sign their own licenses. The frozen executable ignores it."),
+    Setting("password_hash_cost", "int", 15,
+            "Cost of the scrypt password hashes as a power of two (15 = 32768 rounds); lower it only for tests.",
+            minimum=4, maximum=20),
+    Setting("session_days", "int", 30, "A device's session expires after this many days without use.",
+            minimum=1, maximum=3650),
+    Setting("access_log_days", "int", 90, "Login attempts are kept in the access log this many days.",
+            minimum=1),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
