@@ -85,6 +85,9 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=1, maximum=3650),
     Setting("access_log_days", "int", 90, "Login attempts are kept in the access log this many days.",
             minimum=1),
+    Setting("shutdown_grace_seconds", "float", 60.0,
+            "On stop, wait this long for the import in progress to finish; after that it is rolled back and "
+            "its files are imported again at the next start.", minimum=0),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
