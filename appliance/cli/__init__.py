@@ -21,6 +21,9 @@ from appliance.settings import load_settings
 COMMAND_MODULES = (
     "appliance.cli.ingest_cmds",
     "appliance.cli.info_cmds",
+    "appliance.cli.license_cmds",
+    "appliance.cli.users_cmds",
+    "appliance.cli.params_cmds",
 )
 
 SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port")

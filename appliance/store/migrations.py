@@ -30,6 +30,10 @@ _REGISTRY: dict[str, Migration] = {}
 # Store modules that register migrations; imported before migrating.
 MIGRATION_MODULES = (
     "appliance.store.core",
+    "appliance.store.licensing",
+    "appliance.store.users",
+    "appliance.store.sessions",
+    "appliance.store.params",
 )
 
 
