@@ -28,6 +28,8 @@ class FileOutcome:
     seconds: float = 0.0
     md5: str | None = None
     import_id: int | None = None
+    held_name: str | None = None  # name under held/ when the result is held
+    transient: bool = False  # the file could not be read completely; leave it to be read again
 
     @property
     def file_name(self) -> str:

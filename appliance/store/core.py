@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import sqlite3
 
-from appliance.store.migrations import migration
+from appliance.store.migrations import migration, run_script
 
 
 @migration("0001", "counters, ERP table state and import log")
 def _core_tables(conn: sqlite3.Connection) -> None:
-    conn.executescript("""
+    run_script(conn, """
         CREATE TABLE _counters (
             name  TEXT PRIMARY KEY,
             value INTEGER NOT NULL

@@ -63,6 +63,16 @@ class Store:
             conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # take the read mark now
             yield conn
 
+    @contextmanager
+    def attached(self, path: Path, alias: str) -> Iterator[sqlite3.Connection]:
+        """Attach another database file to this thread's connection for the block."""
+        conn = self.connection()
+        conn.execute("ATTACH DATABASE ? AS " + quote(alias), (str(path),))
+        try:
+            yield conn
+        finally:
+            conn.execute("DETACH DATABASE " + quote(alias))
+
     def in_transaction(self) -> bool:
         return self.db.in_transaction()
 

@@ -49,6 +49,21 @@ def migration(migration_id: str, name: str) -> Callable:
     return register
 
 
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run several statements inside the current transaction.
+
+    (`executescript` would commit first, breaking the migration's transaction.)
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            conn.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration script: {statement.strip()[:80]}")
+
+
 def registered() -> list[Migration]:
     for module in MIGRATION_MODULES:
         importlib.import_module(module)

@@ -1,0 +1,291 @@
+"""Streaming reader of one `io_*.dat` file: header mapping, line checks, row keys and hashes.
+
+The reader yields one tuple per data line, `(line_number, key, row_hash, text)`, where
+`text` is the line in the file format with tolerated variants normalised, and reports
+every problem to a Report. Memory stays flat whatever the file size: the file is read in
+chunks and rows are handed on as they come.
+
+The row hash is taken over the values in the table's column order, so the same content
+sent with another column order or with absent empty columns hashes the same.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from appliance.exchange import layouts as layout_registry
+from appliance.exchange.encoding import CHUNK, FileFacts
+from appliance.exchange.layouts import COLUMN_NAME, MAX_TEXT, Field, Layout
+from appliance.exchange.problems import Report
+from appliance.exchange.values import check_value, line_pattern
+
+Row = tuple[int, str, bytes, str]
+KEY_SEPARATOR = "\x1f"
+
+
+class FileChangedError(Exception):
+    """The file vanished or changed while it was being read."""
+
+
+@dataclass
+class HeaderPlan:
+    """How one file's header maps onto its layout."""
+
+    layout: Layout
+    names: list[str]
+    fields: list[Field | None]  # per header position; None = extra column
+    key_positions: list[int]
+    extra_positions: list[int] = field(default_factory=list)
+    table_order: list[int] = field(default_factory=list)  # header position per layout field, -1 absent
+    in_table_order: bool = False
+
+    @property
+    def extra_names(self) -> list[str]:
+        return [self.names[i] for i in self.extra_positions]
+
+    @property
+    def known_columns(self) -> list[tuple[int, Field]]:
+        return [(i, f) for i, f in enumerate(self.fields) if f is not None]
+
+
+def _clean_header_names(raw_names: list[str], file: str, report: Report) -> list[str] | None:
+    names = []
+    seen: dict[str, int] = {}
+    ok = True
+    for position, raw in enumerate(raw_names, start=1):
+        name = raw.strip()
+        if not name:
+            report.error(file, 1, None, None, f"header column {position} has no name")
+            ok = False
+            continue
+        if name != raw:
+            report.warning(file, 1, name, raw, "header name has surrounding spaces; they were ignored")
+        upper = name.upper()
+        if upper in seen:
+            report.error(file, 1, upper, None,
+                         f"header name {upper} appears twice (columns {seen[upper]} and {position})")
+            ok = False
+        seen[upper] = position
+        names.append(upper)
+    return names if ok else None
+
+
+def plan_header(header_line: str, layout: Layout | None, table: str, file: str, report: Report) -> HeaderPlan | None:
+    """Map a header line to the layout (or build an all-text layout for an unknown file)."""
+    if "\x00" in header_line:
+        report.error(file, 1, None, None, "the header contains NUL bytes: this is not a text file")
+        return None
+    names = _clean_header_names(header_line.split("|"), file, report)
+    if names is None:
+        return None
+    if layout is None:
+        bad = [n for n in names if not COLUMN_NAME.fullmatch(n)]
+        if bad:
+            report.error(file, 1, bad[0], None, "a column name may hold only letters, digits and _")
+            return None
+        layout = layout_registry.unknown_layout(table, names)
+        report.warning(file, 0, None, None, f"no layout is registered for {file}; loaded with text "
+                                            f"columns named by its header, keyed by CHIAVE")
+    fields = [layout.field(n) for n in names]
+    if layout.known and not any(fields):
+        report.error(file, 1, None, None, f"none of the header names is a column of {layout.file_name}: "
+                                          f"is the header row missing?")
+        return None
+    missing_key = [k for k in layout.key if k not in names]
+    if missing_key:
+        report.error(file, 1, ", ".join(missing_key), None,
+                     f"the key column{'s' if len(missing_key) > 1 else ''} {', '.join(missing_key)} "
+                     f"{'are' if len(missing_key) > 1 else 'is'} missing from the header")
+        return None
+    extras = [i for i, f in enumerate(fields) if f is None]
+    if extras:
+        extra_names = ", ".join(names[i] for i in extras)
+        note = layout.doc_issue_about("duplicate the countries layout")
+        cite = f" (documented issue: {note})" if note else ""
+        report.warning(file, 1, None, extra_names,
+                       f"column{'s' if len(extras) > 1 else ''} not in the {layout.file_name} layout, "
+                       f"kept as extra data: {extra_names}{cite}")
+    position = {n: i for i, n in enumerate(names)}
+    table_order = [position.get(f.name, -1) for f in layout.fields]
+    present = [p for p in table_order if p >= 0]
+    in_order = not extras and present == list(range(len(names))) and table_order[: len(names)] == present
+    return HeaderPlan(layout, names, fields, [position[k] for k in layout.key], extras, table_order, in_order)
+
+
+def physical_lines(path: Path, facts: FileFacts, file: str, report: Report,
+                   on_chunk: Callable[[int], None] | None = None) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line without its line ending) in chunks; decoding errors are reported."""
+    number = 0
+    rest = b""
+    with open(path, "rb") as handle:
+        first = True
+        while True:
+            chunk = handle.read(CHUNK)
+            if on_chunk:
+                on_chunk(len(chunk))
+            if not chunk:
+                break
+            if first and facts.bom:
+                chunk = chunk[3:]
+            first = False
+            data = rest + chunk
+            cut = data.rfind(b"\n") + 1
+            rest = data[cut:]
+            if cut:
+                text = _decode(data[:cut], facts.encoding, number, file, report)
+                if text is None:
+                    return
+                for line in text.split("\n")[:-1]:
+                    number += 1
+                    yield number, line[:-1] if line.endswith("\r") else line
+        if rest:
+            text = _decode(rest, facts.encoding, number, file, report)
+            if text is not None:
+                yield number + 1, text[:-1] if text.endswith("\r") else text
+        stat = os.fstat(handle.fileno())
+    if stat.st_size != facts.size or stat.st_mtime_ns != facts.mtime_ns or not path.exists():
+        raise FileChangedError("the file changed while it was being read")
+
+
+def _decode(data: bytes, encoding: str, lines_before: int, file: str, report: Report) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = lines_before + data.count(b"\n", 0, exc.start) + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = exc.start - start + 1
+        byte = data[exc.start:exc.start + 1].hex().upper()
+        hint = ("save the file as UTF-8 or Windows-1252" if encoding == "utf-8"
+                else "this byte is not a character in Windows-1252; save the file as UTF-8")
+        report.error(file, line, None, None,
+                     f"byte 0x{byte} at character {column} cannot be decoded as {encoding} ({hint})")
+        return None
+
+
+class RowChecker:
+    """Checks data lines against a header plan and turns them into rows."""
+
+    def __init__(self, plan: HeaderPlan, file: str, report: Report):
+        self.plan = plan
+        self.file = file
+        self.report = report
+        self.width = len(plan.names)
+        self.fast = line_pattern(plan.fields).fullmatch
+        self.key_first = plan.key_positions == [0]
+        self.composite = len(plan.key_positions) > 1
+        layout = plan.layout
+        self._options = {
+            name: {
+                "lenient_date": (layout.name, name) in layout_registry.DATE_ONLY_DATETIME_OK,
+                "code_names": layout_registry.CODE_NAMES.get((layout.name, name)),
+                "length_note": layout.doc_issue_about(name, "max length") or layout.doc_issue_about(name, "short"),
+            }
+            for name in plan.names
+        }
+
+    def row(self, number: int, line: str) -> Row | None:
+        """The row of one data line, or None if the line has errors (reported)."""
+        if len(line) > MAX_TEXT or self.fast(line) is None:
+            line = self._slow_check(number, line)
+            if line is None:
+                return None
+        if self.key_first and not self.composite:
+            cut = line.find("|")
+            key = line if cut < 0 else line[:cut]
+            if not key:
+                self.report.error(self.file, number, self.plan.names[0], "", "the key column is empty")
+                return None
+            values = None
+        else:
+            values = line.split("|")
+            parts = [values[i] for i in self.plan.key_positions]
+            if not self.composite and not parts[0]:
+                self.report.error(self.file, number, self.plan.names[self.plan.key_positions[0]], "",
+                                  "the key column is empty")
+                return None
+            key = KEY_SEPARATOR.join(parts)
+        return number, key, self.row_hash(line, values), line
+
+    def row_hash(self, line: str, values: list[str] | None) -> bytes:
+        plan = self.plan
+        if plan.in_table_order:
+            canonical = line.rstrip("|")
+        else:
+            values = values or line.split("|")
+            canonical = "|".join(values[p] if p >= 0 else "" for p in plan.table_order).rstrip("|")
+            if plan.extra_positions:
+                canonical += "\x1e" + "|".join(f"{plan.names[i]}={values[i]}" for i in plan.extra_positions)
+        return hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+
+    def _slow_check(self, number: int, line: str) -> str | None:
+        report, file = self.report, self.file
+        if "\x00" in line:
+            report.error(file, number, None, None,
+                         f"NUL byte at character {line.index(chr(0)) + 1}: binary data in a text file")
+            return None
+        values = line.split("|")
+        if len(values) != self.width:
+            hint = (": is there a | inside a text?" if len(values) > self.width
+                    else ": is a column missing, or was the line cut?")
+            report.error(file, number, None, None,
+                         f"line {number} has {len(values)} fields, the header has {self.width}{hint}")
+            return None
+        ok = True
+        for position, raw in enumerate(values):
+            if not raw:
+                continue
+            name = self.plan.names[position]
+            fld = self.plan.fields[position] or Field(name)
+            checked = check_value(fld, raw, **self._options[name])
+            if checked.error:
+                report.error(file, number, name, raw, checked.error)
+                ok = False
+            elif checked.warning:
+                report.warning(file, number, name, raw, checked.warning)
+            values[position] = checked.value
+        return "|".join(values) if ok else None
+
+
+@dataclass
+class ReadResult:
+    """What reading one file produced besides its rows."""
+
+    plan: HeaderPlan | None = None
+    rows_read: int = 0
+
+
+def read_rows(path: Path, facts: FileFacts, layout: Layout | None, table: str, report: Report,
+              result: ReadResult, on_chunk: Callable[[int], None] | None = None) -> Iterator[Row]:
+    """Yield the good rows of a file; problems go to `report`, the header plan to `result`.
+
+    Raises FileChangedError if the file changes or vanishes while being read.
+    """
+    file = path.name
+    lines = physical_lines(path, facts, file, report, on_chunk)
+    first = next(lines, None)
+    if first is None:
+        if not report.has_errors:
+            report.error(file, 0, None, None, "the file is empty (0 bytes): there is no header row")
+        return
+    plan = plan_header(first[1], layout, table, file, report)
+    if plan is None:
+        return
+    result.plan = plan
+    checker = RowChecker(plan, file, report)
+    blank_run: list[int] = []
+    for number, line in lines:
+        if not line:
+            blank_run.append(number)
+            continue
+        if blank_run:
+            for blank in blank_run:
+                report.warning(file, blank, None, None, "blank line ignored")
+            blank_run.clear()
+        result.rows_read += 1
+        row = checker.row(number, line)
+        if row is not None:
+            yield row

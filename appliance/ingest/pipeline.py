@@ -1,0 +1,242 @@
+"""The loading pipeline shared by `appliance import` and the folder watcher.
+
+`import_batch` takes the files of one export and, for each: reads it once for its MD5 and
+encoding, skips it if it is byte-identical to the last file applied to its table, parses
+and checks it into a staging database, and diffs it against its table. All this happens
+without the write lock. Files with errors are rejected; snapshots that would delete more
+than the allowed share of a table are held. Then every remaining file is written in ONE
+write transaction, together with the import log, so a device never sees half an export
+and a crash leaves the database as before or as after. Files are never moved here: the
+caller decides where they go (see `disposal`).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from appliance.exchange import layouts as layout_registry
+from appliance.exchange.encoding import FileFacts, inspect_file
+from appliance.exchange.reader import FileChangedError, ReadResult, read_rows
+from appliance.ingest.outcome import FileOutcome
+from appliance.settings import Settings
+from appliance.store import erp
+from appliance.store.db import Store
+from appliance.store.imports import record_import
+from appliance.store.staging import StagingArea, remove_stale
+
+log = logging.getLogger("appliance.import")
+
+
+@dataclass
+class Hooks:
+    """Test hooks: called at fixed points so tests can interrupt an import deterministically."""
+
+    before_commit: Callable[[], None] | None = None
+    on_chunk: Callable[[Path, int], None] | None = None
+
+
+@dataclass
+class _Prepared:
+    """A file that was read and staged, waiting for the write transaction."""
+
+    outcome: FileOutcome
+    slot: int
+    started: float
+    started_at: str
+    facts: FileFacts | None = None
+    read: ReadResult = field(default_factory=ReadResult)
+    diff: erp.Diff | None = None
+    incremental: bool = False
+
+    @property
+    def to_apply(self) -> bool:
+        return self.outcome.result == "imported"
+
+
+def _utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _held_name(path: Path) -> str:
+    return datetime.now().strftime("%Y%m%d-%H%M%S-") + path.name
+
+
+def import_batch(store: Store, settings: Settings, paths: list[Path], *, force: bool = False,
+                 hooks: Hooks | None = None) -> list[FileOutcome]:
+    """Validate the files and commit every good one in one transaction; report each file.
+
+    `force` applies snapshots even when they delete more than `max_delete_ratio` of a table.
+    Files are left where they are.
+    """
+    hooks = hooks or Hooks()
+    rounds = _rounds([Path(p) for p in paths])
+    outcomes: list[FileOutcome] = []
+    for round_paths in rounds:
+        outcomes.extend(_import_round(store, settings, round_paths, force, hooks))
+    return outcomes
+
+
+def _rounds(paths: list[Path]) -> list[list[Path]]:
+    """Split paths so that no table appears twice in one transaction (later files go later)."""
+    rounds: list[list[Path]] = []
+    for path in paths:
+        table = layout_registry.table_name_for(path.name)
+        for round_paths in rounds:
+            if all(layout_registry.table_name_for(p.name) != table or table is None for p in round_paths):
+                round_paths.append(path)
+                break
+        else:
+            rounds.append([path])
+    return rounds
+
+
+def _import_round(store: Store, settings: Settings, paths: list[Path], force: bool,
+                  hooks: Hooks) -> list[FileOutcome]:
+    batch_id = uuid.uuid4().hex[:12]
+    remove_stale(settings.paths.work)
+    staging = StagingArea(settings.paths.work)
+    try:
+        prepared = [_prepare(store, settings, staging, slot, path, hooks) for slot, path in enumerate(paths)]
+        with store.attached(staging.path, erp.STAGE) as conn:
+            conn.execute(f"PRAGMA {erp.STAGE}.journal_mode = OFF")
+            conn.execute(f"PRAGMA {erp.STAGE}.synchronous = OFF")
+            for item in prepared:
+                if item.to_apply:
+                    _plan(store, settings, item, force)
+            _commit(store, batch_id, prepared, force, hooks)
+    finally:
+        staging.close()
+    for item in prepared:
+        _log_finished(item.outcome)
+    return [item.outcome for item in prepared]
+
+
+def _prepare(store: Store, settings: Settings, staging: StagingArea, slot: int, path: Path,
+             hooks: Hooks) -> _Prepared:
+    started = time.perf_counter()
+    outcome = FileOutcome(path=path, result="imported", message="")
+    item = _Prepared(outcome, slot, started, _utc_now())
+    table = layout_registry.table_name_for(path.name)
+    if table is None:
+        return _reject(item, f"{path.name} is not an ERP file name: expected io_<name>.dat with letters, "
+                             f"digits and _ only")
+    layout = layout_registry.layout_for_file(path.name)
+    outcome.table = table
+    outcome.layout = layout.file_name if layout else None
+    item.incremental = table in settings.incremental_layouts or (
+        layout is not None and layout.alias_of is not None
+        and layout.alias_of.removesuffix(".dat") in settings.incremental_layouts)
+    on_chunk = (lambda n: hooks.on_chunk(path, n)) if hooks.on_chunk else None
+    try:
+        item.facts = facts = inspect_file(path, settings.encoding, on_chunk)
+    except OSError as exc:
+        outcome.transient = True
+        return _reject(item, f"cannot read the file ({exc.strerror or exc}); it stays where it is and is "
+                             f"read again later")
+    outcome.md5 = facts.md5
+    log.info("import started: %s (%s bytes, %s)", path.name, f"{facts.size:,}", facts.encoding)
+    state = erp.table_state(store, table)
+    if state and state["last_md5"] == facts.md5:
+        outcome.result = "skipped"
+        outcome.message = "identical to the last file applied to this table (same MD5); nothing to do"
+        return item
+    try:
+        rows = read_rows(path, facts, layout, table, outcome.report, item.read, on_chunk)
+        staging.load(slot, rows)
+    except (FileChangedError, OSError) as exc:
+        outcome.transient = True
+        reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
+        return _reject(item, f"{reason}; nothing was changed and the file is read again when it is complete")
+    outcome.rows_read = item.read.rows_read
+    _report_duplicates(staging, slot, item)
+    if outcome.report.has_errors:
+        errors = outcome.report.error_count
+        return _reject(item, f"{errors:,} error{'s' if errors != 1 else ''}; first: "
+                             f"{outcome.report.first_error()}")
+    return item
+
+
+def _report_duplicates(staging: StagingArea, slot: int, item: _Prepared) -> None:
+    if item.read.plan is None:
+        return
+    total, duplicates = staging.duplicate_keys(slot, 100)
+    key_names = ", ".join(item.read.plan.layout.key)
+    for key, lines in duplicates:
+        shown = key.replace("\x1f", " | ")
+        for line in lines[1:]:
+            item.outcome.report.error(item.outcome.file_name, line, key_names, shown,
+                                      f"duplicate key: the same key is on line {lines[0]}")
+    if total > len(duplicates):
+        item.outcome.report.error(item.outcome.file_name, 0, key_names, None,
+                                  f"{total - len(duplicates):,} more keys appear more than once")
+
+
+def _reject(item: _Prepared, message: str) -> _Prepared:
+    item.outcome.result = "rejected"
+    item.outcome.message = message
+    return item
+
+
+def _plan(store: Store, settings: Settings, item: _Prepared, force: bool) -> None:
+    outcome = item.outcome
+    item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental)
+    if diff.live_rows and diff.delete_ratio > settings.max_delete_ratio and not force:
+        outcome.result = "held"
+        outcome.held_name = _held_name(outcome.path)
+        outcome.message = (
+            f"would delete {diff.deleted:,} of {diff.live_rows:,} rows ({diff.delete_ratio:.0%}), more than "
+            f"the {settings.max_delete_ratio:.0%} allowed; nothing was changed. Check the export, then "
+            f"`appliance held apply {outcome.held_name}` to apply it or `appliance held discard "
+            f"{outcome.held_name}` to drop it")
+        outcome.rows_deleted = diff.deleted
+
+
+def _commit(store: Store, batch_id: str, prepared: list[_Prepared], force: bool, hooks: Hooks) -> None:
+    """One write transaction: every file to apply, and the log of every file."""
+    with store.write() as conn:
+        for item in prepared:
+            outcome = item.outcome
+            seq_from = seq_to = None
+            if item.to_apply:
+                diff, seq_from, seq_to = erp.apply_changes(
+                    conn, item.diff, item.read.plan, item.incremental,
+                    md5=item.facts.md5, file_name=outcome.file_name)
+                outcome.rows_new, outcome.rows_changed = diff.new, diff.changed
+                outcome.rows_deleted, outcome.rows_unchanged = diff.deleted, diff.unchanged
+                outcome.message = "imported"
+            outcome.seconds = time.perf_counter() - item.started
+            outcome.import_id = record_import(conn, _log_entry(batch_id, item, force, seq_from, seq_to))
+        if hooks.before_commit:
+            hooks.before_commit()
+
+
+def _log_entry(batch_id: str, item: _Prepared, force: bool, seq_from: int | None, seq_to: int | None) -> dict:
+    outcome, facts = item.outcome, item.facts
+    return {
+        "batch_id": batch_id, "file_name": outcome.file_name, "table_name": outcome.table,
+        "layout": outcome.layout, "source_path": str(outcome.path), "md5": outcome.md5,
+        "size": facts.size if facts else None, "encoding": facts.encoding if facts else None,
+        "started_at": item.started_at, "finished_at": _utc_now(), "seconds": round(outcome.seconds, 3),
+        "rows_read": outcome.rows_read, "rows_new": outcome.rows_new, "rows_changed": outcome.rows_changed,
+        "rows_deleted": outcome.rows_deleted, "rows_unchanged": outcome.rows_unchanged,
+        "result": outcome.result, "forced": force and outcome.result == "imported",
+        "errors_count": outcome.report.error_count, "warnings_count": outcome.report.warning_count,
+        "message": outcome.message, "problems": outcome.report.as_list(),
+        "seq_from": seq_from, "seq_to": seq_to,
+    }
+
+
+def _log_finished(outcome: FileOutcome) -> None:
+    if outcome.result in ("imported", "skipped"):
+        log.info("import finished: %s", outcome.summary())
+        if outcome.report.warning_count:
+            log.warning("%s: %d warning(s); first: %s", outcome.file_name, outcome.report.warning_count,
+                        outcome.report.warnings[0].text())
+    else:
+        log.warning("import %s: %s", outcome.result, outcome.summary())

@@ -1,0 +1,289 @@
+"""ERP tables: one per layout, typed columns plus bookkeeping, loaded as change-tracked snapshots.
+
+Each table has the layout's columns (named as in the layout) and five bookkeeping columns:
+`_key` (the row key; composite keys joined with U+001F), `_hash` (of the row's values),
+`_seq` (the global change sequence number at which the row last changed), `_deleted`
+(tombstone flag) and `_extra` (JSON of columns the layout does not know).
+
+Values are stored exactly: dates as text YYYY-MM-DD, datetimes YYYY-MM-DDTHH:MM:SS, decimals
+as text with '.' and the digits the ERP sent (never REAL: SQLite's numeric affinity would
+turn 0.00000001 and 20-digit prices into floats), integers as integers.
+
+Loading is in two steps. `plan_changes` diffs a staged file against the table in a read
+transaction (no write lock). `apply_changes`, inside the batch's write transaction, checks
+that the table has not moved since the diff (else diffs again under the lock), takes
+sequence numbers from the counter, and writes new, changed and deleted rows.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterator
+
+from appliance.exchange.layouts import Field, Layout
+from appliance.exchange.reader import HeaderPlan
+from appliance.store.db import Store, current_counter, next_counter, quote
+from appliance.store.staging import gc_paused
+
+SEQ_COUNTER = "erp_seq"
+STAGE = "stage"
+BOOKKEEPING = ("_key", "_hash", "_seq", "_deleted", "_extra")
+
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "decimal": "TEXT", "date": "TEXT", "datetime": "TEXT"}
+
+# How a column is computed from its file-format text (NULL stays NULL). Integers need no
+# conversion: the INTEGER column affinity stores '-1' as the integer -1.
+_CONVERT = {
+    "string": "{c}",
+    "integer": "{c}",
+    "decimal": "replace({c}, ',', '.')",
+    "date": "substr({c}, 5, 4) || '-' || substr({c}, 3, 2) || '-' || substr({c}, 1, 2)",
+    "datetime": "substr({c}, 5, 4) || '-' || substr({c}, 3, 2) || '-' || substr({c}, 1, 2) || 'T' "
+                "|| substr({c}, 9, 2) || ':' || substr({c}, 11, 2) || ':' || substr({c}, 13, 2)",
+}
+
+
+@dataclass
+class Diff:
+    """The difference between a staged file and its table, as of table version `version`."""
+
+    slot: int
+    table: str
+    version: int
+    staged: int
+    new: int = 0
+    changed: int = 0
+    deleted: int = 0
+    live_rows: int = 0
+
+    @property
+    def unchanged(self) -> int:
+        return self.staged - self.new - self.changed
+
+    @property
+    def delete_ratio(self) -> float:
+        return self.deleted / self.live_rows if self.live_rows else 0.0
+
+
+def now_text() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def table_state(store: Store, table: str) -> dict | None:
+    """The bookkeeping row of an ERP table (None if never loaded)."""
+    row = store.query_one("SELECT * FROM erp_tables WHERE name = ?", (table,))
+    if row:
+        row["columns"] = json.loads(row["columns"])
+    return row
+
+
+def list_tables(store: Store) -> list[dict]:
+    """Every loaded ERP table with its state."""
+    rows = store.query("SELECT * FROM erp_tables ORDER BY name")
+    for row in rows:
+        row["columns"] = json.loads(row["columns"])
+    return rows
+
+
+def column_types(store: Store, table: str) -> dict[str, str]:
+    """Column name -> logical type (string, integer, decimal, date, datetime) of a table."""
+    state = table_state(store, table)
+    return dict(state["columns"]) if state else {}
+
+
+def _version(conn: sqlite3.Connection, table: str) -> tuple[int, int]:
+    row = conn.execute("SELECT last_seq, live_rows FROM erp_tables WHERE name = ?", (table,)).fetchone()
+    return (row[0], row[1]) if row else (-1, 0)
+
+
+def _exists(conn: sqlite3.Connection, table: str) -> bool:
+    return conn.execute("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?",
+                        (table,)).fetchone() is not None
+
+
+def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: bool) -> Diff:
+    """Fill stage.c{slot} (rows to write) and stage.d{slot} (keys to tombstone)."""
+    version, live_rows = _version(conn, table)
+    staged = conn.execute(f"SELECT count(*) FROM {STAGE}.s{slot}").fetchone()[0]
+    conn.execute(f"DROP TABLE IF EXISTS {STAGE}.c{slot}")
+    conn.execute(f"DROP TABLE IF EXISTS {STAGE}.d{slot}")
+    conn.execute(f"CREATE TABLE {STAGE}.d{slot} (k TEXT NOT NULL)")
+    diff = Diff(slot, table, version, staged, live_rows=live_rows)
+    if not _exists(conn, table):
+        conn.execute(f"CREATE TABLE {STAGE}.c{slot} AS SELECT rowid AS srow, 1 AS new FROM {STAGE}.s{slot}")
+        diff.new = staged
+        return diff
+    t = quote(table)
+    conn.execute(
+        f"CREATE TABLE {STAGE}.c{slot} AS "
+        f"SELECT s.rowid AS srow, (f._key IS NULL OR f._deleted = 1) AS new "
+        f"FROM {STAGE}.s{slot} AS s LEFT JOIN main.{t} AS f ON f._key = s.k "
+        f"WHERE f._key IS NULL OR f._deleted = 1 OR f._hash <> s.h")
+    diff.new, diff.changed = conn.execute(
+        f"SELECT coalesce(sum(new), 0), coalesce(sum(1 - new), 0) FROM {STAGE}.c{slot}").fetchone()
+    if not incremental:
+        conn.execute(
+            f"INSERT INTO {STAGE}.d{slot}(k) SELECT f._key FROM main.{t} AS f WHERE f._deleted = 0 "
+            f"AND NOT EXISTS (SELECT 1 FROM {STAGE}.s{slot} AS s WHERE s.k = f._key)")
+        diff.deleted = conn.execute(f"SELECT count(*) FROM {STAGE}.d{slot}").fetchone()[0]
+    return diff
+
+
+def plan_changes(store: Store, slot: int, table: str, incremental: bool) -> Diff:
+    """Diff a staged file against its table without taking the write lock.
+
+    The staging database must be attached to this thread's connection as `stage`.
+    """
+    with store.snapshot() as conn:
+        return _compute_diff(conn, slot, table, incremental)
+
+
+def _ensure_table(conn: sqlite3.Connection, layout: Layout, plan: HeaderPlan) -> list[tuple[str, str]]:
+    """Create the table (or add the columns an unknown layout gained); returns its columns."""
+    t = quote(layout.name)
+    row = conn.execute("SELECT columns FROM erp_tables WHERE name = ?", (layout.name,)).fetchone()
+    columns: list[tuple[str, str]] = [tuple(c) for c in json.loads(row[0])] if row else []
+    if not _exists(conn, layout.name):
+        wanted = [(f.name, f.type) for f in layout.fields]
+        defs = ", ".join(f"{quote(n)} {SQL_TYPES[ty]}" for n, ty in wanted)
+        conn.execute(f"CREATE TABLE {t} (_key TEXT NOT NULL, _hash BLOB NOT NULL, _seq INTEGER NOT NULL, "
+                     f"_deleted INTEGER NOT NULL DEFAULT 0, _extra TEXT, {defs})")
+        conn.execute(f"CREATE UNIQUE INDEX {quote(layout.name + '__key')} ON {t}(_key)")
+        conn.execute(f"CREATE INDEX {quote(layout.name + '__seq')} ON {t}(_seq)")
+        columns = wanted
+    known = {n for n, _ in columns}
+    for position, fld in plan.known_columns:
+        if fld.name not in known:  # unknown layouts grow with their headers
+            conn.execute(f"ALTER TABLE {t} ADD COLUMN {quote(fld.name)} {SQL_TYPES[fld.type]}")
+            columns.append((fld.name, fld.type))
+            known.add(fld.name)
+    conn.execute(
+        "INSERT INTO erp_tables(name, layout, columns, updated_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT(name) DO UPDATE SET layout = excluded.layout, columns = excluded.columns",
+        (layout.name, layout.file_name if layout.known else None, json.dumps(columns), now_text()))
+    return columns
+
+
+def _insert_sql(table: str, fields: list[Field], empty_is_null: bool = False) -> str:
+    names = ", ".join(quote(f.name) for f in fields)
+    param = "nullif(?{i}, '')" if empty_is_null else "?{i}"
+    values = ", ".join(_CONVERT[f.type].format(c=param.format(i=i)) for i, f in enumerate(fields, start=5))
+    return (f"INSERT OR REPLACE INTO main.{quote(table)} (_key, _hash, _seq, _deleted, _extra, {names}) "
+            f"VALUES (?1, ?2, ?3, 0, ?4, {values})")
+
+
+def _changed_rows(conn: sqlite3.Connection, diff: Diff) -> sqlite3.Cursor:
+    """The staged rows to write, in key order so both indexes of the table grow at their end."""
+    slot = diff.slot
+    if diff.new == diff.staged:  # every staged row is written: no need to join the change list
+        return conn.execute(f"SELECT k, h, t FROM {STAGE}.s{slot} ORDER BY k")
+    return conn.execute(f"SELECT s.k, s.h, s.t FROM {STAGE}.c{slot} AS c "
+                        f"JOIN {STAGE}.s{slot} AS s ON s.rowid = c.srow ORDER BY s.k")
+
+
+class _ShapeBatcher:
+    """Groups rows by which columns are non-empty and inserts each group with its own statement.
+
+    ERP rows are mostly empty columns (a price list row fills 15 of its 78), and binding a
+    parameter from Python costs more than SQLite's whole insert; so each statement names
+    only the non-empty columns and the rest default to NULL. A file with more distinct
+    shapes than MAX_SHAPES falls back to one statement binding every column.
+    """
+
+    MAX_SHAPES = 256
+    BATCH = 5_000
+
+    def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field]):
+        self.conn = conn
+        self.table = table
+        self.fields = fields
+        self.batches: dict[tuple, list] = {}
+        self.statements: dict[tuple, str] = {}
+
+    def add(self, key: str, row_hash: bytes, seq: int, extra: str | None, values: list[str]) -> None:
+        shape = tuple(map(bool, values))
+        batch = self.batches.get(shape)
+        if batch is None:
+            if len(self.batches) >= self.MAX_SHAPES:
+                self._add_full(key, row_hash, seq, extra, values)
+                return
+            batch = self.batches[shape] = []
+            self.statements[shape] = _insert_sql(self.table, [f for f, b in zip(self.fields, shape) if b])
+        batch.append((key, row_hash, seq, extra, *filter(None, values)))
+        if len(batch) >= self.BATCH:
+            self.conn.executemany(self.statements[shape], batch)
+            batch.clear()
+
+    def _add_full(self, key: str, row_hash: bytes, seq: int, extra: str | None, values: list[str]) -> None:
+        if None not in self.statements:
+            self.statements[None] = _insert_sql(self.table, self.fields, empty_is_null=True)
+            self.batches[None] = []
+        batch = self.batches[None]
+        batch.append((key, row_hash, seq, extra, *values))
+        if len(batch) >= self.BATCH:
+            self.conn.executemany(self.statements[None], batch)
+            batch.clear()
+
+    def flush(self) -> None:
+        for shape, batch in self.batches.items():
+            if batch:
+                self.conn.executemany(self.statements[shape], batch)
+                batch.clear()
+
+
+def _write_rows(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, first_seq: int) -> None:
+    """Insert or replace the new and changed rows, numbered from `first_seq` in key order."""
+    known = [i for i, f in enumerate(plan.fields) if f is not None]
+    extras = plan.extra_positions
+    names = plan.names
+    batcher = _ShapeBatcher(conn, plan.layout.name, [plan.fields[i] for i in known])
+    seq = first_seq
+    with gc_paused():
+        for key, row_hash, text in _changed_rows(conn, diff):
+            if "\u00a7" in text:
+                text = text.replace("\u00a7", "\n")
+            values = text.split("|")
+            extra = None
+            if extras:
+                data = {names[i]: values[i] for i in extras if values[i]}
+                extra = json.dumps(data, ensure_ascii=False) if data else None
+                values = [values[i] for i in known]
+            batcher.add(key, row_hash, seq, extra, values)
+            seq += 1
+        batcher.flush()
+
+
+def apply_changes(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, incremental: bool,
+                  *, md5: str, file_name: str) -> tuple[Diff, int | None, int | None]:
+    """Write a planned diff inside the caller's write transaction.
+
+    Returns the diff actually applied (recomputed if the table moved since planning) and
+    the first and last sequence numbers used (None if nothing changed).
+    """
+    layout = plan.layout
+    if _version(conn, layout.name)[0] != diff.version:
+        diff = _compute_diff(conn, diff.slot, layout.name, incremental)
+    _ensure_table(conn, layout, plan)
+    changes = diff.new + diff.changed
+    total = changes + diff.deleted
+    first = next_counter(conn, SEQ_COUNTER, total) if total else None
+    if changes:
+        _write_rows(conn, diff, plan, first)
+    if diff.deleted:
+        t = quote(layout.name)
+        conn.execute(f"UPDATE main.{t} SET _deleted = 1, _seq = ? + d.rowid - 1 "
+                     f"FROM {STAGE}.d{diff.slot} AS d WHERE main.{t}._key = d.k", (first + changes,))
+    last = first + total - 1 if total else None
+    live = diff.live_rows + diff.new - diff.deleted
+    conn.execute("UPDATE erp_tables SET last_md5 = ?, last_file = ?, last_seq = coalesce(?, last_seq), "
+                 "live_rows = ?, updated_at = ? WHERE name = ?",
+                 (md5, file_name, last, live, now_text(), layout.name))
+    return diff, first, last
+
+
+def last_seq(store: Store) -> int:
+    """The newest change sequence number handed out."""
+    return current_counter(store.connection(), SEQ_COUNTER)
