@@ -12,17 +12,17 @@ from appliance.licensing import install_license, license_status, machine_fingerp
 
 
 def register(subparsers, common) -> None:
-    actions = add_group(subparsers, common, "license", "install or show the license", "appliance license show")
+    actions = add_group(subparsers, common, "license", "Install or show the license.", "appliance license show")
     install = add_command(actions, common, "install", run_install,
-                          "verify a license file and install it (a bad file never replaces a good one)",
+                          "Verify a license file and install it (a bad file never replaces a good one).",
                           "appliance license install rossi.lic")
     install.add_argument("file", type=Path, metavar="FILE", help="the .lic file from the vendor")
     show = add_command(actions, common, "show", run_show,
-                       "show the license: customer, project, expiry, state, seats per profile, modules",
+                       "Show the license: customer, project, expiry, state, seats per profile, modules.",
                        "appliance license show")
     show.add_argument("--json", action="store_true", help="print the status as JSON")
     add_command(subparsers, common, "fingerprint", run_fingerprint,
-                "print this server's fingerprint (send it to the vendor for a license bound to this server)",
+                "Print this server's fingerprint (the vendor binds a license to it).",
                 "appliance fingerprint")
 
 

@@ -10,21 +10,21 @@ from appliance.licensing import list_params, set_param, unset_param
 
 
 def register(subparsers, common) -> None:
-    actions = add_group(subparsers, common, "params", "parameters of the project and per-user overrides",
+    actions = add_group(subparsers, common, "params", "Parameters of the project and per-user overrides.",
                         "appliance params list")
     listing = add_command(actions, common, "list", run_list,
-                          "list the parameters with their values and where each comes from",
+                          "List the parameters with their values and where each comes from.",
                           "appliance params list --user mrossi")
     listing.add_argument("--user", metavar="NAME", help="show the values in force for this user")
     listing.add_argument("--json", action="store_true", help="print JSON")
     change = add_command(actions, common, "set", run_set,
-                         "set a parameter for the project, or for one user where overrides are allowed",
+                         "Set a parameter for the project, or for one user where overrides are allowed.",
                          "appliance params set app.show_stock false --user mrossi")
     change.add_argument("key", metavar="KEY")
     change.add_argument("value", metavar="VALUE")
     change.add_argument("--user", metavar="NAME", help="set the user's override instead of the project's value")
     unset = add_command(actions, common, "unset", run_unset,
-                        "remove a value: the project's returns to the default, a user's to the project's",
+                        "Remove a value: the project's returns to the default, a user's to the project's.",
                         "appliance params unset app.show_stock --user mrossi")
     unset.add_argument("key", metavar="KEY")
     unset.add_argument("--user", metavar="NAME", help="remove the user's override")

@@ -14,9 +14,9 @@ from appliance.licensing.users import EDITABLE
 
 
 def register(subparsers, common) -> None:
-    actions = add_group(subparsers, common, "users", "device users: add, change, disable, devices",
+    actions = add_group(subparsers, common, "users", "Device users: add, change, disable, devices.",
                         "appliance users list")
-    add = add_command(actions, common, "add", run_add, "add a device user (takes a seat of its profile)",
+    add = add_command(actions, common, "add", run_add, "Add a device user (it takes a seat of its profile).",
                       "echo 'the password' | appliance users add mrossi --password-stdin --agent A01 "
                       "--profile orders")
     add.add_argument("name", metavar="NAME")
@@ -29,31 +29,31 @@ def register(subparsers, common) -> None:
     add.add_argument("--profile", default="orders", choices=list(PROFILES), help="application profile")
     add.add_argument("--disabled", action="store_true", help="add the user disabled (no seat taken)")
 
-    listing = add_command(actions, common, "list", run_list, "list the users with profile, seat and devices",
+    listing = add_command(actions, common, "list", run_list, "List the users with profile, seat and devices.",
                           "appliance users list")
     listing.add_argument("--json", action="store_true", help="print JSON")
 
-    change = add_command(actions, common, "set", run_set, "change a user: " + ", ".join(EDITABLE),
+    change = add_command(actions, common, "set", run_set, "Change a user: " + ", ".join(EDITABLE) + ".",
                          "appliance users set mrossi display_name='Mario Rossi' profile=crm active=true")
     change.add_argument("name", metavar="NAME")
     change.add_argument("changes", nargs="+", metavar="KEY=VALUE")
 
     passwd = add_command(actions, common, "passwd", run_passwd,
-                         "give a user a new password (its devices must log in again)",
+                         "Give a user a new password (its devices must log in again).",
                          "echo 'the new password' | appliance users passwd mrossi --password-stdin")
     passwd.add_argument("name", metavar="NAME")
     _password_option(passwd)
 
     disable = add_command(actions, common, "disable", run_disable,
-                          "disable a user: frees its seat and ends its sessions", "appliance users disable mrossi")
+                          "Disable a user: frees its seat and ends its sessions.", "appliance users disable mrossi")
     disable.add_argument("name", metavar="NAME")
 
-    devices = add_command(actions, common, "devices", run_devices, "list a user's devices",
+    devices = add_command(actions, common, "devices", run_devices, "List a user's devices.",
                           "appliance users devices mrossi")
     devices.add_argument("name", metavar="NAME")
 
     forget = add_command(actions, common, "forget-device", run_forget,
-                         "unbind a device from a user (ends its sessions; frees the slot)",
+                         "Unbind a device from a user (ends its sessions, frees the slot).",
                          "appliance users forget-device mrossi 6F1C2B7E-0D4A-4C8E-9B1A-2E3F4A5B6C7D")
     forget.add_argument("name", metavar="NAME")
     forget.add_argument("device_id", metavar="DEVICE_ID")
