@@ -55,6 +55,9 @@ def add_user(store: Store, settings: Settings, username: str, password: str, *, 
              active: bool = True, now: datetime | None = None, **details: str) -> dict:
     """Create a device user. `details`: display_name, email, agent_code, operator_code, customer_code."""
     username = check_username(username)
+    unknown = set(details) - set(TEXT_LIMITS)
+    if unknown:
+        raise TypeError(f"add_user() got unknown details: {', '.join(sorted(unknown))}")
     fields = {column: check_field(column, value) for column, value in details.items()}
     fields["profile"] = check_field("profile", profile)
     password_hash = hash_password(check_new_password(password), settings.password_hash_cost)
