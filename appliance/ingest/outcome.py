@@ -8,6 +8,7 @@ from pathlib import Path
 from appliance.exchange.problems import Report
 
 RESULTS = ("imported", "skipped", "rejected", "held")
+CHECK_RESULTS = ("valid", "rejected")
 
 
 @dataclass
@@ -37,11 +38,15 @@ class FileOutcome:
 
     @property
     def ok(self) -> bool:
-        """Imported or skipped: nothing for an operator to do."""
-        return self.result in ("imported", "skipped")
+        """Imported, skipped or valid: nothing for an operator to do."""
+        return self.result in ("imported", "skipped", "valid")
 
     def summary(self) -> str:
         """One line for the log and the console."""
+        if self.result == "valid":
+            changes = (f"; an import would add {self.rows_new}, change {self.rows_changed} and delete "
+                       f"{self.rows_deleted} rows" if self.table else "")
+            return f"{self.file_name}: valid ({self.rows_read} rows){changes}"
         if self.result == "imported":
             counts = (f"{self.rows_read} rows: {self.rows_new} new, {self.rows_changed} changed, "
                       f"{self.rows_deleted} deleted, {self.rows_unchanged} unchanged")

@@ -64,7 +64,8 @@ def _utc_now() -> str:
 
 
 def _held_name(path: Path) -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-") + path.name
+    """The name a held snapshot goes by: when it arrived and which file it is."""
+    return datetime.now().strftime("%Y%m%d-%H%M%S-") + path.stem
 
 
 def import_batch(store: Store, settings: Settings, paths: list[Path], *, force: bool = False,
@@ -117,8 +118,34 @@ def _import_round(store: Store, settings: Settings, paths: list[Path], force: bo
     return [item.outcome for item in prepared]
 
 
-def _prepare(store: Store, settings: Settings, staging: StagingArea, slot: int, path: Path,
-             hooks: Hooks) -> _Prepared:
+def check_files(store: Store | None, settings: Settings, paths: list[Path]) -> list[FileOutcome]:
+    """Validate files exactly as an import would, and store nothing.
+
+    Good files get the result "valid"; with a store, their counts say what an import would
+    change (new, changed, deleted rows).
+    """
+    outcomes = []
+    staging = StagingArea(settings.paths.work)
+    try:
+        for slot, path in enumerate(Path(p) for p in paths):
+            item = _prepare(store, settings, staging, slot, path, Hooks(), skip_identical=False)
+            if item.to_apply:
+                item.outcome.result = "valid"
+                item.outcome.message = "no errors"
+                if store is not None:
+                    with store.attached(staging.path, erp.STAGE):
+                        diff = erp.plan_changes(store, slot, item.outcome.table, item.incremental)
+                    item.outcome.rows_new, item.outcome.rows_changed = diff.new, diff.changed
+                    item.outcome.rows_deleted, item.outcome.rows_unchanged = diff.deleted, diff.unchanged
+            item.outcome.seconds = time.perf_counter() - item.started
+            outcomes.append(item.outcome)
+    finally:
+        staging.close()
+    return outcomes
+
+
+def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot: int, path: Path,
+             hooks: Hooks, *, skip_identical: bool = True) -> _Prepared:
     started = time.perf_counter()
     outcome = FileOutcome(path=path, result="imported", message="")
     item = _Prepared(outcome, slot, started, _utc_now())
@@ -140,8 +167,9 @@ def _prepare(store: Store, settings: Settings, staging: StagingArea, slot: int, 
         return _reject(item, f"cannot read the file ({exc.strerror or exc}); it stays where it is and is "
                              f"read again later")
     outcome.md5 = facts.md5
-    log.info("import started: %s (%s bytes, %s)", path.name, f"{facts.size:,}", facts.encoding)
-    state = erp.table_state(store, table)
+    if skip_identical:
+        log.info("import started: %s (%s bytes, %s)", path.name, f"{facts.size:,}", facts.encoding)
+    state = erp.table_state(store, table) if skip_identical else None
     if state and state["last_md5"] == facts.md5:
         outcome.result = "skipped"
         outcome.message = "identical to the last file applied to this table (same MD5); nothing to do"

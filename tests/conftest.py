@@ -1,0 +1,42 @@
+"""Fixtures shared by every test: pinned time zone, a data dir with settings and a migrated store."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+os.environ["TZ"] = "Europe/Rome"
+if hasattr(time, "tzset"):
+    time.tzset()
+
+
+@pytest.fixture
+def make_settings(tmp_path):
+    """Build settings for a data dir inside tmp_path; keyword arguments override settings."""
+    from appliance.settings import load_settings
+
+    def make(data_dir=None, environ=None, **flags):
+        flags.setdefault("data_dir", str(data_dir or tmp_path / "data"))
+        settings = load_settings(flags, environ or {})
+        settings.paths.ensure()
+        return settings
+
+    return make
+
+
+@pytest.fixture
+def settings(make_settings):
+    return make_settings()
+
+
+@pytest.fixture
+def store(settings):
+    from appliance.store.db import Store
+    from appliance.store.migrations import migrate
+
+    db = Store(settings.paths.database, busy_timeout=settings.busy_timeout_seconds)
+    migrate(db)
+    yield db
+    db.close()
