@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "appliance.cli.license_cmds",
     "appliance.cli.users_cmds",
     "appliance.cli.params_cmds",
+    "appliance.cli.serve_cmds",
 )
 
 SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port")

@@ -1,18 +1,10 @@
-"""Dropbox conflicted copies: never imported, moved to rejected/ with a report naming the original."""
+"""Dropbox conflicted copies: never imported; rejected with a report that names the original."""
 
 from __future__ import annotations
 
-import logging
-import shutil
-from datetime import datetime
-from pathlib import Path
-
 from appliance.folderwatch import names
 from appliance.folderwatch.batch import ReadyFile
-
-log = logging.getLogger("appliance.watch")
-
-REPORT_SUFFIX = ".errors.txt"
+from appliance.ingest.outcome import FileOutcome
 
 
 def split_conflicts(files: list[ReadyFile]) -> tuple[list[tuple[ReadyFile, str, str]], list[ReadyFile]]:
@@ -44,31 +36,13 @@ def split_conflicts(files: list[ReadyFile]) -> tuple[list[tuple[ReadyFile, str, 
     return conflicts, sorted(keep, key=lambda f: f.path.name)
 
 
-def reject_conflict(path: Path, original: str, reason: str, rejected_dir: Path) -> Path:
-    """Move a conflicted copy into rejected/ and write NAME.errors.txt beside it; returns its new path."""
-    rejected_dir.mkdir(parents=True, exist_ok=True)
-    target = free_name(rejected_dir, path.name)
-    shutil.move(str(path), str(target))
-    report = target.with_name(target.name + REPORT_SUFFIX)
-    report.write_text(
-        f"{path.name}: rejected: {reason}.\n"
-        f"It was not imported; {original} is imported as usual.\n"
-        f"Dropbox keeps such a copy when two versions of one file meet (written at the same time on two "
-        f"computers, or names that Windows cannot tell apart).\n"
-        f"If this copy holds the data you want, rename it to {original} and put it back into gestionale/.\n",
-        encoding="utf-8")
-    log.warning("%s is %s: moved to %s, not imported", path.name, reason, target)
-    return target
-
-
-def free_name(folder: Path, name: str) -> Path:
-    """`folder/name`, or a time-stamped variant when that name is taken."""
-    target = folder / name
-    if not target.exists() and not target.with_name(name + REPORT_SUFFIX).exists():
-        return target
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    for number in range(1, 10_000):
-        target = folder / f"{stamp}-{number}-{name}"
-        if not target.exists():
-            return target
-    raise FileExistsError(f"{folder} holds too many files named like {name}; empty it")
+def conflict_outcome(item: ReadyFile, original: str, reason: str) -> FileOutcome:
+    """A `rejected` outcome for a conflicted copy, whose report says what to do with it."""
+    outcome = FileOutcome(path=item.path, result="rejected",
+                          message=f"{reason}; not imported ({original} is imported as usual)")
+    outcome.report.error(
+        item.path.name, 0, None, None,
+        f"Dropbox keeps such a copy when two versions of {original} meet (saved on two computers at "
+        f"the same time, or names Windows cannot tell apart). If this copy holds the data you want, "
+        f"rename it to {original} and put it back into gestionale/")
+    return outcome

@@ -92,7 +92,7 @@ class Watcher:
         self._stop = threading.Event()
         self._rescan_requested = threading.Event()
         self._next_rescan = 0.0
-        self._exchange_present: bool | None = None
+        self._exchange_present: bool | None = None  # None until the first look (in start)
         self._state_lock = threading.Lock()
         self._published: dict = {}
         self.ticks = 0
@@ -101,12 +101,14 @@ class Watcher:
     # -- life cycle ----------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the workers, the OS observer and the watcher thread (which scans at once)."""
+        """Start the workers and the OS observer, look at every folder once, start the watcher thread."""
         for worker in self.workers.values():
             worker.start()
         self._observer = Observer()
         self._observer.start()
         self._next_rescan = self.clock() + self.rescan_seconds  # the first check of each folder scans it
+        self._check_folders()  # before the thread starts, so the state is true as soon as start returns
+        self._publish()
         self._thread = threading.Thread(target=self._run, name="appliance-watcher", daemon=True)
         self._thread.start()
 
@@ -152,7 +154,10 @@ class Watcher:
         return published
 
     def _publish(self) -> None:
-        exchange_state = {None: "unknown", True: "present", False: "missing"}[self._exchange_present]
+        present = self._exchange_present
+        if present is None:  # not started (`serve --get`): look now, without watching
+            present = folder_identity(self.exchange) is not None
+        exchange_state = "present" if present else "missing"
         snapshot = {
             "exchange": {"path": str(self.exchange), "state": exchange_state},
             "folders": {name: {

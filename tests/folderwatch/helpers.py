@@ -1,13 +1,11 @@
-"""Shared test helpers: a clock tests move by hand, waiting on conditions, real ERP files."""
+"""Shared test helpers: a clock tests move by hand, and waiting on conditions."""
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
-from pathlib import Path
 from typing import Callable
-
-CITTA_HEADER = "CHIAVE|COD_DITTA|CODICE|DESCRIZIONE|CAP|PROVINCIA|DAT_ULT_MOD"
 
 
 class FakeClock:
@@ -38,15 +36,8 @@ def wait_for(condition: Callable[[], object], timeout: float = 10.0, what: str =
         time.sleep(0.01)
 
 
-def citta_text(rows: int, start: int = 1, name: str = "Citta") -> str:
-    """The text of a valid io_citta.dat with `rows` rows (header of field names, CRLF)."""
-    lines = [CITTA_HEADER]
-    for n in range(start, start + rows):
-        lines.append(f"C{n}|01|{n % 10000:04d}|{name} {n}|{n % 100000:05d}|MI|01011900000000")
-    return "\r\n".join(lines) + "\r\n"
-
-
-def write_citta(path: Path, rows: int, start: int = 1, name: str = "Citta") -> Path:
-    """Write a valid io_citta.dat (any file name) and return its path."""
-    path.write_bytes(citta_text(rows, start, name).encode("utf-8"))
-    return path
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now (for servers in subprocesses)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

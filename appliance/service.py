@@ -1,0 +1,172 @@
+"""The running appliance: one process with the folder watcher, its workers and the HTTP server.
+
+`Service` holds what the parts share: settings, the database, the watcher with one
+worker per kind of work (ERP files; media), the start time, and the sections other
+modules add to /health. `run_service` runs it in the foreground until SIGTERM or
+Ctrl-C, then stops cleanly: no new batch starts, the import in progress gets
+`shutdown_grace_seconds` to finish, and an import still running after that is
+abandoned, which rolls its transaction back (its files stay in gestionale/ and are
+imported again at the next start).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from appliance.folderwatch import Watcher, exchange_folders
+from appliance.folderwatch.erp import ErpFiles
+from appliance.folderwatch.media import MediaChanges
+from appliance.ingest.disposal import ERRORS_SUFFIX
+from appliance.ingest.held import list_held
+from appliance.logs import setup_logging
+from appliance.settings import Settings
+from appliance.store.db import Store
+from appliance.web.app import create_app
+from appliance.web.server import HttpServer
+
+log = logging.getLogger("appliance.service")
+
+HealthContributor = Callable[[], Any]
+
+
+def _license_unknown() -> dict:
+    return {"state": "unknown"}
+
+
+class Service:
+    """The appliance's parts for one run. Build it, `start()` it, `stop()` it."""
+
+    def __init__(self, settings: Settings, store: Store, *, clock: Callable[[], float] = time.monotonic,
+                 poll_seconds: float = 0.5):
+        self.settings = settings
+        self.store = store
+        self.paths = settings.paths
+        self.started_at = datetime.now(timezone.utc)
+        self._started = time.monotonic()
+        self.erp = ErpFiles(store, settings)
+        self.watcher = Watcher(
+            settings.exchange,
+            exchange_folders(self.erp, MediaChanges("multimedia"), MediaChanges("reports")),
+            settle_seconds=settings.settle_seconds, rescan_seconds=settings.rescan_minutes * 60,
+            clock=clock, poll_seconds=poll_seconds)
+        self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
+        self.running = False
+
+    # -- /health ---------------------------------------------------------------------------
+
+    def add_health(self, name: str, contributor: HealthContributor) -> None:
+        """Add a section to /health (or replace one: `license` starts as {"state": "unknown"})."""
+        self._sections[name] = contributor
+
+    def health_sections(self) -> dict[str, Any]:
+        """Every added section; one that fails shows its error instead of breaking /health."""
+        sections = {}
+        for name, contributor in self._sections.items():
+            try:
+                sections[name] = contributor()
+            except Exception as exc:  # a broken section must not hide the rest of the status
+                log.exception("health section %s failed", name)
+                sections[name] = {"error": str(exc) or type(exc).__name__}
+        return sections
+
+    def uptime_seconds(self) -> float:
+        return time.monotonic() - self._started
+
+    def waiting_files(self) -> dict[str, int]:
+        """Rejected files (their reports not counted) and held snapshots: work for an operator."""
+        return {"rejected": _count_rejected(self.paths.rejected), "held": len(list_held(self.settings))}
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Purge old archive days, then start watching and working."""
+        self.erp.purge()
+        self.watcher.start()
+        self.running = True
+        log.info("watching %s (settle %gs, full rescan every %g min)", self.settings.exchange,
+                 self.settings.settle_seconds, self.settings.rescan_minutes)
+
+    def stop(self, grace: float | None = None) -> bool:
+        """Stop watching; give the batch in progress `grace` seconds (default: the setting).
+
+        Returns True when nothing was left running.
+        """
+        grace = self.settings.shutdown_grace_seconds if grace is None else grace
+        if not self.running:
+            return True
+        self.running = False
+        finished = self.watcher.stop(grace)
+        if not finished:
+            log.warning("the import in progress did not finish within %gs: it is abandoned and rolled back; "
+                        "its files stay in gestionale/ and are imported again at the next start", grace)
+        return finished
+
+
+def _count_rejected(folder: Path) -> int:
+    try:
+        return sum(1 for p in folder.iterdir() if p.is_file() and not p.name.endswith(ERRORS_SUFFIX))
+    except OSError:
+        return 0
+
+
+def run_service(settings: Settings, *, store: Store | None = None,
+                on_ready: Callable[[Service, str], None] | None = None,
+                stop_event: threading.Event | None = None) -> int:
+    """Run the service in the foreground until SIGTERM, Ctrl-C or `stop_event`; returns the exit code.
+
+    `on_ready(service, url)` is called once the HTTP server listens and the watcher runs.
+    """
+    from appliance.cli._common import open_store
+
+    setup_logging(settings)
+    store = store or open_store(settings)
+    service = Service(settings, store)
+    server = HttpServer(create_app(service), settings.host, settings.port)
+    stop = stop_event or threading.Event()
+    restore = _stop_on_signals(stop)
+    try:
+        service.start()
+        server.start()
+        log.info("serving on %s (appliance data in %s)", server.url, settings.data_dir)
+        if on_ready is not None:
+            on_ready(service, server.url)
+        while not stop.wait(0.5):  # a timed wait lets Ctrl-C through on Windows
+            pass
+        log.info("stopping")
+    finally:
+        server.stop()
+        service.stop()
+        store.close()
+        restore()
+    log.info("stopped")
+    return 0
+
+
+def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:
+    """Make SIGTERM and Ctrl-C set `stop` (a second one stops at once); returns the undo."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    names = [n for n in ("SIGTERM", "SIGINT", "SIGBREAK") if hasattr(signal, n)]
+    previous = {n: signal.getsignal(getattr(signal, n)) for n in names}
+
+    def on_signal(signum, frame):
+        if stop.is_set():
+            raise KeyboardInterrupt  # asked twice: stop now, the transaction rolls back
+        log.info("%s received: finishing the import in progress, then stopping (again to stop at once)",
+                 signal.Signals(signum).name)
+        stop.set()
+
+    for name in names:
+        signal.signal(getattr(signal, name), on_signal)
+
+    def restore() -> None:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+    return restore

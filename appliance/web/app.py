@@ -1,0 +1,106 @@
+"""The HTTP application: one Bottle app built by a factory, one way to render errors.
+
+Every web module exposes `install(app, service)` that adds its routes, and is listed in
+WEB_MODULES (append yours). A module with many routes may build a sub-app with
+`new_app()` (so it renders errors the same way) and mount it:
+`app.mount("/admin/", admin_app)`.
+
+Errors are `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`
+and `errors` (field and reason). An `ApplianceError` raised by a handler carries its
+status; any other failure is a 500 whose detail points to the log, never a stack trace.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import io
+import json
+import logging
+import re
+import sys
+from typing import Callable
+
+from bottle import Bottle, HTTPError, HTTPResponse, response
+
+from appliance.errors import ApplianceError
+
+log = logging.getLogger("appliance.web")
+
+PROBLEM_JSON = "application/problem+json"
+
+# Modules that add routes, in order: each exposes install(app, service).
+WEB_MODULES = (
+    "appliance.web.health",
+)
+
+
+def create_app(service) -> Bottle:
+    """The appliance's WSGI app for a service: every WEB_MODULES module installs its routes."""
+    app = new_app()
+    app.config["appliance.service"] = service
+    for name in WEB_MODULES:
+        importlib.import_module(name).install(app, service)
+    return app
+
+
+def new_app() -> Bottle:
+    """An empty Bottle app that renders every error as problem+json (use it for sub-apps too)."""
+    app = Bottle()
+    app.install(_appliance_errors)
+    app.default_error_handler = _render_http_error  # bottle looks it up on the instance
+    return app
+
+
+def problem_body(status: int, title: str, detail: str, *, type_: str = "about:blank",
+                 errors: list[dict] | None = None) -> str:
+    """The JSON text of one problem document."""
+    return json.dumps({"type": type_, "title": title, "status": status, "detail": detail,
+                       "errors": errors or []}, ensure_ascii=False)
+
+
+def problem_type(error: ApplianceError) -> str:
+    """A stable identifier per kind of error: `urn:appliance:error:not-found`."""
+    name = re.sub(r"Error$", "", type(error).__name__) or "appliance"
+    return "urn:appliance:error:" + re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+
+
+def _appliance_errors(callback: Callable) -> Callable:
+    """Route plugin: an ApplianceError becomes a problem response with the error's status."""
+
+    @functools.wraps(callback)
+    def wrapper(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except ApplianceError as error:
+            body = problem_body(error.status, error.title, str(error), type_=problem_type(error),
+                                errors=error.errors)
+            return HTTPResponse(body, status=error.status, headers={"Content-Type": PROBLEM_JSON})
+
+    return wrapper
+
+
+def _render_http_error(error: HTTPError) -> str:
+    """Bottle's errors (unknown route, wrong method, abort, uncaught exception) as problem+json."""
+    response.content_type = PROBLEM_JSON
+    status = error.status_code
+    if error.exception is not None:
+        log.error("unhandled error on %s: %s\n%s", error.status_line, error.exception, error.traceback or "")
+        detail = "The appliance hit an unexpected error; its log file has the details."
+    else:
+        detail = str(error.body or "")
+    title = error.status_line.split(" ", 1)[1] if " " in error.status_line else error.status_line
+    return problem_body(status, title, detail)
+
+
+def call(app: Bottle, path: str, method: str = "GET") -> tuple[int, bytes]:
+    """Answer one request in-process, without a socket (`appliance serve --get PATH`)."""
+    from wsgiref.util import setup_testing_defaults
+
+    route, _, query = path.partition("?")
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": route, "QUERY_STRING": query,
+               "wsgi.errors": sys.stderr, "wsgi.input": io.BytesIO()}
+    setup_testing_defaults(environ)
+    status: list[str] = []
+    body = b"".join(app(environ, lambda line, headers, exc_info=None: status.append(line)))
+    return int(status[0].split()[0]), body

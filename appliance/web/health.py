@@ -1,0 +1,62 @@
+"""`GET /health`: what the tray, monitoring and an operator need to see at a glance.
+
+Always 200 while the process answers; `status` says "ok" or "degraded" and `problems`
+says why (exchange folder missing, a watched folder missing, files waiting for an
+operator). Other modules add sections through `service.add_health(name, fn)`; the
+licensing module replaces the `license` placeholder that way.
+"""
+
+from __future__ import annotations
+
+from bottle import Bottle
+
+from appliance import __version__
+from appliance.store.imports import last_import
+
+
+def install(app: Bottle, service) -> None:
+    """Add the /health route."""
+    app.route("/health", "GET", lambda: health_report(service))
+
+
+def health_report(service) -> dict:
+    """The /health document for a service."""
+    watch = service.watcher.state()
+    files = service.waiting_files()
+    report = {
+        "status": "ok",
+        "problems": [],
+        "version": __version__,
+        "started_at": service.started_at.isoformat(timespec="seconds"),
+        "uptime_seconds": round(service.uptime_seconds(), 1),
+        "exchange": watch["exchange"],
+        "folders": watch["folders"],
+        "workers": watch["workers"],
+        "last_import": _last_import(service),
+        "files": files,
+    }
+    report.update(service.health_sections())
+    report["problems"] = _problems(report)
+    report["status"] = "degraded" if report["problems"] else "ok"
+    return report
+
+
+def _last_import(service) -> dict | None:
+    row = last_import(service.store)
+    if row is None:
+        return None
+    return {"time": row["finished_at"], "file": row["file_name"], "result": row["result"],
+            "message": row["message"]}
+
+
+def _problems(report: dict) -> list[str]:
+    problems = []
+    if report["exchange"]["state"] == "missing":
+        problems.append(f"exchange folder {report['exchange']['path']} is missing")
+    else:
+        problems.extend(f"{name}/ is missing" for name, folder in report["folders"].items()
+                        if folder["state"] == "missing")
+    for kind in ("rejected", "held"):
+        if report["files"][kind]:
+            problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")
+    return problems

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Build the one-file `appliance` executable into dist/ (work files in build/out/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python -m PyInstaller --noconfirm --clean --log-level WARN \
+    --distpath dist --workpath build/out appliance.spec
+ls -l dist/appliance*
