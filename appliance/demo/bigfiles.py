@@ -22,7 +22,7 @@ from appliance.demo.wordlists import reference
 from appliance.demo.world import AS_OF, COMPANY, agent_of, build_agents
 
 LISTINI = "io_listini_full"
-CHUNK_ROWS = 20_000
+CHUNK_ROWS = 5_000
 PRICE_LIST_KEY_PREFIX = "LF"  # the ERP's price record id: LF000000001
 # The columns that vary from row to row; every other column is the same on every line.
 LISTINI_VARYING = ("CHIAVE", "TIPO_LISTINO", "COD_ART", "COD_CLIFOR", "COD_LISTINO", "FLG_ESCLUDI_SCONTI",

@@ -8,10 +8,10 @@ import random
 from datetime import date, timedelta
 from typing import Iterator
 
+from appliance.demo.datfile import row_key
 from appliance.demo.documents import INVOICE, ORDER, Document
 from appliance.demo.italian_ids import coordinate
 from appliance.demo.people import Agent, Party, slug
-from appliance.demo.datfile import row_key
 from appliance.demo.wordlists import italy, province_name, reference
 from appliance.demo.world import World
 

@@ -128,9 +128,10 @@ def format_value(table: str, column: Column, value: object) -> str:
     return format_datetime(value)
 
 
-def format_row(table: str, row: Mapping[str, object], defaults: Mapping[str, object] = {}) -> str:
+def format_row(table: str, row: Mapping[str, object], defaults: Mapping[str, object] | None = None) -> str:
     """One line (without the line end) of a layout's file from a mapping of column -> value."""
     cols = columns(table)
+    defaults = defaults or {}
     unknown = set(row) - {c.name for c in cols}
     if unknown:
         raise ValueError(f"{table} has no column {', '.join(sorted(unknown))}")

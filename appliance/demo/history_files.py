@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from appliance.demo.datfile import row_key
-from appliance.demo.documents import DocumentLine, Document, due_items
+from appliance.demo.documents import Document, DocumentLine, due_items
 from appliance.demo.world import World
 
 Row = dict[str, object]
