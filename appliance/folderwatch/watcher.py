@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -74,7 +74,7 @@ class Watcher:
 
     def __init__(self, exchange: Path, specs: Sequence[FolderSpec], *, settle_seconds: float,
                  rescan_seconds: float, clock: Clock = time.monotonic, poll_seconds: float = 0.5,
-                 opener: Callable[[Path], bool] = can_open):
+                 opener: Callable[[Path], bool] = can_open, observer_factory: Callable[[], Any] = Observer):
         self.exchange = Path(exchange)
         self.clock = clock
         self.settle_seconds = settle_seconds
@@ -87,6 +87,7 @@ class Watcher:
                                              opener=opener))
             for spec in specs}
         self.workers = {kind: Worker(kind, self._batch_done) for kind in dict.fromkeys(s.kind for s in specs)}
+        self._observer_factory = observer_factory
         self._observer = None
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
@@ -104,7 +105,7 @@ class Watcher:
         """Start the workers and the OS observer, look at every folder once, start the watcher thread."""
         for worker in self.workers.values():
             worker.start()
-        self._observer = Observer()
+        self._observer = self._observer_factory()
         self._observer.start()
         self._next_rescan = self.clock() + self.rescan_seconds  # the first check of each folder scans it
         self._check_folders()  # before the thread starts, so the state is true as soon as start returns

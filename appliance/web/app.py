@@ -20,6 +20,7 @@ import logging
 import re
 import sys
 from typing import Callable
+from wsgiref.util import setup_testing_defaults
 
 from bottle import Bottle, HTTPError, HTTPResponse, response
 
@@ -95,8 +96,6 @@ def _render_http_error(error: HTTPError) -> str:
 
 def call(app: Bottle, path: str, method: str = "GET") -> tuple[int, bytes]:
     """Answer one request in-process, without a socket (`appliance serve --get PATH`)."""
-    from wsgiref.util import setup_testing_defaults
-
     route, _, query = path.partition("?")
     environ = {"REQUEST_METHOD": method, "PATH_INFO": route, "QUERY_STRING": query,
                "wsgi.errors": sys.stderr, "wsgi.input": io.BytesIO()}

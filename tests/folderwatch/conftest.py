@@ -37,12 +37,13 @@ class Recorder:
 class Running:
     """A started watcher over a temp exchange folder, with the clock and the recorders."""
 
-    def __init__(self, exchange: Path):
+    def __init__(self, exchange: Path, **options):
         self.exchange = exchange
         self.clock = FakeClock()
         self.erp, self.multimedia, self.reports = Recorder(), Recorder(), Recorder()
         self.watcher = Watcher(exchange, exchange_folders(self.erp, self.multimedia, self.reports),
-                               settle_seconds=SETTLE, rescan_seconds=3600, clock=self.clock, poll_seconds=0.02)
+                               settle_seconds=SETTLE, rescan_seconds=3600, clock=self.clock, poll_seconds=0.02,
+                               **options)
 
     @property
     def gestionale(self) -> Path:

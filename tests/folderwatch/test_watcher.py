@@ -1,9 +1,12 @@
 """The watcher over a real exchange folder: real files, real OS events, a clock moved by hand."""
 
+import errno
 import shutil
 import threading
 
-from tests.folderwatch.conftest import SETTLE, Recorder
+from watchdog.observers import Observer
+
+from tests.folderwatch.conftest import SETTLE, Recorder, Running, make_exchange
 from tests.folderwatch.helpers import wait_for
 
 
@@ -161,3 +164,26 @@ def test_conflicted_copies_in_media_folders_are_reported_and_left_alone(running,
     running.wait_ticks()
     assert running.reports.batches == []
     assert copy.exists()
+
+
+class RefusingObserver(Observer):
+    """The real observer, except that the OS refuses new watches (inotify's limit reached)."""
+
+    def schedule(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+
+def test_a_folder_the_os_refuses_to_watch_is_scanned_instead(tmp_path, caplog):
+    run = Running(make_exchange(tmp_path), observer_factory=RefusingObserver)
+    run.watcher.start()
+    try:
+        assert run.folder()["state"] == "polling"
+        assert "scanning it every few seconds instead" in caplog.text
+        path = run.gestionale / "io_art.dat"
+        path.write_bytes(b"data")
+        run.settle()  # the next scan is due
+        run.wait_seen(path)
+        run.settle()
+        wait_for(lambda: run.erp.batches, what="the batch")
+    finally:
+        assert run.watcher.stop(grace=10)

@@ -123,3 +123,16 @@ def test_a_file_committed_by_the_command_line_meanwhile_is_skipped(running, tmp_
     running.wait_batches()
     assert [r["result"] for r in list_imports(running.store)] == ["skipped", "imported"]
     wait_for(lambda: archived(settings, "io_citta.dat").exists(), what="the archived file")
+
+
+def test_archive_days_older_than_archive_days_are_deleted_at_start(settings):
+    old, recent = (settings.paths.archive / day for day in ("2000-01-01", date.today().isoformat()))
+    for folder in (old, recent):
+        folder.mkdir(parents=True)
+        (folder / "io_citta.dat").write_bytes(b"x")
+    run = Running(settings).start()
+    try:
+        assert not old.exists()
+        assert (recent / "io_citta.dat").exists()
+    finally:
+        run.stop()
