@@ -14,8 +14,8 @@ from datetime import date
 
 from appliance.demo.catalog import Article, build_articles
 from appliance.demo.documents import Document, build_documents
-from appliance.demo.people import Agent, Lead, Party, make_agent, make_customer, make_lead, make_supplier, \
-    make_template_customer
+from appliance.demo.people import (Agent, Lead, Party, make_agent, make_customer, make_lead, make_supplier,
+                                   make_template_customer)
 
 # The day the demo data is "as of": fixed, so that a seed always gives the same files.
 AS_OF = date(2025, 6, 30)
