@@ -148,11 +148,11 @@ class Watcher:
     def state(self) -> dict:
         """Exchange folder presence, each folder's state and each worker's state."""
         with self._state_lock:
-            published = dict(self._published)
-        published["workers"] = {kind: worker.state() for kind, worker in self.workers.items()}
-        for name, folder in self._folders.items():
-            published["folders"][name]["work"] = folder.spec.handler.health()
-        return published
+            published = self._published
+        folders = {name: {**info, "work": self._folders[name].spec.handler.health()}
+                   for name, info in published["folders"].items()}
+        workers = {kind: worker.state() for kind, worker in self.workers.items()}
+        return {**published, "folders": folders, "workers": workers}
 
     def _publish(self) -> None:
         present = self._exchange_present

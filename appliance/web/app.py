@@ -7,7 +7,8 @@ WEB_MODULES (append yours). A module with many routes may build a sub-app with
 
 Errors are `application/problem+json` (RFC 9457): `type`, `title`, `status`, `detail`
 and `errors` (field and reason). An `ApplianceError` raised by a handler carries its
-status; any other failure is a 500 whose detail points to the log, never a stack trace.
+status (and, if it has a `headers` dict, those headers, e.g. WWW-Authenticate on a 401);
+any other failure is a 500 whose detail points to the log, never a stack trace.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ def _appliance_errors(callback: Callable) -> Callable:
         except ApplianceError as error:
             body = problem_body(error.status, error.title, str(error), type_=problem_type(error),
                                 errors=error.errors)
-            return HTTPResponse(body, status=error.status, headers={"Content-Type": PROBLEM_JSON})
+            headers = {"Content-Type": PROBLEM_JSON, **getattr(error, "headers", {})}
+            return HTTPResponse(body, status=error.status, headers=headers)
 
     return wrapper
 

@@ -3,9 +3,15 @@
 import pytest
 import requests
 
-from appliance.errors import ConflictError, InvalidInputError
+from appliance.errors import ApplianceError, ConflictError, InvalidInputError
 from appliance.web import app as web_app
 from appliance.web.server import HttpServer
+
+
+class LoginFirst(ApplianceError):
+    status = 401
+    title = "Unauthorized"
+    headers = {"WWW-Authenticate": 'Bearer realm="appliance"'}
 
 
 class BrokenRoutes:
@@ -27,7 +33,11 @@ class BrokenRoutes:
         def conflict():
             raise ConflictError("order 7 was already sent; create a new one")
 
+        def login_first():
+            raise LoginFirst("log in first: POST /api/v1/login")
+
         orders.route("/conflict", "POST", conflict)
+        orders.route("/mine", "GET", login_first)
         app.mount("/orders/", orders)
 
 
@@ -80,3 +90,9 @@ def test_unknown_paths_and_wrong_methods_are_problems_too(server):
 def test_a_mounted_sub_app_renders_errors_the_same_way(server):
     body = assert_problem(requests.post(server.url + "/orders/conflict", timeout=5), 409)
     assert body["detail"] == "order 7 was already sent; create a new one"
+
+
+def test_an_error_may_add_headers(server):
+    reply = requests.get(server.url + "/orders/mine", timeout=5)
+    assert_problem(reply, 401)
+    assert reply.headers["WWW-Authenticate"] == 'Bearer realm="appliance"'
