@@ -1,8 +1,8 @@
 """What a file name in the exchange folder means: ignored, a Dropbox conflict, an ERP file.
 
 Dropbox and Windows leave their own files next to the connector's (`.dropbox`,
-`desktop.ini`, Office lock files `~$...`, half-downloaded `*.tmp`); those are never
-touched. When two versions of one file meet, Dropbox keeps one under the real name and
+`desktop.ini`, Office lock files `~$...`, half-written `*.tmp` and `*.part`); those are
+never touched. When two versions of one file meet, Dropbox keeps one under the real name and
 renames the other with a parenthesised note: `io_art (Server's conflicted copy
 2026-11-28).dat`, `io_art (Case Conflict).dat`, `io_art (Unicode Encoding Conflict).dat`,
 localised in the Dropbox user's language (`copia in conflitto`, `Konflikt`, `conflit`).
@@ -15,7 +15,7 @@ import unicodedata
 
 IGNORED_NAMES = frozenset({"desktop.ini", "thumbs.db", "icon\r"})
 IGNORED_PREFIXES = (".", "~$")
-IGNORED_SUFFIXES = (".tmp",)
+IGNORED_SUFFIXES = (".tmp", ".temp", ".part", ".partial")  # written first, renamed when complete
 
 # One parenthesised note, allowing one nested pair: "(Server's conflicted copy 2026-11-28 (1))".
 _NOTE = re.compile(r"\s*\((?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\)")

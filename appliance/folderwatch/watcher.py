@@ -264,7 +264,10 @@ class Watcher:
 
     def _report_once(self, folder: _Folder, path: Path) -> None:
         relative = path.relative_to(folder.path).as_posix()
-        if relative in folder.reported or not path.exists():
+        if not path.exists():
+            folder.reported.discard(relative)  # gone: reported again should it come back
+            return
+        if relative in folder.reported:
             return
         folder.reported.add(relative)
         original = names.conflict_original(path.name)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from appliance.folderwatch import Watcher, exchange_folders
-from tests.folderwatch.helpers import FakeClock, wait_for
+from tests.folderwatch.helpers import FakeClock, wait_for, wait_ticks
 
 SETTLE = 10.0
 
@@ -60,9 +60,7 @@ class Running:
                  what=f"the watcher to see {folder}/{name} with {size} bytes")
 
     def wait_ticks(self, count: int = 3) -> None:
-        """Let the watcher look a few more times (to show that something does NOT happen)."""
-        target = self.watcher.ticks + count
-        wait_for(lambda: self.watcher.ticks >= target, what="watcher ticks")
+        wait_ticks(self.watcher, count)
 
     def settle(self) -> None:
         self.clock.advance(SETTLE)

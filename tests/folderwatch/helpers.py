@@ -41,3 +41,9 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def wait_ticks(watcher, count: int = 3) -> None:
+    """Let the watcher look `count` more times (to show that something does NOT happen, or has been seen)."""
+    target = watcher.ticks + count
+    wait_for(lambda: watcher.ticks >= target, what="watcher ticks")

@@ -7,7 +7,7 @@ from appliance.folderwatch.names import classify_erp, classify_media, conflict_o
 
 @pytest.mark.parametrize("name", [
     ".dropbox", ".dropbox.attr", ".dropbox.cache", "~$io_art.dat", "io_art.dat.tmp", "IO_ART.TMP",
-    "desktop.ini", "Desktop.ini", "Thumbs.db", ".DS_Store", ".hidden.dat",
+    "desktop.ini", "Desktop.ini", "Thumbs.db", ".DS_Store", ".hidden.dat", "io_art.dat.part",
 ])
 def test_hidden_and_temporary_files_are_ignored(name):
     assert classify_erp(name) == "ignored"

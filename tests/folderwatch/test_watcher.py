@@ -86,6 +86,8 @@ def test_other_files_in_gestionale_are_reported_once_and_left_alone(running, cap
     running.wait_ticks()
     assert running.erp.batches == []
     assert (running.gestionale / "readme.txt").read_text() == "notes"
+    (running.gestionale / "readme.txt").unlink()
+    wait_for(lambda: running.folder()["unexpected"] == [], what="the report to go with the file")
 
 
 def test_a_removed_and_restored_folder_is_watched_again(running, caplog):

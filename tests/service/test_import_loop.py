@@ -10,7 +10,7 @@ from appliance.ingest.pipeline import import_batch
 from appliance.store.erp import table_state
 from appliance.store.imports import list_imports
 from tests.datfiles import CITTA_HEADER, citta_rows, write_dat
-from tests.folderwatch.helpers import free_port, wait_for
+from tests.folderwatch.helpers import free_port, wait_for, wait_ticks
 from tests.service.conftest import Running
 
 CONFLICTED = "io_citta (Server's conflicted copy 2026-11-28).dat"
@@ -136,3 +136,19 @@ def test_archive_days_older_than_archive_days_are_deleted_at_start(settings):
         assert (recent / "io_citta.dat").exists()
     finally:
         run.stop()
+
+
+def test_the_demo_export_runs_through_the_whole_loop_unattended(running):
+    from appliance.demo.generator import generate_export
+
+    written = generate_export(running.gestionale, customers=20, agents=2, articles=100)
+    wait_for(lambda: running.health()["folders"]["gestionale"]["pending"] == len(written), what="every file")
+    wait_ticks(running.service.watcher, 2)  # a full look after the last write: every final size is seen
+    running.settle()
+    running.wait_batches()
+    log = list_imports(running.store, limit=1000)
+    assert sorted(r["file_name"] for r in log) == sorted(p.name for p in written)
+    assert {r["result"] for r in log} == {"imported"}
+    assert len({r["batch_id"] for r in log}) == 1
+    assert os.listdir(running.gestionale) == []
+    assert running.health()["status"] == "ok"
