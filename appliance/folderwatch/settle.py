@@ -54,8 +54,7 @@ def can_open(path: Path) -> bool:
 @dataclass
 class _Candidate:
     stat: FileStat | None  # None: a file handed over earlier is gone (a removal)
-    changed_at: float
-    locked_since: float | None = None
+    locked_since: float | None = None  # since when it could not be opened
 
 
 class SettleTracker:
@@ -112,7 +111,7 @@ class SettleTracker:
         wanted = current is not None and not (self.keeps_files and self._delivered.get(path) == current)
         removal = current is None and path in self._delivered
         if wanted or removal:
-            self._candidates[path] = _Candidate(current, self.clock())
+            self._candidates[path] = _Candidate(current)
         elif known is None:
             return
         else:
