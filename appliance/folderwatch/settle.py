@@ -170,14 +170,22 @@ class SettleTracker:
 
     # -- after a batch -------------------------------------------------------------------
 
-    def done(self, batch: Batch, retry: Iterable[Path] = ()) -> None:
-        """A batch was processed: release its files and look again at those named to retry."""
+    def done(self, batch: Batch, retry: Iterable[Path] = (), *, failed: bool = False) -> None:
+        """A batch was processed: release its files and look again at those named to retry.
+
+        After a failure nothing is looked at again at once (a bug or a full disk would
+        otherwise repeat every few seconds): the next full rescan hands the files over again.
+        """
         again = set(retry)
         for path in batch.paths:
             self._in_flight.discard(path)
+            if failed:
+                self._delivered.pop(path, None)
             if path in self._deferred:
                 self._deferred.discard(path)
                 again.add(path)
+        if failed:
+            return
         for path in again:
             self._delivered.pop(path, None)
             self._warned_locked.discard(path)

@@ -223,13 +223,14 @@ class Watcher:
         kind, name, payload, *rest = item
         folder = self._folders[name]
         if kind == "done":
-            folder.tracker.done(payload, rest[0])
+            retry, failed = rest
+            folder.tracker.done(payload, retry, failed=failed)
         elif folder.state in (WATCHING, POLLING):
             self._consider(folder, Path(payload))
 
-    def _batch_done(self, batch: Batch, retry: Iterable[Path]) -> None:
+    def _batch_done(self, batch: Batch, retry: Iterable[Path], failed: bool) -> None:
         """Called on a worker thread: hand the news to the watcher thread through the queue."""
-        self._events.put(("done", batch.folder, batch, list(retry)))
+        self._events.put(("done", batch.folder, batch, list(retry), failed))
 
     # -- single paths --------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from appliance.folderwatch.batch import Batch, FolderHandler
 
 log = logging.getLogger("appliance.watch")
 
-DoneCallback = Callable[[Batch, Iterable[Path]], None]
+DoneCallback = Callable[[Batch, Iterable[Path], bool], None]  # (batch, paths to retry, failed)
 
 
 class Worker:
@@ -75,15 +75,22 @@ class Worker:
                 return
             handler, batch = job
             self._current, self._current_since = batch, time.monotonic()
-            retry: Iterable[Path]
             try:
-                retry = list(handler.handle(batch) or ())
-                self.batches_done += 1
+                retry, failed = self._handle(handler, batch), False
             except Exception as exc:  # one bad batch must not stop the service
-                log.exception("%s failed; its files stay where they are and are tried again", batch.describe())
-                self.failures += 1
-                self.last_error = f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {batch.describe()}: {exc}"
-                retry = batch.paths
+                retry, failed = [], True
+                self._failed(batch, exc)
             finally:
                 self._current = self._current_since = None
-            self._on_done(batch, retry)
+            self._on_done(batch, retry, failed)
+
+    def _handle(self, handler: FolderHandler, batch: Batch) -> list[Path]:
+        retry = list(handler.handle(batch) or ())
+        self.batches_done += 1
+        return retry
+
+    def _failed(self, batch: Batch, exc: Exception) -> None:
+        log.exception("%s failed; its files stay where they are and are tried again at the next full rescan",
+                      batch.describe())
+        self.failures += 1
+        self.last_error = f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {batch.describe()}: {exc}"

@@ -189,3 +189,33 @@ def test_a_folder_the_os_refuses_to_watch_is_scanned_instead(tmp_path, caplog):
         wait_for(lambda: run.erp.batches, what="the batch")
     finally:
         assert run.watcher.stop(grace=10)
+
+
+class FailingOnce(Recorder):
+    """A handler whose first batch fails (a bug, a full disk)."""
+
+    def handle(self, batch):
+        if not self.started.is_set():
+            self.started.set()
+            raise OSError("No space left on device")
+        return super().handle(batch)
+
+
+def test_a_failed_batch_is_tried_again_at_the_next_full_rescan_not_before(running, caplog):
+    failing = FailingOnce()
+    running.watcher.set_handler("gestionale", failing)
+    path = running.gestionale / "io_art.dat"
+    path.write_bytes(b"data")
+    running.wait_seen(path)
+    running.settle()
+    wait_for(lambda: running.watcher.state()["workers"]["erp"]["failures"] == 1, what="the failure")
+    assert "No space left on device" in running.watcher.state()["workers"]["erp"]["last_error"]
+    assert "tried again at the next full rescan" in caplog.text
+    running.settle()
+    running.wait_ticks()
+    assert failing.batches == [] and running.folder()["pending"] == 0
+    running.watcher.rescan_now()
+    running.wait_seen(path)
+    running.settle()
+    wait_for(lambda: failing.batches, what="the second attempt")
+    assert failing.contents == [{"io_art.dat": b"data"}]
