@@ -30,6 +30,7 @@ class Worker:
         self._current_since: float | None = None
         self.batches_done = 0
         self.failures = 0
+        self.failing = False  # the last batch failed
         self.last_error: str | None = None
 
     def start(self) -> None:
@@ -65,6 +66,7 @@ class Worker:
             "queued": self._queue.qsize(),
             "batches_done": self.batches_done,
             "failures": self.failures,
+            "failing": self.failing,
             "last_error": self.last_error,
         }
 
@@ -87,10 +89,12 @@ class Worker:
     def _handle(self, handler: FolderHandler, batch: Batch) -> list[Path]:
         retry = list(handler.handle(batch) or ())
         self.batches_done += 1
+        self.failing = False
         return retry
 
     def _failed(self, batch: Batch, exc: Exception) -> None:
         log.exception("%s failed; its files stay where they are and are tried again at the next full rescan",
                       batch.describe())
         self.failures += 1
+        self.failing = True
         self.last_error = f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {batch.describe()}: {exc}"

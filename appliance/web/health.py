@@ -1,8 +1,8 @@
 """`GET /health`: what the tray, monitoring and an operator need to see at a glance.
 
 Always 200 while the process answers; `status` says "ok" or "degraded" and `problems`
-says why (exchange folder missing, a watched folder missing, files waiting for an
-operator). Other modules add sections through `service.add_health(name, fn)`; the
+says why (exchange folder missing, a watched folder missing, a failed batch, files
+waiting for an operator). Other modules add sections through `service.add_health(name, fn)`; the
 licensing module replaces the `license` placeholder that way.
 """
 
@@ -56,6 +56,8 @@ def _problems(report: dict) -> list[str]:
     else:
         problems.extend(f"{name}/ is missing" for name, folder in report["folders"].items()
                         if folder["state"] == "missing")
+    problems.extend(f"the last {kind} batch failed: {worker['last_error']}"
+                    for kind, worker in report["workers"].items() if worker["failing"])
     for kind in ("rejected", "held"):
         if report["files"][kind]:
             problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")

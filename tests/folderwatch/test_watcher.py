@@ -209,7 +209,8 @@ def test_a_failed_batch_is_tried_again_at_the_next_full_rescan_not_before(runnin
     running.wait_seen(path)
     running.settle()
     wait_for(lambda: running.watcher.state()["workers"]["erp"]["failures"] == 1, what="the failure")
-    assert "No space left on device" in running.watcher.state()["workers"]["erp"]["last_error"]
+    worker = running.watcher.state()["workers"]["erp"]
+    assert worker["failing"] and "No space left on device" in worker["last_error"]
     assert "tried again at the next full rescan" in caplog.text
     running.settle()
     running.wait_ticks()
@@ -219,3 +220,4 @@ def test_a_failed_batch_is_tried_again_at_the_next_full_rescan_not_before(runnin
     running.settle()
     wait_for(lambda: failing.batches, what="the second attempt")
     assert failing.contents == [{"io_art.dat": b"data"}]
+    assert running.watcher.state()["workers"]["erp"]["failing"] is False

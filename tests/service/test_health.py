@@ -77,3 +77,23 @@ def test_other_modules_add_sections_and_a_broken_one_does_not_break_health(runni
     assert health["license"] == {"state": "valid", "expires": "2027-01-31"}
     assert "division by zero" in health["catalog"]["error"]
     assert health["version"] == __version__
+
+
+def test_a_failed_batch_is_a_problem_until_a_batch_succeeds(running, tmp_path):
+    archive = running.settings.paths.archive
+    archive.rmdir()
+    archive.write_text("not a folder")  # the archive cannot be written: moving the file fails
+    running.drop("io_citta.dat", write_dat(tmp_path / "a.dat", CITTA_HEADER, citta_rows(3)).read_bytes())
+    running.settle()
+    wait_for(lambda: running.health()["workers"]["erp"]["failing"], what="the failure")
+    health = running.health()
+    assert health["status"] == "degraded"
+    assert health["problems"][0].startswith("the last erp batch failed: ")
+    assert (running.gestionale / "io_citta.dat").exists()  # committed, but left in place for the next try
+
+    archive.unlink()
+    running.service.watcher.rescan_now()
+    running.wait_seen(running.gestionale / "io_citta.dat")
+    running.settle()
+    wait_for(lambda: running.health()["status"] == "ok", what="the retry")
+    assert not (running.gestionale / "io_citta.dat").exists()
