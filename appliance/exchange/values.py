@@ -2,7 +2,8 @@
 
 Two paths check a line. The fast path is one compiled regular expression per header that
 accepts only canonical, in-limit values; nearly every line of a good file passes it at C
-speed. A line it refuses goes through `check_value` field by field, which either
+speed. A line it refuses goes through `check_value`
+field by field, which either
 normalises a tolerated variant (a date written 02/01/2013, a decimal written ,5) back to
 the canonical file format, or explains the error. Values stay in the file format here
 (ddmmyyyy, comma decimals); the store converts them when it writes them.
@@ -33,15 +34,11 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.']\d{3})+(?:,\d+)?")
 INT64_DIGITS = 18
 
 
-def string_pattern(field: Field | None) -> str:
-    limit = min(field.max_length or MAX_TEXT, MAX_TEXT) if field else MAX_TEXT
-    return rf"[^|\x00]{{0,{limit}}}"
-
-
 def field_pattern(field: Field | None) -> str:
     """The fast-path pattern of one field: canonical values within the documented limits."""
     if field is None or field.type == "string":
-        return string_pattern(field)
+        limit = min(field.max_length or MAX_TEXT, MAX_TEXT) if field else MAX_TEXT
+        return rf"[^|\x00]{{0,{limit}}}"
     if field.type == "integer":
         digits = min(field.max_length or INT64_DIGITS, INT64_DIGITS)
         return rf"(?:-?(?:0|[1-9]\d{{0,{digits - 1}}}))?"

@@ -15,14 +15,14 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import FileFacts, inspect_file
-from appliance.exchange.reader import FileChangedError, ReadResult, read_rows
+from appliance.exchange.reader import FileChangedError, FileReader, RowSplitter
 from appliance.ingest.outcome import FileOutcome
 from appliance.settings import Settings
 from appliance.store import erp
@@ -38,6 +38,7 @@ class Hooks:
     """Test hooks: called at fixed points so tests can interrupt an import deterministically."""
 
     before_commit: Callable[[], None] | None = None
+    after_plan: Callable[[], None] | None = None
     on_chunk: Callable[[Path, int], None] | None = None
 
 
@@ -50,7 +51,7 @@ class _Prepared:
     started: float
     started_at: str
     facts: FileFacts | None = None
-    read: ReadResult = field(default_factory=ReadResult)
+    reader: FileReader | None = None
     diff: erp.Diff | None = None
     incremental: bool = False
 
@@ -109,8 +110,10 @@ def _import_round(store: Store, settings: Settings, paths: list[Path], force: bo
             conn.execute(f"PRAGMA {erp.STAGE}.synchronous = OFF")
             for item in prepared:
                 if item.to_apply:
-                    _plan(store, settings, item, force)
-            _commit(store, batch_id, prepared, force, hooks)
+                    _plan(store, settings, staging, item, force)
+            if hooks.after_plan:
+                hooks.after_plan()
+            _commit_with_retries(store, settings, staging, batch_id, prepared, force, hooks)
     finally:
         staging.close()
     for item in prepared:
@@ -175,13 +178,13 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         outcome.message = "identical to the last file applied to this table (same MD5); nothing to do"
         return item
     try:
-        rows = read_rows(path, facts, layout, table, outcome.report, item.read, on_chunk)
-        staging.load(slot, rows)
+        item.reader = reader = FileReader(path, facts, layout, table, outcome.report, on_chunk)
+        staging.load(slot, reader.rows())
     except (FileChangedError, OSError) as exc:
         outcome.transient = True
         reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
         return _reject(item, f"{reason}; nothing was changed and the file is read again when it is complete")
-    outcome.rows_read = item.read.rows_read
+    outcome.rows_read = reader.rows_read
     _report_duplicates(staging, slot, item)
     if outcome.report.has_errors:
         errors = outcome.report.error_count
@@ -191,10 +194,10 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
 
 
 def _report_duplicates(staging: StagingArea, slot: int, item: _Prepared) -> None:
-    if item.read.plan is None:
+    if item.reader.plan is None:
         return
     total, duplicates = staging.duplicate_keys(slot, 100)
-    key_names = ", ".join(item.read.plan.layout.key)
+    key_names = ", ".join(item.reader.plan.layout.key)
     for key, lines in duplicates:
         shown = key.replace("\x1f", " | ")
         for line in lines[1:]:
@@ -211,9 +214,13 @@ def _reject(item: _Prepared, message: str) -> _Prepared:
     return item
 
 
-def _plan(store: Store, settings: Settings, item: _Prepared, force: bool) -> None:
+def _plan(store: Store, settings: Settings, staging: StagingArea, item: _Prepared, force: bool) -> None:
+    """Diff a staged file against its table, hold it if it deletes too much, type its changes."""
     outcome = item.outcome
     item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental)
+    if diff.new + diff.changed:
+        plan = item.reader.plan
+        staging.type_changes(item.slot, item.reader.fields, RowSplitter(plan).split)
     if diff.live_rows and diff.delete_ratio > settings.max_delete_ratio and not force:
         outcome.result = "held"
         outcome.held_name = _held_name(outcome.path)
@@ -225,6 +232,26 @@ def _plan(store: Store, settings: Settings, item: _Prepared, force: bool) -> Non
         outcome.rows_deleted = diff.deleted
 
 
+MAX_ATTEMPTS = 5
+
+
+def _commit_with_retries(store: Store, settings: Settings, staging: StagingArea, batch_id: str,
+                         prepared: list[_Prepared], force: bool, hooks: Hooks) -> None:
+    """Commit; if another writer changed one of the tables since its diff, diff again and retry."""
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        try:
+            _commit(store, batch_id, prepared, force, hooks)
+            return
+        except erp.TableMovedError as moved:
+            if attempt == MAX_ATTEMPTS:
+                raise
+            log.info("table %s changed while this batch was prepared; comparing again", moved)
+            for item in prepared:
+                if item.to_apply or item.outcome.result == "held":
+                    item.outcome.result = "imported"
+                    _plan(store, settings, staging, item, force)
+
+
 def _commit(store: Store, batch_id: str, prepared: list[_Prepared], force: bool, hooks: Hooks) -> None:
     """One write transaction: every file to apply, and the log of every file."""
     with store.write() as conn:
@@ -232,9 +259,9 @@ def _commit(store: Store, batch_id: str, prepared: list[_Prepared], force: bool,
             outcome = item.outcome
             seq_from = seq_to = None
             if item.to_apply:
-                diff, seq_from, seq_to = erp.apply_changes(
-                    conn, item.diff, item.read.plan, item.incremental,
-                    md5=item.facts.md5, file_name=outcome.file_name)
+                diff = item.diff
+                seq_from, seq_to = erp.apply_changes(conn, diff, item.reader.plan,
+                                                     md5=item.facts.md5, file_name=outcome.file_name)
                 outcome.rows_new, outcome.rows_changed = diff.new, diff.changed
                 outcome.rows_deleted, outcome.rows_unchanged = diff.deleted, diff.unchanged
                 outcome.message = "imported"

@@ -9,10 +9,11 @@ Values are stored exactly: dates as text YYYY-MM-DD, datetimes YYYY-MM-DDTHH:MM:
 as text with '.' and the digits the ERP sent (never REAL: SQLite's numeric affinity would
 turn 0.00000001 and 20-digit prices into floats), integers as integers.
 
-Loading is in two steps. `plan_changes` diffs a staged file against the table in a read
-transaction (no write lock). `apply_changes`, inside the batch's write transaction, checks
-that the table has not moved since the diff (else diffs again under the lock), takes
-sequence numbers from the counter, and writes new, changed and deleted rows.
+Loading is in two steps. `plan_changes` diffs a staged file (typed rows in the staging
+database) against the table in a read transaction (no write lock). `apply_changes`,
+inside the batch's write transaction, checks that the table has not moved since the diff
+(else diffs again under the lock), takes sequence numbers from the counter, and copies
+new and changed rows and marks deleted ones, each with one SQL statement.
 """
 
 from __future__ import annotations
@@ -21,30 +22,16 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterator
+
 
 from appliance.exchange.layouts import Field, Layout
 from appliance.exchange.reader import HeaderPlan
 from appliance.store.db import Store, current_counter, next_counter, quote
-from appliance.store.staging import gc_paused
+from appliance.store.staging import SQL_TYPES
 
 SEQ_COUNTER = "erp_seq"
 STAGE = "stage"
 BOOKKEEPING = ("_key", "_hash", "_seq", "_deleted", "_extra")
-
-SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "decimal": "TEXT", "date": "TEXT", "datetime": "TEXT"}
-
-# How a column is computed from its file-format text (NULL stays NULL). Integers need no
-# conversion: the INTEGER column affinity stores '-1' as the integer -1.
-_CONVERT = {
-    "string": "{c}",
-    "integer": "{c}",
-    "decimal": "replace({c}, ',', '.')",
-    "date": "substr({c}, 5, 4) || '-' || substr({c}, 3, 2) || '-' || substr({c}, 1, 2)",
-    "datetime": "substr({c}, 5, 4) || '-' || substr({c}, 3, 2) || '-' || substr({c}, 1, 2) || 'T' "
-                "|| substr({c}, 9, 2) || ':' || substr({c}, 11, 2) || ':' || substr({c}, 13, 2)",
-}
-
 
 @dataclass
 class Diff:
@@ -107,27 +94,29 @@ def _exists(conn: sqlite3.Connection, table: str) -> bool:
 def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: bool) -> Diff:
     """Fill stage.c{slot} (rows to write) and stage.d{slot} (keys to tombstone)."""
     version, live_rows = _version(conn, table)
-    staged = conn.execute(f"SELECT count(*) FROM {STAGE}.s{slot}").fetchone()[0]
+    staged = conn.execute(f"SELECT count(*) FROM {STAGE}.r{slot}").fetchone()[0]
     conn.execute(f"DROP TABLE IF EXISTS {STAGE}.c{slot}")
     conn.execute(f"DROP TABLE IF EXISTS {STAGE}.d{slot}")
     conn.execute(f"CREATE TABLE {STAGE}.d{slot} (k TEXT NOT NULL)")
     diff = Diff(slot, table, version, staged, live_rows=live_rows)
+    # The change list is created in key order: its rowids number the rows' new sequence.
     if not _exists(conn, table):
-        conn.execute(f"CREATE TABLE {STAGE}.c{slot} AS SELECT rowid AS srow, 1 AS new FROM {STAGE}.s{slot}")
+        conn.execute(f"CREATE TABLE {STAGE}.c{slot} AS SELECT rowid AS srow, 1 AS new "
+                     f"FROM {STAGE}.r{slot} ORDER BY _key")
         diff.new = staged
         return diff
     t = quote(table)
     conn.execute(
         f"CREATE TABLE {STAGE}.c{slot} AS "
         f"SELECT s.rowid AS srow, (f._key IS NULL OR f._deleted = 1) AS new "
-        f"FROM {STAGE}.s{slot} AS s LEFT JOIN main.{t} AS f ON f._key = s.k "
-        f"WHERE f._key IS NULL OR f._deleted = 1 OR f._hash <> s.h")
+        f"FROM {STAGE}.r{slot} AS s LEFT JOIN main.{t} AS f ON f._key = s._key "
+        f"WHERE f._key IS NULL OR f._deleted = 1 OR f._hash <> s._hash ORDER BY s._key")
     diff.new, diff.changed = conn.execute(
         f"SELECT coalesce(sum(new), 0), coalesce(sum(1 - new), 0) FROM {STAGE}.c{slot}").fetchone()
     if not incremental:
         conn.execute(
             f"INSERT INTO {STAGE}.d{slot}(k) SELECT f._key FROM main.{t} AS f WHERE f._deleted = 0 "
-            f"AND NOT EXISTS (SELECT 1 FROM {STAGE}.s{slot} AS s WHERE s.k = f._key)")
+            f"AND NOT EXISTS (SELECT 1 FROM {STAGE}.r{slot} AS s WHERE s._key = f._key)")
         diff.deleted = conn.execute(f"SELECT count(*) FROM {STAGE}.d{slot}").fetchone()[0]
     return diff
 
@@ -167,111 +156,35 @@ def _ensure_table(conn: sqlite3.Connection, layout: Layout, plan: HeaderPlan) ->
     return columns
 
 
-def _insert_sql(table: str, fields: list[Field], empty_is_null: bool = False) -> str:
-    names = ", ".join(quote(f.name) for f in fields)
-    param = "nullif(?{i}, '')" if empty_is_null else "?{i}"
-    values = ", ".join(_CONVERT[f.type].format(c=param.format(i=i)) for i, f in enumerate(fields, start=5))
-    return (f"INSERT OR REPLACE INTO main.{quote(table)} (_key, _hash, _seq, _deleted, _extra, {names}) "
-            f"VALUES (?1, ?2, ?3, 0, ?4, {values})")
+def _copy_changed_rows(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, first_seq: int) -> None:
+    """Copy the new and changed rows from the staging table, numbered from `first_seq` in key order."""
+    names = "".join(", " + quote(f.name) for f in plan.fields if f is not None)
+    conn.execute(
+        f"INSERT OR REPLACE INTO main.{quote(plan.layout.name)} (_key, _hash, _seq, _deleted, _extra{names}) "
+        f"SELECT _key, _hash, ? + _n - 1, 0, _extra{names} FROM {STAGE}.s{diff.slot} ORDER BY _n",
+        (first_seq,))
 
 
-def _changed_rows(conn: sqlite3.Connection, diff: Diff) -> sqlite3.Cursor:
-    """The staged rows to write, in key order so both indexes of the table grow at their end."""
-    slot = diff.slot
-    if diff.new == diff.staged:  # every staged row is written: no need to join the change list
-        return conn.execute(f"SELECT k, h, t FROM {STAGE}.s{slot} ORDER BY k")
-    return conn.execute(f"SELECT s.k, s.h, s.t FROM {STAGE}.c{slot} AS c "
-                        f"JOIN {STAGE}.s{slot} AS s ON s.rowid = c.srow ORDER BY s.k")
+class TableMovedError(Exception):
+    """Another writer changed the table between the diff and the write: diff again."""
 
 
-class _ShapeBatcher:
-    """Groups rows by which columns are non-empty and inserts each group with its own statement.
-
-    ERP rows are mostly empty columns (a price list row fills 15 of its 78), and binding a
-    parameter from Python costs more than SQLite's whole insert; so each statement names
-    only the non-empty columns and the rest default to NULL. A file with more distinct
-    shapes than MAX_SHAPES falls back to one statement binding every column.
-    """
-
-    MAX_SHAPES = 256
-    BATCH = 5_000
-
-    def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field]):
-        self.conn = conn
-        self.table = table
-        self.fields = fields
-        self.batches: dict[tuple, list] = {}
-        self.statements: dict[tuple, str] = {}
-
-    def add(self, key: str, row_hash: bytes, seq: int, extra: str | None, values: list[str]) -> None:
-        shape = tuple(map(bool, values))
-        batch = self.batches.get(shape)
-        if batch is None:
-            if len(self.batches) >= self.MAX_SHAPES:
-                self._add_full(key, row_hash, seq, extra, values)
-                return
-            batch = self.batches[shape] = []
-            self.statements[shape] = _insert_sql(self.table, [f for f, b in zip(self.fields, shape) if b])
-        batch.append((key, row_hash, seq, extra, *filter(None, values)))
-        if len(batch) >= self.BATCH:
-            self.conn.executemany(self.statements[shape], batch)
-            batch.clear()
-
-    def _add_full(self, key: str, row_hash: bytes, seq: int, extra: str | None, values: list[str]) -> None:
-        if None not in self.statements:
-            self.statements[None] = _insert_sql(self.table, self.fields, empty_is_null=True)
-            self.batches[None] = []
-        batch = self.batches[None]
-        batch.append((key, row_hash, seq, extra, *values))
-        if len(batch) >= self.BATCH:
-            self.conn.executemany(self.statements[None], batch)
-            batch.clear()
-
-    def flush(self) -> None:
-        for shape, batch in self.batches.items():
-            if batch:
-                self.conn.executemany(self.statements[shape], batch)
-                batch.clear()
-
-
-def _write_rows(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, first_seq: int) -> None:
-    """Insert or replace the new and changed rows, numbered from `first_seq` in key order."""
-    known = [i for i, f in enumerate(plan.fields) if f is not None]
-    extras = plan.extra_positions
-    names = plan.names
-    batcher = _ShapeBatcher(conn, plan.layout.name, [plan.fields[i] for i in known])
-    seq = first_seq
-    with gc_paused():
-        for key, row_hash, text in _changed_rows(conn, diff):
-            if "\u00a7" in text:
-                text = text.replace("\u00a7", "\n")
-            values = text.split("|")
-            extra = None
-            if extras:
-                data = {names[i]: values[i] for i in extras if values[i]}
-                extra = json.dumps(data, ensure_ascii=False) if data else None
-                values = [values[i] for i in known]
-            batcher.add(key, row_hash, seq, extra, values)
-            seq += 1
-        batcher.flush()
-
-
-def apply_changes(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, incremental: bool,
-                  *, md5: str, file_name: str) -> tuple[Diff, int | None, int | None]:
+def apply_changes(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan,
+                  *, md5: str, file_name: str) -> tuple[int | None, int | None]:
     """Write a planned diff inside the caller's write transaction.
 
-    Returns the diff actually applied (recomputed if the table moved since planning) and
-    the first and last sequence numbers used (None if nothing changed).
+    Returns the first and last sequence numbers used (None if nothing changed). Raises
+    TableMovedError if the table changed since the diff was planned.
     """
     layout = plan.layout
     if _version(conn, layout.name)[0] != diff.version:
-        diff = _compute_diff(conn, diff.slot, layout.name, incremental)
+        raise TableMovedError(layout.name)
     _ensure_table(conn, layout, plan)
     changes = diff.new + diff.changed
     total = changes + diff.deleted
     first = next_counter(conn, SEQ_COUNTER, total) if total else None
     if changes:
-        _write_rows(conn, diff, plan, first)
+        _copy_changed_rows(conn, diff, plan, first)
     if diff.deleted:
         t = quote(layout.name)
         conn.execute(f"UPDATE main.{t} SET _deleted = 1, _seq = ? + d.rowid - 1 "
@@ -281,7 +194,7 @@ def apply_changes(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, increm
     conn.execute("UPDATE erp_tables SET last_md5 = ?, last_file = ?, last_seq = coalesce(?, last_seq), "
                  "live_rows = ?, updated_at = ? WHERE name = ?",
                  (md5, file_name, last, live, now_text(), layout.name))
-    return diff, first, last
+    return first, last
 
 
 def last_seq(store: Store) -> int:

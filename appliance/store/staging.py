@@ -1,9 +1,11 @@
 """A scratch database per import batch, outside the appliance database.
 
-Parsed rows land here first, so the slow part of an import (reading, checking, hashing,
-finding duplicate keys, diffing against the stored table) runs without holding the
-appliance database's write lock. The file lives in the data dir's work/ folder and is
-deleted when the batch ends; files left by a killed process are removed at the next start.
+Checked lines land here first, so the slow part of an import (reading, checking,
+hashing, finding duplicate keys, diffing against the stored table, converting the
+changed rows to their column types) runs without holding the appliance database's write
+lock; the write transaction then only copies the changed rows with one INSERT ... SELECT.
+The file lives in the data dir's work/ folder and is deleted when the batch ends; files
+left by a killed process are removed at the next start.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
-BATCH_ROWS = 20_000
+from appliance.exchange.layouts import Field
+from appliance.store.db import quote
+
 STALE_SECONDS = 24 * 3600
 
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "decimal": "TEXT", "date": "TEXT", "datetime": "TEXT"}
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
@@ -39,50 +44,135 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class _ShapeBatcher:
+    """Groups rows by which columns are non-empty and inserts each group with its own statement.
+
+    ERP rows are mostly empty columns (a price-list row fills half of its 78), and binding
+    a parameter from Python costs more than SQLite's whole insert; so each statement names
+    only the non-empty columns and the rest are NULL. A file with more distinct shapes than
+    MAX_SHAPES falls back to one statement that binds every column.
+    """
+
+    MAX_SHAPES = 256
+    BATCH = 5_000
+
+    def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field]):
+        self.conn = conn
+        self.table = table
+        self.fields = fields
+        self.batches: dict[tuple | None, list] = {}
+        self.statements: dict[tuple | None, str] = {}
+
+    def _statement(self, fields: list[Field], empty_is_null: bool) -> str:
+        param = "nullif(?{i}, '')" if empty_is_null else "?{i}"
+        names = "".join(", " + quote(f.name) for f in fields)
+        values = "".join(", " + param.format(i=i) for i in range(5, 5 + len(fields)))
+        return f"INSERT INTO {self.table} (_n, _key, _hash, _extra{names}) VALUES (?1, ?2, ?3, ?4{values})"
+
+    def add(self, number: int, key: str, row_hash: bytes, extra: str | None, values: tuple[str, ...]) -> None:
+        shape = tuple(map(bool, values))
+        batch = self.batches.get(shape)
+        if batch is None:
+            if len(self.statements) >= self.MAX_SHAPES:
+                shape, batch = None, self._full_batch()
+                batch.append((number, key, row_hash, extra, *values))
+                self._flush_if_full(shape, batch)
+                return
+            batch = self.batches[shape] = []
+            self.statements[shape] = self._statement([f for f, b in zip(self.fields, shape) if b], False)
+        batch.append((number, key, row_hash, extra, *filter(None, values)))
+        self._flush_if_full(shape, batch)
+
+    def _full_batch(self) -> list:
+        if None not in self.statements:
+            self.statements[None] = self._statement(self.fields, True)
+            self.batches[None] = []
+        return self.batches[None]
+
+    def _flush_if_full(self, shape: tuple | None, batch: list) -> None:
+        if len(batch) >= self.BATCH:
+            self.conn.executemany(self.statements[shape], batch)
+            batch.clear()
+
+    def flush(self) -> None:
+        for shape, batch in self.batches.items():
+            if batch:
+                self.conn.executemany(self.statements[shape], batch)
+                batch.clear()
+
+
 class StagingArea:
-    """Holds the rows of the files of one batch, one table per file slot."""
+    """The rows of the files of one batch: per file slot, the checked lines (`r<slot>`), the
+    changes found by the diff (`c<slot>`, `d<slot>`) and the typed changed rows (`s<slot>`)."""
+
+    RAW_BATCH = 20_000
 
     def __init__(self, work_dir: Path):
         work_dir.mkdir(parents=True, exist_ok=True)
         self.path = work_dir / f"stage-{os.getpid()}-{uuid.uuid4().hex[:8]}.db"
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -65536",
-                       "temp_store = FILE", "locking_mode = NORMAL"):
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
             self.conn.execute("PRAGMA " + pragma)
 
     def load(self, slot: int, rows: Iterable[tuple[int, str, bytes, str]]) -> int:
-        """Store rows (line, key, hash, text) in slot `slot`; returns how many."""
-        table = f"s{slot}"
+        """Store checked lines (line, key, hash, text) in `r<slot>`; returns how many."""
+        table = f"r{slot}"
         self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-        self.conn.execute(f"CREATE TABLE {table} (line INTEGER NOT NULL, k TEXT NOT NULL, "
-                          f"h BLOB NOT NULL, t TEXT NOT NULL)")
+        self.conn.execute(f"CREATE TABLE {table} (_line INTEGER NOT NULL, _key TEXT NOT NULL, "
+                          f"_hash BLOB NOT NULL, t TEXT NOT NULL)")
         insert = f"INSERT INTO {table} VALUES (?, ?, ?, ?)"
         count = 0
         iterator = iter(rows)
+        with self._transaction(), gc_paused():
+            while batch := list(itertools.islice(iterator, self.RAW_BATCH)):
+                self.conn.executemany(insert, batch)
+                count += len(batch)
+            self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
+        return count
+
+    def type_changes(self, slot: int, fields: list[Field],
+                     split: Callable[[str], tuple[str | None, tuple[str, ...]]]) -> None:
+        """Turn the changed lines (`c<slot>`, in key order) into typed rows in `s<slot>`.
+
+        `split(text)` gives (extra JSON, stored values of `fields`, '' for empty); `_n`
+        numbers the rows in key order. Integers need no conversion: the INTEGER column
+        affinity stores '-1' as the integer -1.
+        """
+        table = f"s{slot}"
+        columns = "".join(f", {quote(f.name)} {SQL_TYPES[f.type]}" for f in fields)
+        self.conn.execute(f"DROP TABLE IF EXISTS {table}")
+        self.conn.execute(f"CREATE TABLE {table} (_n INTEGER PRIMARY KEY, _key TEXT NOT NULL, "
+                          f"_hash BLOB NOT NULL, _extra TEXT{columns})")
+        batcher = _ShapeBatcher(self.conn, table, fields)
+        changed = self.conn.cursor().execute(
+            f"SELECT c.rowid, r._key, r._hash, r.t FROM c{slot} AS c JOIN r{slot} AS r ON r.rowid = c.srow")
+        with self._transaction(), gc_paused():
+            for number, key, row_hash, text in changed:
+                extra, values = split(text)
+                batcher.add(number, key, row_hash, extra, values)
+            batcher.flush()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
         self.conn.execute("BEGIN")
         try:
-            with gc_paused():
-                while batch := list(itertools.islice(iterator, BATCH_ROWS)):
-                    self.conn.executemany(insert, batch)
-                    count += len(batch)
-            self.conn.execute(f"CREATE INDEX {table}_k ON {table}(k)")
-            self.conn.execute("COMMIT")
+            yield
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        return count
+        self.conn.execute("COMMIT")
 
     def duplicate_keys(self, slot: int, limit: int) -> tuple[int, list[tuple[str, list[int]]]]:
         """Keys present more than once: (how many such keys, the first `limit` with their lines)."""
-        table = f"s{slot}"
+        table = f"r{slot}"
         total = self.conn.execute(
-            f"SELECT count(*) FROM (SELECT k FROM {table} GROUP BY k HAVING count(*) > 1)").fetchone()[0]
+            f"SELECT count(*) FROM (SELECT _key FROM {table} GROUP BY _key HAVING count(*) > 1)").fetchone()[0]
         if not total:
             return 0, []
         rows = self.conn.execute(
-            f"SELECT k, group_concat(line) FROM (SELECT k, line FROM {table} "
-            f"WHERE k IN (SELECT k FROM {table} GROUP BY k HAVING count(*) > 1) ORDER BY line) "
-            f"GROUP BY k ORDER BY min(line) LIMIT ?", (limit,)).fetchall()
+            f"SELECT _key, group_concat(_line) FROM (SELECT _key, _line FROM {table} WHERE _key IN "
+            f"(SELECT _key FROM {table} GROUP BY _key HAVING count(*) > 1) ORDER BY _line) "
+            f"GROUP BY _key ORDER BY min(_line) LIMIT ?", (limit,)).fetchall()
         return total, [(k, [int(n) for n in lines.split(",")]) for k, lines in rows]
 
     def close(self) -> None:

@@ -161,3 +161,25 @@ def test_a_second_writer_waits_for_the_import_and_both_commit_in_order(gestional
     thread.join(30)
     assert outcome.result == "imported"
     assert result["seq"] == 4  # it saw the import's numbers 1-3: commit order = sequence order
+
+
+def test_a_table_changed_by_another_writer_after_the_diff_is_compared_again(gestionale, load, settings, table):
+    from appliance.ingest.pipeline import import_batch
+    from appliance.store.db import Store
+
+    path = gestionale / "io_citta.dat"
+    load(write_dat(path, CITTA_HEADER, citta_rows(5)))
+    other_file = write_dat(gestionale / "other" / "io_citta.dat", CITTA_HEADER, citta_rows(5, suffix=" (altro)"))
+    ours = write_dat(path, CITTA_HEADER, citta_rows(4) + citta_rows(1, 50))
+
+    def another_import_lands():
+        other = Store(settings.paths.database)
+        (result,) = import_batch(other, settings, [other_file])
+        other.close()
+        assert result.result == "imported"
+
+    (outcome,) = load(ours, hooks=Hooks(after_plan=another_import_lands))
+    assert outcome.result == "imported"
+    assert (outcome.rows_new, outcome.rows_changed, outcome.rows_deleted) == (1, 4, 1)
+    live = table("io_citta", live_only=True)
+    assert sorted(live) == ["C0", "C1", "C2", "C3", "C50"] and live["C0"]["DESCRIZIONE"] == "Città 0"

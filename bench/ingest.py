@@ -1,0 +1,105 @@
+"""Ingest benchmark: the appliance's import against the sqlite3 tool's `.import`, in one run.
+
+    python3 bench/ingest.py [--rows 1000000] [--articles 100000] [--out bench/out]
+
+Generates a price list (io_listini_full.dat, all 78 columns) and an article file
+(io_art.dat), then times, each in its own process so peak memory is measured per step:
+  (a) the first import of the price list into an empty data dir,
+  (b) the re-import of the price list with 1% of rows changed, 0.5% removed, 0.5% added,
+  (c) `sqlite3 x.db ".import"` of the same file into an untyped table (the floor),
+and the first import of the article file. Prints rows/s, peak RSS and the ratios a/c, b/c.
+Needs the sqlite3 command-line tool (Debian: apt-get install sqlite3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from appliance.demo import mutate_listini, write_art, write_listini_full  # noqa: E402
+
+IMPORT = """
+import sys
+from pathlib import Path
+from appliance.settings import load_settings
+from appliance.store.db import Store
+from appliance.store.migrations import migrate
+from appliance.ingest.pipeline import import_batch
+settings = load_settings({"data_dir": sys.argv[1]}, {})
+settings.paths.ensure()
+store = Store(settings.paths.database)
+migrate(store)
+(outcome,) = import_batch(store, settings, [Path(sys.argv[2])])
+print(outcome.summary())
+sys.exit(0 if outcome.result == "imported" else 1)
+"""
+
+
+def measured(command: list[str], **kwargs) -> tuple[float, float, str]:
+    """Run a command; return (seconds, peak RSS in MB, stdout)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    out, err = process.stdout.read(), process.stderr.read()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command[:3])} failed:\n{out}\n{err}")
+    return seconds, usage.ru_maxrss / 1024, out.strip()
+
+
+def import_file(data_dir: Path, path: Path) -> tuple[float, float, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return measured([sys.executable, "-c", IMPORT, str(data_dir), str(path)], env=env, cwd=REPO)
+
+
+def sqlite_import(db: Path, path: Path) -> tuple[float, float, str]:
+    if shutil.which("sqlite3") is None:
+        raise SystemExit("the sqlite3 command-line tool is missing: apt-get install sqlite3")
+    db.unlink(missing_ok=True)
+    return measured(["sqlite3", str(db), "-cmd", ".mode csv", "-cmd", ".separator |", f".import {path} t"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "ingest")
+    args = parser.parse_args()
+    out = args.out
+    shutil.rmtree(out, ignore_errors=True)
+    (out / "next").mkdir(parents=True)
+
+    started = time.perf_counter()
+    listini = write_listini_full(out / "io_listini_full.dat", args.rows, articles=args.articles)
+    art = write_art(out / "io_art.dat", args.articles)
+    counts = mutate_listini(listini, out / "next" / "io_listini_full.dat")
+    print(f"generated {args.rows:,} price rows ({listini.stat().st_size / 1e6:.0f} MB), {args.articles:,} "
+          f"articles and the mutated copy ({counts}) in {time.perf_counter() - started:.1f}s")
+
+    c_time, c_rss, _ = sqlite_import(out / "floor.db", listini)
+    a_time, a_rss, a_out = import_file(out / "data", listini)
+    b_time, b_rss, b_out = import_file(out / "data", out / "next" / "io_listini_full.dat")
+    art_time, art_rss, art_out = import_file(out / "data", art)
+
+    rows = args.rows
+    print(f"(a) first import of the price list : {a_time:7.2f}s {rows / a_time:10,.0f} rows/s  peak RSS {a_rss:6.0f} MB")
+    print(f"    {a_out}")
+    print(f"(b) re-import, 1%/0.5%/0.5% changed: {b_time:7.2f}s {counts['rows'] / b_time:10,.0f} rows/s  "
+          f"peak RSS {b_rss:6.0f} MB")
+    print(f"    {b_out}")
+    print(f"(c) sqlite3 .import (floor)        : {c_time:7.2f}s {rows / c_time:10,.0f} rows/s  peak RSS {c_rss:6.0f} MB")
+    print(f"    first import of io_art.dat     : {art_time:7.2f}s {args.articles / art_time:10,.0f} rows/s  "
+          f"peak RSS {art_rss:6.0f} MB")
+    print(f"a/c = {a_time / c_time:.2f}   b/c = {b_time / c_time:.2f}   (targets <= 3.0, goal 2.0; RSS <= 300 MB)")
+
+
+if __name__ == "__main__":
+    main()
