@@ -1,0 +1,1 @@
+"""The only package that talks SQL: the database handle, migrations and one module per domain."""
