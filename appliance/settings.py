@@ -88,6 +88,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("shutdown_grace_seconds", "float", 60.0,
             "On stop, wait this long for the import in progress to finish; after that it is rolled back and "
             "its files are imported again at the next start.", minimum=0),
+    Setting("console_idle_minutes", "int", 60,
+            "The admin console signs an operator out after this many minutes without a page load.",
+            minimum=1, maximum=1440),
+    Setting("console_localhost_only", "bool", False,
+            "Serve the admin console only to a browser on this server (127.0.0.1 or ::1); other addresses get 403."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -34,6 +34,7 @@ MIGRATION_MODULES = (
     "appliance.store.users",
     "appliance.store.sessions",
     "appliance.store.params",
+    "appliance.store.console",
 )
 
 

@@ -34,6 +34,7 @@ PROBLEM_JSON = "application/problem+json"
 # Modules that add routes, in order: each exposes install(app, service).
 WEB_MODULES = (
     "appliance.web.health",
+    "appliance.web.console",
 )
 
 

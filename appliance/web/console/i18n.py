@@ -1,0 +1,48 @@
+"""The console's languages: English and Italian, chosen by a cookie (the switch) or the browser.
+
+Texts live in `texts.TEXTS` as key -> (English, Italian). A key missing in Italian falls
+back to English; a key missing altogether shows as itself, which a test forbids.
+"""
+
+from __future__ import annotations
+
+from appliance.web.console.texts import TEXTS
+
+LANGUAGES = ("en", "it")
+DEFAULT = "en"
+
+
+def choose_language(cookie: str | None, accept_language: str | None) -> str:
+    """The switch's choice if any, else the first supported language the browser asks for."""
+    if cookie in LANGUAGES:
+        return cookie
+    wanted = []
+    for position, part in enumerate((accept_language or "").split(",")):
+        tag, _, weight = part.strip().partition(";q=")
+        try:
+            quality = float(weight) if weight else 1.0
+        except ValueError:
+            continue
+        wanted.append((-quality, position, tag.split("-")[0].strip().lower()))
+    for _, _, language in sorted(wanted):
+        if language in LANGUAGES:
+            return language
+    return DEFAULT
+
+
+class Translator:
+    """`t(key, **params)`: the text of `key` in one language, with {placeholders} filled in."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self._index = LANGUAGES.index(language)
+
+    def __call__(self, key: str, **params) -> str:
+        texts = TEXTS.get(key)
+        if texts is None:
+            return key
+        text = texts[self._index] or texts[0]
+        return text.format(**params) if params else text
+
+    def has(self, key: str) -> bool:
+        return key in TEXTS

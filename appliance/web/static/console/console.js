@@ -1,0 +1,55 @@
+/* AppManager console: the dashboard's refresh and confirmations. No framework, no build step. */
+(function () {
+  "use strict";
+
+  // A panel with data-refresh reloads its content every data-every seconds while the tab is visible.
+  // Only the panel changes: scroll position, focus and any form elsewhere on the page stay as they are.
+  function autoRefresh(panel) {
+    var every = (parseInt(panel.getAttribute("data-every"), 10) || 10) * 1000;
+    var timer = window.setInterval(tick, every);
+
+    function stop(message) {
+      window.clearInterval(timer);
+      panel.classList.add("stale");
+      var note = document.createElement("p");
+      note.className = "flash info";
+      note.textContent = message;
+      panel.parentNode.insertBefore(note, panel);
+    }
+
+    function tick() {
+      if (document.visibilityState !== "visible") {
+        return;
+      }
+      window.fetch(panel.getAttribute("data-refresh"), {
+        credentials: "same-origin",
+        headers: {"X-Console-Fetch": "1"}
+      }).then(function (reply) {
+        if (reply.status === 401 || reply.status === 403) {
+          stop(panel.getAttribute("data-ended"));
+          return null;
+        }
+        return reply.ok ? reply.text() : null;
+      }).then(function (html) {
+        if (typeof html === "string") {
+          panel.innerHTML = html;
+          panel.classList.remove("stale");
+        }
+      }).catch(function () {
+        panel.classList.add("stale");
+      });
+    }
+  }
+
+  // A form with data-confirm asks before it is sent (apply, discard, disable, forget).
+  document.addEventListener("submit", function (event) {
+    var question = event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-refresh]"), autoRefresh);
+  });
+}());

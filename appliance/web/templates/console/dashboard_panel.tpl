@@ -1,0 +1,96 @@
+<%
+health = report['health']
+lic = report['license']
+files = health['files']
+last = health['last_import']
+erp = health['workers'].get('erp', {})
+%>
+<div class="cards">
+  <article class="card {{'good' if health['status'] == 'ok' else 'warn'}}" id="card-service">
+    <h2>{{t('dash.service')}}</h2>
+    <p class="big">{{t('dash.status.' + health['status'])}}</p>
+    % if health['problems']:
+    <ul class="problems">
+      % for problem in health['problems']:
+      <li>{{problem}}</li>
+      % end
+    </ul>
+    % end
+    <dl>
+      <dt>{{t('dash.version')}}</dt><dd>{{health['version']}}</dd>
+      <dt>{{t('dash.started')}}</dt><dd>{{when(health['started_at'])}}</dd>
+      <dt>{{t('dash.uptime')}}</dt><dd>{{duration(health['uptime_seconds'])}}</dd>
+    </dl>
+  </article>
+
+  <article class="card {{'good' if lic['state'] == 'valid' else 'warn'}}" id="card-license">
+    <h2><a href="{{url('license')}}">{{t('dash.license')}}</a></h2>
+    <p class="big">{{t('license.state.' + lic['state'])}}</p>
+    % if lic['customer']:
+    <p>{{lic['customer']}} · {{lic['project']}}</p>
+    % end
+    <dl>
+      <dt>{{t('dash.seats_used')}}</dt><dd>{{report['seats']['active']}} / {{report['seats']['licensed']}}</dd>
+      <dt>{{t('license.expires')}}</dt><dd>{{lic['expires_at'] or '–'}}</dd>
+    </dl>
+  </article>
+
+  <article class="card {{'good' if health['exchange']['state'] == 'present' else 'bad'}}" id="card-exchange">
+    <h2>{{t('dash.exchange')}}</h2>
+    <p class="path">{{health['exchange']['path']}}</p>
+    <table class="compact">
+      % for name, folder in health['folders'].items():
+      <tr><th>{{name}}/</th><td>{{t('dash.folder.' + folder['state'])}}</td><td>{{t('dash.pending', n=folder['pending'])}}</td></tr>
+      % end
+    </table>
+    % if erp:
+    <p>{{t('dash.erp_busy') if erp.get('busy') else t('dash.erp_idle')}}{{t('dash.queued', n=erp.get('queued', 0)) if erp.get('queued') else ''}}</p>
+    % end
+  </article>
+
+  <article class="card {{'warn' if last and last['result'] in ('rejected', 'held') else ''}}" id="card-last-import">
+    <h2><a href="{{url('imports')}}">{{t('dash.last_import')}}</a></h2>
+    % if last:
+    <p class="big">{{t('result.' + last['result'])}}</p>
+    <p>{{last['file']}} · {{when(last['time'])}}</p>
+    <p class="hint">{{last['message']}}</p>
+    % else:
+    <p class="big">{{t('dash.never')}}</p>
+    % end
+    <p>{{t('dash.today')}}:
+      % for result in ('imported', 'skipped', 'rejected', 'held'):
+      <span class="tag {{result}}">{{t('result.' + result)}} {{report['imports_today'].get(result, 0)}}</span>
+      % end
+    </p>
+  </article>
+
+  <article class="card {{'warn' if files['rejected'] or files['held'] else 'good'}}" id="card-waiting">
+    <h2><a href="{{url('imports')}}">{{t('dash.waiting')}}</a></h2>
+    <dl>
+      <dt>{{t('dash.rejected_files')}}</dt><dd id="rejected-count">{{files['rejected']}}</dd>
+      <dt>{{t('dash.held_files')}}</dt><dd id="held-count">{{files['held']}}</dd>
+    </dl>
+  </article>
+
+  <article class="card" id="card-devices">
+    <h2><a href="{{url('users')}}">{{t('dash.devices')}}</a></h2>
+    <p class="big" id="synced-today">{{report['devices_synced_today']}}</p>
+    <p>{{t('dash.synced_today')}}</p>
+  </article>
+
+  % for name, section in report['sections'].items():
+  <article class="card" id="card-{{name}}">
+    <h2>{{t('dash.section.' + name) if t.has('dash.section.' + name) else name}}</h2>
+    % if isinstance(section, dict):
+    <dl>
+      % for key, value in section.items():
+      <dt>{{key}}</dt><dd>{{value if isinstance(value, (str, int, float)) or value is None else ', '.join(f'{k}: {v}' for k, v in value.items()) if isinstance(value, dict) else ', '.join(map(str, value))}}</dd>
+      % end
+    </dl>
+    % else:
+    <p>{{section}}</p>
+    % end
+  </article>
+  % end
+</div>
+<p class="hint updated" id="updated-at">{{t('dash.updated', time=clock_time(report['now']))}}</p>

@@ -1,0 +1,5 @@
+<section class="narrow">
+  <h1>{{t('error.heading')}}</h1>
+  <p class="flash error">{{message_text or t(message_key)}}</p>
+  <p><a class="button" href="{{url('')}}">{{t('error.back')}}</a></p>
+</section>

@@ -1,0 +1,61 @@
+% if username:
+<p class="crumbs"><a href="{{url('rules')}}">{{t('rules.heading')}}</a> › <a href="{{url('users/' + q(username))}}">{{username}}</a> ›</p>
+<h1>{{t('rules.user_heading', user=username)}}</h1>
+<p class="hint">{{t('rules.user_intro')}}</p>
+% action = url('rules/users/' + q(username))
+% own_source = 'user'
+% else:
+<h1>{{t('rules.heading')}}</h1>
+<p class="hint">{{t('rules.intro')}}</p>
+% action = url('rules')
+% own_source = 'project'
+% end
+% for group, rows in groups:
+<section class="group" id="group-{{group}}">
+  <h2>{{t('rules.group.' + group) if t.has('rules.group.' + group) else group}}</h2>
+  <form method="post" action="{{action}}" class="params">
+    {{!csrf_field()}}
+    % for row in rows:
+    % key = row['key']
+    % low, high = limits.get(key, (None, None))
+    % default = str(row['default']).lower() if row['kind'] == 'bool' else str(row['default'])
+    % default = t('common.' + default) if row['kind'] == 'bool' else t('choice.' + default) if t.has('choice.' + default) else default
+    <input type="hidden" name="key" value="{{key}}">
+    <div class="param {{'changed' if row['source'] == own_source else ''}}" data-key="{{key}}">
+      <label for="p-{{key}}">{{t('param.' + key) if lang == 'it' and t.has('param.' + key) else row['help']}}</label>
+      <div class="control">
+        % if row['kind'] == 'bool':
+        <input type="hidden" name="p:{{key}}" value="false">
+        <input type="checkbox" class="toggle" id="p-{{key}}" name="p:{{key}}" value="true"{{!' checked' if row['value'] else ''}}>
+        % elif row['kind'] == 'choice':
+        <select id="p-{{key}}" name="p:{{key}}">
+          % for choice in row['choices']:
+          <option value="{{choice}}"{{!' selected' if choice == row['value'] else ''}}>{{t('choice.' + choice) if t.has('choice.' + choice) else choice}}</option>
+          % end
+        </select>
+        % else:
+        <input type="number" id="p-{{key}}" name="p:{{key}}" value="{{row['value']}}" min="{{'' if low is None else low}}" max="{{'' if high is None else high}}" required>
+        % end
+      </div>
+      <p class="meta"><code>{{key}}</code> · <span class="source {{row['source']}}">{{t('rules.source.' + row['source'])}}</span> · {{t('rules.default', value=default)}}
+        % if row['source'] == own_source:
+        <button name="reset" value="{{key}}" class="quiet">{{t('rules.reset')}}</button>
+        % end
+      </p>
+    </div>
+    % end
+    <button class="primary">{{t('common.save')}}</button>
+  </form>
+</section>
+% end
+% if users:
+<section id="per-user">
+  <h2>{{t('rules.per_user')}}</h2>
+  <p class="hint">{{t('rules.per_user_hint')}}</p>
+  <p class="chips">
+    % for user in users:
+    <a class="chip" href="{{url('rules/users/' + q(user['username']))}}">{{user['username']}}</a>
+    % end
+  </p>
+</section>
+% end

@@ -1,0 +1,38 @@
+"""Driving the console in headless Chromium: Debian's /usr/bin/chromium, never a downloaded browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.console.server import ADMIN, ADMIN_PASSWORD
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "console"
+LAPTOP = {"width": 1366, "height": 900}
+IPAD = {"width": 820, "height": 1180}
+
+
+def sign_in(page: Page, username: str = ADMIN, password: str = ADMIN_PASSWORD) -> None:
+    """Sign in through the form and wait for the signed-in header."""
+    page.goto("/admin/sign-in")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("#sign-in")
+    expect(page.locator("#sign-out")).to_be_visible()
+
+
+def snap(page: Page, name: str) -> Path:
+    """A full-page screenshot in tests/artifacts/console/."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def flash(page: Page):
+    """The message the last action left."""
+    return page.locator("p.flash")
