@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "appliance.cli.users_cmds",
     "appliance.cli.params_cmds",
     "appliance.cli.serve_cmds",
+    "appliance.cli.demo_cmds",
     "appliance.cli.admin_cmds",
 )
 

@@ -52,6 +52,7 @@ class _Prepared:
     started_at: str
     facts: FileFacts | None = None
     reader: FileReader | None = None
+    prepare_seconds: float = 0.0  # reading, checking, staging, diffing: without the lock
     diff: erp.Diff | None = None
     incremental: bool = False
 
@@ -104,13 +105,19 @@ def _import_round(store: Store, settings: Settings, paths: list[Path], force: bo
     remove_stale(settings.paths.work)
     staging = StagingArea(settings.paths.work)
     try:
-        prepared = [_prepare(store, settings, staging, slot, path, hooks) for slot, path in enumerate(paths)]
+        prepared = []
+        for slot, path in enumerate(paths):
+            item = _prepare(store, settings, staging, slot, path, hooks)
+            item.prepare_seconds = time.perf_counter() - item.started
+            prepared.append(item)
         with store.attached(staging.path, erp.STAGE) as conn:
             conn.execute(f"PRAGMA {erp.STAGE}.journal_mode = OFF")
             conn.execute(f"PRAGMA {erp.STAGE}.synchronous = OFF")
             for item in prepared:
                 if item.to_apply:
+                    started = time.perf_counter()
                     _plan(store, settings, staging, item, force)
+                    item.prepare_seconds += time.perf_counter() - started
             if hooks.after_plan:
                 hooks.after_plan()
             _commit_with_retries(store, settings, staging, batch_id, prepared, force, hooks)
@@ -258,6 +265,7 @@ def _commit(store: Store, batch_id: str, prepared: list[_Prepared], force: bool,
         for item in prepared:
             outcome = item.outcome
             seq_from = seq_to = None
+            applied = time.perf_counter()
             if item.to_apply:
                 diff = item.diff
                 seq_from, seq_to = erp.apply_changes(conn, diff, item.reader.plan,
@@ -265,7 +273,7 @@ def _commit(store: Store, batch_id: str, prepared: list[_Prepared], force: bool,
                 outcome.rows_new, outcome.rows_changed = diff.new, diff.changed
                 outcome.rows_deleted, outcome.rows_unchanged = diff.deleted, diff.unchanged
                 outcome.message = "imported"
-            outcome.seconds = time.perf_counter() - item.started
+            outcome.seconds = item.prepare_seconds + (time.perf_counter() - applied)
             outcome.import_id = record_import(conn, _log_entry(batch_id, item, force, seq_from, seq_to))
         if hooks.before_commit:
             hooks.before_commit()

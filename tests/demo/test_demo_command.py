@@ -1,0 +1,62 @@
+"""`appliance demo`: prepares a demo install, imports it, serves it; a second run reuses it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+from appliance.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_demo_without_serving_imports_the_export_and_adds_users(tmp_path, capsys):
+    data = tmp_path / "demo"
+    assert main(["demo", "--data-dir", str(data), "--no-serve"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"Imported\s+5\d files", out), out
+    assert "agente1    password demo-agente1" in out
+    assert list((data / "exchange" / "gestionale").glob("io_*.dat")) == []  # moved to the archive
+    assert len(list((data / "archive").glob("*/io_*.dat"))) >= 50
+    assert any((data / "exchange" / "multimedia").rglob("*.jpg"))
+
+    assert main(["users", "list", "--data-dir", str(data)]) == 0
+    listing = capsys.readouterr().out
+    assert "agente1" in listing and "ufficio" in listing
+
+    assert main(["demo", "--data-dir", str(data), "--no-serve"]) == 0  # reuses what is there
+    assert re.search(r"Imported\s+0 files", capsys.readouterr().out)
+
+
+def test_demo_serves_the_export_until_sigterm(tmp_path):
+    data = tmp_path / "demo"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "appliance", "demo", "--data-dir", str(data), "--port", "0"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)})
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None:
+            assert time.monotonic() < deadline, "the demo never printed its URL"
+            line = process.stdout.readline()
+            assert line or process.poll() is None, "the demo exited early"
+            match = re.search(r"Status\s+(http://127\.0\.0\.1:\d+)/health", line)
+            url = match.group(1) if match else None
+        health = {}
+        while health.get("last_import") is None or health["folders"]["gestionale"]["pending"]:
+            assert time.monotonic() < deadline, f"the export was not imported: {health}"
+            health = requests.get(url + "/health", timeout=5).json()
+            time.sleep(0.2)
+        assert health["status"] == "ok"
+        assert health["folders"]["gestionale"]["work"]["since_start"]["imported"] >= 50
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(30) == 0
