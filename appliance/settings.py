@@ -94,6 +94,12 @@ SETTINGS: tuple[Setting, ...] = (
             minimum=1, maximum=1440),
     Setting("console_localhost_only", "bool", False,
             "Serve the admin console only to a browser on this server (127.0.0.1 or ::1); other addresses get 403."),
+    Setting("sync_tombstone_days", "int", 90,
+            "Deleted ERP rows are remembered this many days for the devices' deltas; a device that has not "
+            "synced for longer syncs those tables in full.", minimum=1, maximum=3650),
+    Setting("device_max_body_bytes", "int", 8_000_000,
+            "Largest request body a device may send (document uploads); a larger one is refused with 413.",
+            minimum=10_000, maximum=500_000_000),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

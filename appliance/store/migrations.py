@@ -35,6 +35,8 @@ MIGRATION_MODULES = (
     "appliance.store.sessions",
     "appliance.store.params",
     "appliance.store.console",
+    "appliance.store.sync",
+    "appliance.store.documents",
 )
 
 

@@ -35,6 +35,8 @@ PROBLEM_JSON = "application/problem+json"
 WEB_MODULES = (
     "appliance.web.health",
     "appliance.web.console",
+    "appliance.web.device_api",
+    "appliance.web.openapi",
 )
 
 

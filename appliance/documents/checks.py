@@ -1,0 +1,98 @@
+"""Business rules on uploaded documents: they flag a document for the operator, they never reject it.
+
+An agent may have taken an order days ago, offline, against data that changed since:
+an article the ERP has dropped, a price under today's minimum, a customer blocked
+meanwhile. The order is accepted all the same and carries warnings (field, code,
+message) that the console shows. Rules that need an ERP table say nothing while that
+table was never loaded.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from appliance.store.db import Store
+from appliance.store.documents import erp_rows
+
+
+def warnings_for(store: Store, kind: str, document: dict) -> list[dict]:
+    """The business-rule warnings of a document (empty when none applies)."""
+    if kind == "orders":
+        return _customer(store, document.get("cod_clifor"), "cod_clifor") + _lines(store, document)
+    if kind == "customer-notes":
+        return _customer(store, document.get("cod_cliente"), "cod_cliente", blocked=False)
+    if kind in ("lead-notes", "activities"):
+        return _lead(store, document.get("cod_lead"))
+    return []
+
+
+def _warning(field: str, code: str, message: str) -> dict:
+    return {"field": field, "code": code, "message": message}
+
+
+def _customer(store: Store, code: Any, field: str, *, blocked: bool = True) -> list[dict]:
+    if not code or not store.table_exists("io_clifor_gen"):
+        return []
+    known = [r for r in erp_rows(store, "io_clifor_gen", "COD_CLIFOR", [code], ("TIPO_CLIFOR",))
+             if not r["TIPO_CLIFOR"]]
+    if not known:
+        return [_warning(field, "unknown_customer", f"Customer {code} is not in the ERP's customer list.")]
+    if not blocked:
+        return []
+    blocks = erp_rows(store, "io_clifor_blo", "COD_CLIFOR", [code], ("TIPO_CLIFOR", "COD_BLOCCO", "NOTA_BLOCCO"))
+    return [_warning(field, "blocked_customer", f"Customer {code} is blocked ({b['COD_BLOCCO'] or 'no code'}"
+                                                 f"{': ' + b['NOTA_BLOCCO'] if b['NOTA_BLOCCO'] else ''}).")
+            for b in blocks if not b["TIPO_CLIFOR"]]
+
+
+def _lead(store: Store, code: Any) -> list[dict]:
+    if not code or not store.table_exists("io_leads"):
+        return []
+    if erp_rows(store, "io_leads", "COD_LEAD", [code], ("COD_LEAD",)):
+        return []
+    return [_warning("cod_lead", "unknown_lead", f"Lead {code} is not in the ERP's lead list.")]
+
+
+def _lines(store: Store, document: dict) -> list[dict]:
+    lines = document.get("righe") or []
+    codes = sorted({line.get("codice_articolo") for line in lines if line.get("codice_articolo")})
+    if not codes or not store.table_exists("io_art"):
+        return []
+    columns = ("COD_DITTA", "COD_ART", "PREZZO_MIN_VEN", "SCONTO_MAX_VEN", "QTA_MIN_VEND")
+    company = document.get("cod_ditta")
+    articles = {r["COD_ART"]: r for r in erp_rows(store, "io_art", "COD_ART", codes, columns)
+                if not company or r["COD_DITTA"] in (None, company)}
+    found = []
+    for index, line in enumerate(lines):
+        code = line.get("codice_articolo")
+        if code:
+            found += _line(f"righe[{index}].", line, code, articles.get(code))
+    return found
+
+
+def _line(at: str, line: dict, code: str, article: dict | None) -> list[dict]:
+    if article is None:
+        return [_warning(at + "codice_articolo", "unknown_article", f"Article {code} is no longer in the ERP's "
+                                                                     f"article list.")]
+    found = []
+    limits = (("prezzo", "PREZZO_MIN_VEN", lambda v, lim: v < lim, "below_min_price", "price {v} is below the "
+               "minimum price {lim}"),
+              ("sconto_1", "SCONTO_MAX_VEN", lambda v, lim: v > lim > 0, "above_max_discount", "discount {v}% is "
+               "above the maximum {lim}%"),
+              ("qta", "QTA_MIN_VEND", lambda v, lim: v < lim, "below_min_quantity", "quantity {v} is below the "
+               "minimum quantity {lim}"))
+    for field, column, broken, code_name, text in limits:
+        value, limit = _decimal(line.get(field)), _decimal(article[column])
+        if value is not None and limit is not None and broken(value, limit):
+            found.append(_warning(at + field, code_name, f"Article {code}: " + text.format(v=value, lim=limit)))
+    return found
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        return None

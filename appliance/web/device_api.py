@@ -1,0 +1,265 @@
+"""The device API for the iPads (`/api/v1/...`): login, configuration, delta sync, document uploads.
+
+Every route answers JSON (gzipped when the device accepts it) and problem+json on
+errors; every route but login needs `Authorization: Bearer TOKEN`. Handlers parse the
+request, call one domain function and shape the answer; docs/device-api.md and
+/api/openapi.json describe the routes for app developers.
+
+The clock (`app.config["appliance.now"]`, an aware datetime) and the upload hooks
+(`app.config["appliance.upload_hooks"]`) can be replaced, so tests move time and hold a
+request between its check and its commit.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timezone
+
+from bottle import Bottle, HTTPResponse, request
+
+from appliance.documents.canonical import RawJSON, write_json
+from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_batch, find_own
+from appliance.errors import ApplianceError, InvalidInputError
+from appliance.licensing import authenticate, effective_config, logout, record_sync
+from appliance.licensing.clock import iso
+from appliance.store.documents import count_by_kind
+from appliance.store.sync import forget_device_positions
+from appliance.sync.delta import check_limit, complete_pass, read_page, served_scope, summary
+from appliance.sync.housekeeping import Housekeeping
+from appliance.sync.views import current_view
+from appliance.web.device_activity import DeviceActivity
+from appliance.web.device_auth import AuthenticationError, LicenseGate, RefusedError, current_device
+from appliance.web.http import json_api, json_response, parse_json, read_body, read_json
+from appliance.web.openapi import add_paths
+from appliance.web.openapi_device import PATHS, device_schemas
+
+LOGIN_BODY_LIMIT = 16 * 1024
+PREFIX = "/api/v1"
+
+# The route table: method, path, handler, OpenAPI operation id.
+ROUTES = (
+    ("POST", "/login", "login", "login"),                           # token, user, config, license
+    ("POST", "/logout", "logout", "logout"),                        # end this device's session
+    ("GET", "/config", "config", "getConfig"),                      # user, config, license again
+    ("GET", "/sync", "sync_summary", "getSyncSummary"),             # every table: rows, changed
+    ("GET", "/sync/<table>", "sync_page", "getSyncPage"),           # one page of one table
+    ("POST", "/sync/reset", "sync_reset", "resetSync"),             # forget positions: full resync
+    ("POST", "/documents", "upload_batch", "uploadDocuments"),      # a batch, one outcome each
+    ("POST", "/documents/<kind>", "upload", "uploadDocument"),      # one document, idempotent by guid
+    ("GET", "/documents/<kind>/<guid>", "document", "getDocument"),  # one of the caller's documents
+)
+
+
+def install(app: Bottle, service) -> None:
+    """Add the device routes and the `devices` section of /health."""
+    api = DeviceApi(app, service)
+    for method, path, handler, operation in ROUTES:
+        app.route(PREFIX + path, method, getattr(api, handler), name=operation, apply=[json_api])
+    service.add_health("devices", api.health)
+    add_paths(app, PATHS, device_schemas())
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _refusal(reason: str, message: str, retry_after: int | None) -> ApplianceError:
+    if reason == "bad_credentials":
+        return AuthenticationError(message, reason=reason)
+    if reason == "throttled":
+        return RefusedError(message, reason, status=429, headers={"Retry-After": str(retry_after or 60)})
+    return RefusedError(message, reason)
+
+
+class DeviceApi:
+    """The handlers, with what they share: the service, the clock, the license gate, the counters."""
+
+    def __init__(self, app: Bottle, service):
+        self.app = app
+        self.service = service
+        self.store = service.store
+        self.settings = service.settings
+        app.config.setdefault("appliance.now", _utc_now)
+        self.gate = LicenseGate(service, self.now)
+        self.activity = DeviceActivity()
+        self.housekeeping = Housekeeping(self.store, self.settings.sync_tombstone_days)
+
+    def now(self) -> datetime:
+        return self.app.config["appliance.now"]()
+
+    def caller(self):
+        return current_device(self.service, self.gate)
+
+    # -- login and configuration -----------------------------------------------------------
+
+    def login(self):
+        body = read_json(LOGIN_BODY_LIMIT)
+        fields = _login_fields(body)
+        result = authenticate(self.store, self.settings, **fields, address=request.remote_addr or "", now=self.now())
+        self.activity.login(result.reason)
+        if not result.ok:
+            raise _refusal(result.reason, result.message, result.retry_after)
+        reply = self._session_reply(result.user, result.config, result.license)
+        return {"token": result.token, "expires_at": result.expires_at, **reply}
+
+    def logout(self):
+        caller = self.caller()
+        logout(self.store, caller.token)
+        return HTTPResponse(status=204)
+
+    def config(self):
+        caller = self.caller()
+        user = {**caller.user, "modules": list(caller.modules or ())}
+        return self._session_reply(user, effective_config(self.store, caller.username), self._license())
+
+    def _session_reply(self, user: dict, config: dict, license: dict) -> dict:
+        shown = ("username", "display_name", "agent_code", "operator_code", "profile", "modules")
+        payload = self.gate.state().payload
+        name = payload.customer if payload else ""
+        return {"user": {k: user.get(k) for k in shown}, "config": config,
+                "project": {"code": self.settings.project, "name": name},
+                "license": {"state": license["state"], "expires_at": license.get("expires_at")},
+                "server_time": iso(self.now())}
+
+    def _license(self) -> dict:
+        state = self.gate.state()
+        expires = state.payload.expires_at if state.payload else None
+        return {"state": state.state, "expires_at": expires.isoformat() if expires else None}
+
+    # -- sync --------------------------------------------------------------------------------
+
+    def _view(self, caller):
+        return current_view(self.store, {**caller.user, "id": caller.user_id}, caller.modules, self.now())
+
+    def sync_summary(self):
+        caller = self.caller()
+        self.housekeeping.maybe_purge(self.now())
+        return summary(self.store, self._view(caller), caller.device_id, now=self.now(),
+                       keep_days=self.settings.sync_tombstone_days)
+
+    def sync_page(self, table: str):
+        caller = self.caller()
+        started = time.perf_counter()
+        view = self._view(caller)
+        page = read_page(self.store, view, table, request.query.get("since") or None,
+                         check_limit(_int_query("limit")), now=self.now(), keep_days=self.settings.sync_tombstone_days)
+        if not page.more:
+            complete_pass(self.store, view, caller.device_id, page, self.now())
+            record_sync(self.store, caller.username, caller.device_id, now=self.now())
+        reply = json_response(_page_body(page))
+        self.activity.page((caller.username, caller.device_id), table, rows=len(page.rows), deleted=len(page.deleted),
+                           size=len(reply.body), seconds=time.perf_counter() - started, done=not page.more,
+                           full=page.full)
+        return reply
+
+    def sync_reset(self):
+        caller = self.caller()
+        table = _reset_table(read_json(LOGIN_BODY_LIMIT))
+        if table:
+            served_scope(self._view(caller), table)
+        forget_device_positions(self.store, caller.user_id, caller.device_id, table)
+        return {"reset": [table] if table else "all"}
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def _uploader(self, caller) -> Uploader:
+        user = caller.user
+        return Uploader(caller.user_id, caller.username, caller.device_id, user.get("agent_code") or "",
+                        user.get("operator_code") or "", user.get("customer_code") or "")
+
+    def _hooks(self) -> Hooks | None:
+        return self.app.config.get("appliance.upload_hooks")
+
+    def upload(self, kind: str):
+        caller = self.caller()
+        body = read_body(self.settings.device_max_body_bytes)
+        try:
+            accepted = accept(self.store, self.settings.project, self._uploader(caller), kind, parse_json(body),
+                              Upload(body, request.path), now=self.now(), hooks=self._hooks())
+        except ApplianceError as error:
+            self.activity.upload(error.status)
+            raise
+        status = 201 if accepted.created else 200
+        self.activity.upload(status)
+        return json_response(write_json(_accepted_json(accepted)).encode("utf-8"), status)
+
+    def upload_batch(self):
+        caller = self.caller()
+        body = read_body(self.settings.device_max_body_bytes)
+        items = _batch_items(parse_json(body))
+        outcomes = accept_batch(self.store, self.settings.project, self._uploader(caller), items,
+                                Upload(body, request.path), now=self.now(), hooks=self._hooks())
+        for outcome in outcomes:
+            self.activity.upload(outcome.status)
+        return {"results": [_outcome_json(o) for o in outcomes]}
+
+    def document(self, kind: str, guid: str):
+        caller = self.caller()
+        found = find_own(self.store, caller.user_id, kind, guid)
+        return {"id": found["id"], "guid": found["guid"], "kind": found["kind"], "status": found["status"],
+                "received_at": found["received_at"], "warnings": found["warnings"],
+                "document": RawJSON(found["document"])}
+
+    def health(self) -> dict:
+        return {**self.activity.report(), "documents": count_by_kind(self.store)}
+
+
+def _login_fields(body) -> dict:
+    if not isinstance(body, dict):
+        raise InvalidInputError("The login body is a JSON object.", errors=[{"field": "body", "reason": "not an object"}])
+    names = ("username", "password", "device_id", "device_name", "app_version")
+    bad = [{"field": n, "reason": "must be a string"} for n in names if not isinstance(body.get(n, ""), str)]
+    bad += [{"field": n, "reason": "required"} for n in names[:3] if isinstance(body.get(n, ""), str)
+            and not body.get(n, "").strip()]
+    if bad:
+        raise InvalidInputError("The login needs username, password and device_id as text.", errors=bad)
+    return {n: body.get(n, "") for n in names}
+
+
+def _int_query(name: str) -> int | None:
+    text = request.query.get(name)
+    if text is None or text == "":
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InvalidInputError(f"{name} must be a whole number, not '{text}'.",
+                                errors=[{"field": name, "reason": "not a whole number"}]) from None
+
+
+def _reset_table(body) -> str | None:
+    if not isinstance(body, dict):
+        raise InvalidInputError("The body is {} for every table or {\"table\": NAME} for one.",
+                                errors=[{"field": "body", "reason": "not an object"}])
+    table = body.get("table")
+    if table is not None and not isinstance(table, str):
+        raise InvalidInputError("table is the name of one table, or left out for all tables.",
+                                errors=[{"field": "table", "reason": "must be a string"}])
+    return table or None
+
+
+def _batch_items(body):
+    if not isinstance(body, dict) or "documents" not in body:
+        raise InvalidInputError("A batch is {\"documents\": [{\"kind\": ..., \"document\": {...}}, ...]}.",
+                                errors=[{"field": "documents", "reason": "required"}])
+    return body["documents"]
+
+
+def _page_body(page) -> bytes:
+    text = (f'{{"table":{write_json(page.table)},"rows":[' + ",".join(page.rows) + '],"deleted":'
+            + write_json(page.deleted) + f',"next":"{page.next}","more":{"true" if page.more else "false"},'
+            f'"full":{"true" if page.full else "false"}}}')
+    return text.encode("utf-8")
+
+
+def _accepted_json(accepted) -> dict:
+    return {"id": accepted.id, "guid": accepted.guid, "kind": accepted.kind,
+            "created": accepted.created, "warnings": accepted.warnings, "document": accepted.document}
+
+
+def _outcome_json(outcome) -> dict:
+    if outcome.accepted is not None:
+        return {"index": outcome.index, "status": outcome.status, **_accepted_json(outcome.accepted)}
+    error = outcome.problem
+    return {"index": outcome.index, "status": outcome.status,
+            "problem": {"title": error.title, "status": error.status, "detail": str(error), "errors": error.errors}}
