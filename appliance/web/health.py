@@ -2,8 +2,8 @@
 
 Always 200 while the process answers; `status` says "ok" or "degraded" and `problems`
 says why (exchange folder missing, a watched folder missing, a failed batch, files
-waiting for an operator). Other modules add sections through `service.add_health(name, fn)`; the
-licensing module replaces the `license` placeholder that way.
+waiting for an operator, a license that refuses device logins). Other modules add sections
+through `service.add_health(name, fn)`; the license section is added here.
 """
 
 from __future__ import annotations
@@ -14,9 +14,24 @@ from appliance import __version__
 from appliance.store.imports import last_import
 
 
+LICENSE_KEYS = ("state", "message", "login_allowed", "customer", "project", "expires_at", "last_grace_day",
+                "modules", "seats", "warnings")
+# License states in which devices cannot log in: a problem for the operator.
+LICENSE_PROBLEMS = ("expired", "invalid", "not_yet_valid", "clock_rollback")
+
+
 def install(app: Bottle, service) -> None:
-    """Add the /health route."""
+    """Add the /health route and the license section."""
+    service.add_health("license", lambda: license_section(service))
     app.route("/health", "GET", lambda: health_report(service))
+
+
+def license_section(service) -> dict:
+    """The part of the license state that monitoring and the tray need."""
+    from appliance.licensing import license_status
+
+    status = license_status(service.store, service.settings)
+    return {key: status[key] for key in LICENSE_KEYS}
 
 
 def health_report(service) -> dict:
@@ -58,6 +73,9 @@ def _problems(report: dict) -> list[str]:
                         if folder["state"] == "missing")
     problems.extend(f"the last {kind} batch failed: {worker['last_error']}"
                     for kind, worker in report["workers"].items() if worker["failing"])
+    license = report.get("license") or {}
+    if license.get("state") in LICENSE_PROBLEMS:
+        problems.append(f"license {license['state']}: {license.get('message', '')}")
     for kind in ("rejected", "held"):
         if report["files"][kind]:
             problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")

@@ -20,7 +20,8 @@ def test_a_fresh_service_is_ok_and_watching(running):
         "gestionale": "watching", "multimedia": "watching", "reports": "watching"}
     assert health["last_import"] is None
     assert health["files"] == {"rejected": 0, "held": 0}
-    assert health["license"] == {"state": "unknown"}
+    assert health["license"]["state"] == "evaluation" and health["license"]["login_allowed"] is True
+    assert "appliance license install" in health["license"]["message"]
     assert health["workers"]["erp"]["busy"] is False
 
 
