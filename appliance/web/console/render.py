@@ -102,7 +102,7 @@ def csrf_basis() -> str:
 
 def set_cookie(name: str, value: str, **options) -> None:
     """A console cookie: HttpOnly, SameSite=Strict, for /admin/ only."""
-    response.set_cookie(name, value, path=PREFIX, httponly=True, samesite="strict", **options)
+    response.set_cookie(name, value, path=PREFIX, httponly=True, samesite="Strict", **options)
 
 
 def take_flash(console: Console) -> dict | None:
