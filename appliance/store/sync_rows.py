@@ -116,12 +116,14 @@ def member_rows(conn: sqlite3.Connection, table: str, rule: Rule, view: View, *,
     else:
         rows_sql = "m.removed = 0 AND r._deleted = 0 AND r._seq < m.seq"
         extra = []
+    # An empty key stands for "every row at this change number is done" (the end of a pass).
+    position, position_params = ("m.seq >= ? AND (m.seq > ? OR r._key > ?)", [seq, seq, key]) if key \
+        else ("m.seq > ?", [seq])
     return conn.execute(
         f"SELECT m.seq, r._key, {1 if departed else 0}, r.rowid "
         f"FROM sync_members AS m JOIN {quote(table)} AS r ON {_match_member(rule)} AND {_when_sql(rule)} "
-        f"WHERE m.user_id = ? AND m.kind = ? AND m.seq >= ? AND (m.seq > ? OR r._key > ?) AND {rows_sql} "
-        f"ORDER BY m.seq, r._key LIMIT ?",
-        [view.user_id, rule.subject, seq, seq, key, *extra, limit]).fetchall()
+        f"WHERE m.user_id = ? AND m.kind = ? AND {position} AND {rows_sql} ORDER BY m.seq, r._key LIMIT ?",
+        [view.user_id, rule.subject, *position_params, *extra, limit]).fetchall()
 
 
 def count_changed(conn: sqlite3.Connection, table: str, rules: tuple[Rule, ...], view: View, *,

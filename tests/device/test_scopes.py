@@ -1,0 +1,94 @@
+"""Who sees what: the scope table, and each kind of user against a small export, over HTTP."""
+
+from __future__ import annotations
+
+import pytest
+
+from appliance.exchange.layouts import registry
+from appliance.licensing import set_param, set_user
+from appliance.sync.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
+
+
+def codes(api, table, user, column="COD_CLIFOR"):
+    return sorted(str(row.get(column)) for row in api.sync_all(table, user)["rows"].values())
+
+
+def test_every_registered_layout_has_a_declared_scope():
+    assert set(registry()) <= set(SCOPES)
+    for table, scope in SCOPES.items():
+        assert scope.rules and all(rule.subject in SUBJECTS for rule in scope.rules), table
+        layout = registry()[table]
+        for rule in scope.rules:
+            for column in filter(None, (rule.column, rule.company if rule.is_member else None,
+                                        rule.party_type if isinstance(rule.party_type, str) else None,
+                                        rule.when[0] if rule.when else None)):
+                assert layout.field(column) is not None, f"{table}.{column}"
+
+
+def test_supplier_columns_are_never_taken_for_customers():
+    assert SCOPES["io_art_ultacq"].subjects == {"article"}  # COD_CLFOR is the supplier there
+    assert [r.column for r in SCOPES["io_art_ultven"].rules] == ["COD_CLFOR"]  # and the customer here
+
+
+def test_an_agent_sees_his_customers_and_the_unowned_templates_never_suppliers(api, world):
+    assert codes(api, "io_clifor_gen", "mrossi") == ["C1", "C2", "T1"]
+    gen = api.sync_all("io_clifor_gen", "mrossi")["rows"]
+    assert all(row["TIPO_CLIFOR"] == 0 for row in gen.values())
+    assert codes(api, "io_clifor_gen", "lbianchi") == ["C3", "T1", "T2"]
+    assert codes(api, "io_clifor_dest", "mrossi") == ["C1", "C2", "T1"]
+
+
+def test_price_rows_are_the_general_ones_and_those_of_his_customers(api, world):
+    assert codes(api, "io_listini_full", "mrossi") == ["C1", "None", "None", "None", "T1"]
+    assert codes(api, "io_listini_full", "lbianchi") == ["C3", "None", "None", "None", "T1"]
+
+
+def test_last_sale_prices_follow_the_customer_and_purchase_prices_go_to_everyone(api, world):
+    assert codes(api, "io_art_ultven", "mrossi", "COD_CLFOR") == ["C1"]
+    assert codes(api, "io_art_ultacq", "mrossi", "COD_CLFOR") == ["S9"]
+
+
+def test_a_user_without_agent_code_sees_everything(api, world):
+    assert codes(api, "io_clifor_gen", "boss") == ["C1", "C1", "C2", "C3", "T1", "T2"]
+    assert len(api.sync_all("io_listini_full", "boss")["rows"]) == 7
+
+
+def test_show_all_customers_widens_an_agents_customers(api, world):
+    set_param(api.store, "app.show_all_customers", "true", username="mrossi")
+    assert codes(api, "io_clifor_gen", "mrossi") == ["C1", "C1", "C2", "C3", "T1", "T2"]
+
+
+def test_agent_catalogs_limit_the_articles(api, world):
+    assert codes(api, "io_art", "lbianchi", "COD_ART") == ["ART1"]
+    assert codes(api, "io_art", "mrossi", "COD_ART") == ["ART1", "ART2", "ART3"]  # no catalogs: every article
+    assert codes(api, "io_cataloghi_agente", "lbianchi", "COD_AGENTE") == ["A2"]
+    assert codes(api, "io_cataloghi_agente", "mrossi", "COD_AGENTE") == []
+
+
+def test_an_operator_code_limits_the_leads(api, world):
+    set_user(api.store, api.settings, "lbianchi", {"profile": "crm"})
+    assert codes(api, "io_leads", "lbianchi", "COD_LEAD") == ["L1"]
+    assert codes(api, "io_lead_accessi", "lbianchi", "COD_OPERATORE") == ["OP2"]
+
+
+def test_tables_of_modules_the_user_lacks_are_not_offered(api, world):
+    summary = api.get("/api/v1/sync", "mrossi").json()["tables"]
+    assert "io_leads" not in summary and "io_clifor_gen" in summary
+    assert api.get("/api/v1/sync/io_leads", "mrossi").status_code == 404
+
+
+def test_the_summary_counts_what_the_user_sees(api, world):
+    tables = api.get("/api/v1/sync", "mrossi").json()["tables"]
+    assert tables["io_clifor_gen"]["rows"] == 3 and tables["io_listini_full"]["rows"] == 5
+    assert tables["io_clifor_gen"] == {"rows": 3, "changed": 3, "full": True, "since": None}
+    assert api.get("/api/v1/sync", "boss").json()["tables"]["io_clifor_gen"]["rows"] == 6
+
+
+@pytest.mark.parametrize("subject", MEMBER_SUBJECTS)
+def test_member_subjects_have_an_index_on_their_column(subject):
+    from appliance.store.sync_indexes import index_definitions
+    for table, scope in SCOPES.items():
+        for rule in scope.rules:
+            if rule.subject == subject:
+                wanted = '("' + rule.column + '", _key)'
+                assert any(wanted in sql for sql in index_definitions(table).values()), table
