@@ -50,13 +50,21 @@ class Service:
         self.started_at = datetime.now(timezone.utc)
         self._started = time.monotonic()
         self.erp = ErpFiles(store, settings)
-        self.watcher = Watcher(
-            settings.exchange,
-            exchange_folders(self.erp, MediaChanges("multimedia"), MediaChanges("reports")),
-            settle_seconds=settings.settle_seconds, rescan_seconds=settings.rescan_minutes * 60,
-            clock=clock, poll_seconds=poll_seconds)
+        self._clock, self._poll_seconds = clock, poll_seconds
+        self.watcher = self._new_watcher()
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.running = False
+        self.watching_paused = False
+        self._watching_lock = threading.Lock()
+
+    def _new_watcher(self, previous: Watcher | None = None) -> Watcher:
+        """A watcher of the exchange folder; with `previous`, its folders keep that one's handlers."""
+        specs = exchange_folders(self.erp, MediaChanges("multimedia"), MediaChanges("reports"))
+        for spec in specs if previous is not None else ():
+            spec.handler = previous.handler(spec.name)
+        return Watcher(self.settings.exchange, specs, settle_seconds=self.settings.settle_seconds,
+                       rescan_seconds=self.settings.rescan_minutes * 60, clock=self._clock,
+                       poll_seconds=self._poll_seconds)
 
     # -- /health ---------------------------------------------------------------------------
 
@@ -91,6 +99,31 @@ class Service:
         self.running = True
         log.info("watching %s (settle %gs, full rescan every %g min)", self.settings.exchange,
                  self.settings.settle_seconds, self.settings.rescan_minutes)
+
+    def set_watching(self, watching: bool) -> bool:
+        """Pause (False) or resume (True) watching the exchange folder; HTTP keeps serving.
+
+        Pausing stops the watcher and waits up to `shutdown_grace_seconds` for the import in
+        progress, which is never cut short; files that arrive meanwhile wait in the exchange
+        folder. Resuming starts a fresh watcher (same folder handlers), whose first scan finds
+        them. Returns False when that cannot be done now: the service is not running, or the
+        import started before the pause is still running.
+        """
+        with self._watching_lock:
+            if not self.running:
+                return False
+            if watching != self.watching_paused:
+                return True
+            if not watching:
+                self.watcher.stop(self.settings.shutdown_grace_seconds)
+            elif any(worker.busy for worker in self.watcher.workers.values()):
+                return False
+            else:
+                self.watcher = self._new_watcher(previous=self.watcher)
+                self.watcher.start()
+            self.watching_paused = not watching
+            log.info("watching %s", "resumed" if watching else "paused: files wait in the exchange folder")
+            return True
 
     def stop(self, grace: float | None = None) -> bool:
         """Stop watching; give the batch in progress `grace` seconds (default: the setting).

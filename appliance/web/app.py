@@ -37,6 +37,7 @@ WEB_MODULES = (
     "appliance.web.console",
     "appliance.web.device_api",
     "appliance.web.openapi",
+    "appliance.web.local_api",
 )
 
 
