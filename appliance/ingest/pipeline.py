@@ -52,6 +52,7 @@ class _Prepared:
     started_at: str
     facts: FileFacts | None = None
     reader: FileReader | None = None
+    direct: bool = False  # staged straight as typed rows (the table held no rows)
     prepare_seconds: float = 0.0  # reading, checking, staging, diffing: without the lock
     diff: erp.Diff | None = None
     incremental: bool = False
@@ -113,10 +114,10 @@ def _import_round(store: Store, settings: Settings, paths: list[Path], force: bo
         with store.attached(staging.path, erp.STAGE) as conn:
             conn.execute(f"PRAGMA {erp.STAGE}.journal_mode = OFF")
             conn.execute(f"PRAGMA {erp.STAGE}.synchronous = OFF")
-            for item in prepared:
+            for index, item in enumerate(prepared):
                 if item.to_apply:
                     started = time.perf_counter()
-                    _plan(store, settings, staging, item, force)
+                    prepared[index] = item = _plan_or_restage(store, settings, staging, item, force, hooks)
                     item.prepare_seconds += time.perf_counter() - started
             if hooks.after_plan:
                 hooks.after_plan()
@@ -138,7 +139,7 @@ def check_files(store: Store | None, settings: Settings, paths: list[Path]) -> l
     staging = StagingArea(settings.paths.work)
     try:
         for slot, path in enumerate(Path(p) for p in paths):
-            item = _prepare(store, settings, staging, slot, path, Hooks(), skip_identical=False)
+            item = _prepare(store, settings, staging, slot, path, Hooks(), skip_identical=False, direct=False)
             if item.to_apply:
                 item.outcome.result = "valid"
                 item.outcome.message = "no errors"
@@ -155,7 +156,8 @@ def check_files(store: Store | None, settings: Settings, paths: list[Path]) -> l
 
 
 def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot: int, path: Path,
-             hooks: Hooks, *, skip_identical: bool = True) -> _Prepared:
+             hooks: Hooks, *, skip_identical: bool = True, direct: bool = True) -> _Prepared:
+    """Read, check and stage one file (no write lock); the outcome says if it goes on."""
     started = time.perf_counter()
     outcome = FileOutcome(path=path, result="imported", message="")
     item = _Prepared(outcome, slot, started, _utc_now())
@@ -184,9 +186,13 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         outcome.result = "skipped"
         outcome.message = "identical to the last file applied to this table (same MD5); nothing to do"
         return item
+    item.direct = direct and store is not None and erp.is_empty(store, table)
     try:
         item.reader = reader = FileReader(path, facts, layout, table, outcome.report, on_chunk)
-        staging.load(slot, reader.rows())
+        if item.direct and reader.plan is not None:
+            staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
+        else:
+            staging.load(slot, reader.rows())
     except (FileChangedError, OSError) as exc:
         outcome.transient = True
         reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
@@ -203,7 +209,7 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
 def _report_duplicates(staging: StagingArea, slot: int, item: _Prepared) -> None:
     if item.reader.plan is None:
         return
-    total, duplicates = staging.duplicate_keys(slot, 100)
+    total, duplicates = staging.duplicate_keys(slot, 100, typed=item.direct)
     key_names = ", ".join(item.reader.plan.layout.key)
     for key, lines in duplicates:
         shown = key.replace("\x1f", " | ")
@@ -221,11 +227,26 @@ def _reject(item: _Prepared, message: str) -> _Prepared:
     return item
 
 
+def _plan_or_restage(store: Store, settings: Settings, staging: StagingArea, item: _Prepared, force: bool,
+                     hooks: Hooks) -> _Prepared:
+    """Plan a staged file; one staged for an empty table that has gained rows is read again to compare."""
+    try:
+        _plan(store, settings, staging, item, force)
+        return item
+    except erp.TableMovedError:
+        if not item.direct:
+            raise
+    item = _prepare(store, settings, staging, item.slot, item.outcome.path, hooks, direct=False)
+    if item.to_apply:
+        _plan(store, settings, staging, item, force)
+    return item
+
+
 def _plan(store: Store, settings: Settings, staging: StagingArea, item: _Prepared, force: bool) -> None:
     """Diff a staged file against its table, hold it if it deletes too much, type its changes."""
     outcome = item.outcome
-    item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental)
-    if diff.new + diff.changed:
+    item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental, direct=item.direct)
+    if diff.new + diff.changed and not item.direct:
         plan = item.reader.plan
         staging.type_changes(item.slot, item.reader.fields, RowSplitter(plan).split)
     if diff.live_rows and diff.delete_ratio > settings.max_delete_ratio and not force:
@@ -253,10 +274,10 @@ def _commit_with_retries(store: Store, settings: Settings, staging: StagingArea,
             if attempt == MAX_ATTEMPTS:
                 raise
             log.info("table %s changed while this batch was prepared; comparing again", moved)
-            for item in prepared:
+            for index, item in enumerate(prepared):
                 if item.to_apply or item.outcome.result == "held":
                     item.outcome.result = "imported"
-                    _plan(store, settings, staging, item, force)
+                    prepared[index] = _plan_or_restage(store, settings, staging, item, force, hooks)
 
 
 def _commit(store: Store, batch_id: str, prepared: list[_Prepared], force: bool, hooks: Hooks) -> None:

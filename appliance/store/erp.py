@@ -91,18 +91,25 @@ def _exists(conn: sqlite3.Connection, table: str) -> bool:
                         (table,)).fetchone() is not None
 
 
-def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: bool) -> Diff:
-    """Fill stage.c{slot} (rows to write) and stage.d{slot} (keys to tombstone)."""
+def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: bool, direct: bool) -> Diff:
+    """Fill stage.c{slot} (rows to write) and stage.d{slot} (keys to tombstone).
+
+    `direct`: the file was staged straight as typed rows because the table held no rows;
+    every row is new, unless the table gained rows meanwhile (then TableMovedError).
+    """
     version, live_rows = _version(conn, table)
+    if direct:
+        if live_rows:
+            raise TableMovedError(table)
+        staged = conn.execute(f"SELECT count(*) FROM {STAGE}.s{slot}").fetchone()[0]
+        return Diff(slot, table, version, staged, new=staged, live_rows=0)
     staged = conn.execute(f"SELECT count(*) FROM {STAGE}.r{slot}").fetchone()[0]
     conn.execute(f"DROP TABLE IF EXISTS {STAGE}.c{slot}")
     conn.execute(f"DROP TABLE IF EXISTS {STAGE}.d{slot}")
     conn.execute(f"CREATE TABLE {STAGE}.d{slot} (k TEXT NOT NULL)")
     diff = Diff(slot, table, version, staged, live_rows=live_rows)
-    # The change list is created in key order: its rowids number the rows' new sequence.
     if not _exists(conn, table):
-        conn.execute(f"CREATE TABLE {STAGE}.c{slot} AS SELECT rowid AS srow, 1 AS new "
-                     f"FROM {STAGE}.r{slot} ORDER BY _key")
+        conn.execute(f"CREATE TABLE {STAGE}.c{slot} AS SELECT rowid AS srow, 1 AS new FROM {STAGE}.r{slot}")
         diff.new = staged
         return diff
     t = quote(table)
@@ -121,13 +128,19 @@ def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: 
     return diff
 
 
-def plan_changes(store: Store, slot: int, table: str, incremental: bool) -> Diff:
+def plan_changes(store: Store, slot: int, table: str, incremental: bool, *, direct: bool = False) -> Diff:
     """Diff a staged file against its table without taking the write lock.
 
     The staging database must be attached to this thread's connection as `stage`.
     """
     with store.snapshot() as conn:
-        return _compute_diff(conn, slot, table, incremental)
+        return _compute_diff(conn, slot, table, incremental, direct)
+
+
+def is_empty(store: Store, table: str) -> bool:
+    """True if the table holds no live rows (or does not exist yet): a file for it is all new."""
+    state = store.query_one("SELECT live_rows FROM erp_tables WHERE name = ?", (table,))
+    return state is None or state["live_rows"] == 0
 
 
 def _ensure_table(conn: sqlite3.Connection, layout: Layout, plan: HeaderPlan) -> list[tuple[str, str]]:
@@ -157,11 +170,11 @@ def _ensure_table(conn: sqlite3.Connection, layout: Layout, plan: HeaderPlan) ->
 
 
 def _copy_changed_rows(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, first_seq: int) -> None:
-    """Copy the new and changed rows from the staging table, numbered from `first_seq` in key order."""
+    """Copy the typed new and changed rows from the staging table, numbered from `first_seq`."""
     names = "".join(", " + quote(f.name) for f in plan.fields if f is not None)
     conn.execute(
         f"INSERT OR REPLACE INTO main.{quote(plan.layout.name)} (_key, _hash, _seq, _deleted, _extra{names}) "
-        f"SELECT _key, _hash, ? + _n - 1, 0, _extra{names} FROM {STAGE}.s{diff.slot} ORDER BY _n",
+        f"SELECT _key, _hash, ? + rowid - 1, 0, _extra{names} FROM {STAGE}.s{diff.slot} ORDER BY rowid",
         (first_seq,))
 
 

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+Splitter = Callable[[str], tuple[str | None, tuple[str, ...]]]
+
 from appliance.exchange.layouts import Field
 from appliance.store.db import quote
 
@@ -67,20 +69,20 @@ class _ShapeBatcher:
         param = "nullif(?{i}, '')" if empty_is_null else "?{i}"
         names = "".join(", " + quote(f.name) for f in fields)
         values = "".join(", " + param.format(i=i) for i in range(5, 5 + len(fields)))
-        return f"INSERT INTO {self.table} (_n, _key, _hash, _extra{names}) VALUES (?1, ?2, ?3, ?4{values})"
+        return f"INSERT INTO {self.table} (_line, _key, _hash, _extra{names}) VALUES (?1, ?2, ?3, ?4{values})"
 
-    def add(self, number: int, key: str, row_hash: bytes, extra: str | None, values: tuple[str, ...]) -> None:
+    def add(self, line: int, key: str, row_hash: bytes, extra: str | None, values: tuple[str, ...]) -> None:
         shape = tuple(map(bool, values))
         batch = self.batches.get(shape)
         if batch is None:
             if len(self.statements) >= self.MAX_SHAPES:
                 shape, batch = None, self._full_batch()
-                batch.append((number, key, row_hash, extra, *values))
+                batch.append((line, key, row_hash, extra, *values))
                 self._flush_if_full(shape, batch)
                 return
             batch = self.batches[shape] = []
             self.statements[shape] = self._statement([f for f, b in zip(self.fields, shape) if b], False)
-        batch.append((number, key, row_hash, extra, *filter(None, values)))
+        batch.append((line, key, row_hash, extra, *filter(None, values)))
         self._flush_if_full(shape, batch)
 
     def _full_batch(self) -> list:
@@ -102,8 +104,11 @@ class _ShapeBatcher:
 
 
 class StagingArea:
-    """The rows of the files of one batch: per file slot, the checked lines (`r<slot>`), the
-    changes found by the diff (`c<slot>`, `d<slot>`) and the typed changed rows (`s<slot>`)."""
+    """The rows of the files of one batch, per file slot: the checked lines (`r<slot>`), the
+    changes found by the diff (`c<slot>`, `d<slot>`) and the typed rows to write (`s<slot>`).
+
+    A file for a table that holds no rows yet skips the raw step: its lines go straight
+    into `s<slot>`."""
 
     RAW_BATCH = 20_000
 
@@ -130,27 +135,43 @@ class StagingArea:
             self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
         return count
 
-    def type_changes(self, slot: int, fields: list[Field],
-                     split: Callable[[str], tuple[str | None, tuple[str, ...]]]) -> None:
-        """Turn the changed lines (`c<slot>`, in key order) into typed rows in `s<slot>`.
+    def load_typed(self, slot: int, fields: list[Field], rows: Iterable[tuple[int, str, bytes, str]],
+                   split: Splitter) -> int:
+        """Store checked lines directly as typed rows in `s<slot>` (for a table that holds no rows
+        yet: every row is new, so there is nothing to compare first); returns how many."""
+        self._create_typed(slot, fields)
+        return self._fill_typed(slot, fields, rows, split, index_keys=True)
 
-        `split(text)` gives (extra JSON, stored values of `fields`, '' for empty); `_n`
-        numbers the rows in key order. Integers need no conversion: the INTEGER column
-        affinity stores '-1' as the integer -1.
-        """
-        table = f"s{slot}"
-        columns = "".join(f", {quote(f.name)} {SQL_TYPES[f.type]}" for f in fields)
-        self.conn.execute(f"DROP TABLE IF EXISTS {table}")
-        self.conn.execute(f"CREATE TABLE {table} (_n INTEGER PRIMARY KEY, _key TEXT NOT NULL, "
-                          f"_hash BLOB NOT NULL, _extra TEXT{columns})")
-        batcher = _ShapeBatcher(self.conn, table, fields)
+    def type_changes(self, slot: int, fields: list[Field], split: Splitter) -> int:
+        """Turn the changed lines (`c<slot>`) of the raw table `r<slot>` into typed rows in `s<slot>`."""
+        self._create_typed(slot, fields)
         changed = self.conn.cursor().execute(
-            f"SELECT c.rowid, r._key, r._hash, r.t FROM c{slot} AS c JOIN r{slot} AS r ON r.rowid = c.srow")
+            f"SELECT r._line, r._key, r._hash, r.t FROM c{slot} AS c JOIN r{slot} AS r ON r.rowid = c.srow")
+        return self._fill_typed(slot, fields, changed, split, index_keys=False)
+
+    def _create_typed(self, slot: int, fields: list[Field]) -> None:
+        """`s<slot>`: (_line, _key, _hash, _extra, the fields' stored values), rowids 1..n."""
+        columns = "".join(f", {quote(f.name)} {SQL_TYPES[f.type]}" for f in fields)
+        self.conn.execute(f"DROP TABLE IF EXISTS s{slot}")
+        self.conn.execute(f"CREATE TABLE s{slot} (_line INTEGER NOT NULL, _key TEXT NOT NULL, "
+                          f"_hash BLOB NOT NULL, _extra TEXT{columns})")
+
+    def _fill_typed(self, slot: int, fields: list[Field], rows: Iterable[tuple[int, str, bytes, str]],
+                    split: Splitter, *, index_keys: bool) -> int:
+        """`split(text)` gives (extra JSON, stored values of `fields`, '' for empty). Integers
+        need no conversion: the INTEGER column affinity stores '-1' as the integer -1."""
+        table = f"s{slot}"
+        batcher = _ShapeBatcher(self.conn, table, fields)
+        count = 0
         with self._transaction(), gc_paused():
-            for number, key, row_hash, text in changed:
+            for line, key, row_hash, text in rows:
                 extra, values = split(text)
-                batcher.add(number, key, row_hash, extra, values)
+                batcher.add(line, key, row_hash, extra, values)
+                count += 1
             batcher.flush()
+            if index_keys:
+                self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
+        return count
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -162,9 +183,9 @@ class StagingArea:
             raise
         self.conn.execute("COMMIT")
 
-    def duplicate_keys(self, slot: int, limit: int) -> tuple[int, list[tuple[str, list[int]]]]:
+    def duplicate_keys(self, slot: int, limit: int, *, typed: bool = False) -> tuple[int, list[tuple[str, list[int]]]]:
         """Keys present more than once: (how many such keys, the first `limit` with their lines)."""
-        table = f"r{slot}"
+        table = f"s{slot}" if typed else f"r{slot}"
         total = self.conn.execute(
             f"SELECT count(*) FROM (SELECT _key FROM {table} GROUP BY _key HAVING count(*) > 1)").fetchone()[0]
         if not total:
