@@ -1,0 +1,306 @@
+"""Device sync and upload benchmark, against a real `appliance serve` process on 127.0.0.1.
+
+    python3 bench/sync.py [--customers 50000] [--articles 100000] [--prices 1000000] [--out bench/out/sync]
+                          [--devices 50] [--device-seconds 30] [--device-limit 1000] [--orders 1000]
+
+Builds a data dir with 50,000 customers (25 agents of 2,000), 100,000 articles and a
+1,000,000-row price list (the demo's bulk files, through the real import), then measures:
+  1. the full sync of one agent (summary + every table, default page size, gzip) against
+     the floor: a plain script SELECTing the same rows and writing them as JSON (ratio <= 2.0);
+  2. the delta after re-importing the price list with 1% of rows changed (bytes <= 2% of the full sync);
+  3. 50 devices (25 agents x 2 iPads) paging through their price list at once for a bounded
+     time: p50/p99 page latency and errors (target 0 errors, p99 <= 1 s);
+  4. 1,000 orders of 20 lines from 10 concurrent clients, 5% sent twice: throughput, exactly 1,000 stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import requests
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from appliance.cli._common import open_store  # noqa: E402
+from appliance.demo import mutate_listini, write_art, write_customers_bulk, write_listini_full  # noqa: E402
+from appliance.ingest.pipeline import import_batch  # noqa: E402
+from appliance.licensing import add_user, install_license  # noqa: E402
+from appliance.settings import load_settings  # noqa: E402
+from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license  # noqa: E402
+
+PASSWORD = "bench password"
+PROJECT = "BENCH"
+
+
+def environ(out: Path) -> dict[str, str]:
+    return {"APPLIANCE_DEV_TRUSTED_KEY": str(out / "vendor" / "vendor.pub"), "APPLIANCE_PASSWORD_HASH_COST": "8",
+            "APPLIANCE_PROJECT": PROJECT}
+
+
+def build(out: Path, args) -> None:
+    """Generate the files, import them, install a license and add the agents."""
+    shutil.rmtree(out, ignore_errors=True)
+    gestionale = out / "gestionale"
+    started = time.perf_counter()
+    files = write_customers_bulk(gestionale, customers=args.customers, agents=args.customers // 2000)
+    files.append(write_art(gestionale / "io_art.dat", args.articles))
+    files.append(write_listini_full(gestionale / "io_listini_full.dat", args.prices, articles=args.articles,
+                                    customers=args.customers))
+    print(f"generated {len(files)} files in {time.perf_counter() - started:.1f}s")
+    keys = generate_keys(out / "vendor")
+    (out / "exchange").mkdir()
+    settings = load_settings({"data_dir": str(out / "data")}, environ(out))
+    store = open_store(settings)
+    started = time.perf_counter()
+    outcomes = import_batch(store, settings, files)
+    print(f"imported in {time.perf_counter() - started:.1f}s: " + "; ".join(o.summary()[:60] for o in outcomes))
+    payload = build_payload(customer="Bench SpA", project=PROJECT, seats={"orders": 100}, modules=[],
+                            expires=date(2099, 12, 31), not_before=date(2020, 1, 1), devices_per_user=10)
+    install_license(store, settings, sign_license(load_private_key(keys.private), payload).encode())
+    for number in range(1, args.customers // 2000 + 1):
+        add_user(store, settings, f"agent{number:02d}", PASSWORD, agent_code=f"AG{number:02d}")
+    store.close()
+
+
+class Server:
+    """`appliance serve` in its own process, so the benchmark's client does not share its interpreter."""
+
+    def __init__(self, out: Path):
+        with socket_port() as port:
+            self.url = f"http://127.0.0.1:{port}"
+        env = {**os.environ, **environ(out), "PYTHONPATH": str(REPO), "APPLIANCE_PORT": self.url.rsplit(":", 1)[1],
+               "APPLIANCE_EXCHANGE": str(out / "exchange"), "APPLIANCE_LOG_LEVEL": "WARNING"}
+        self.process = subprocess.Popen([sys.executable, "-m", "appliance", "serve", "--data-dir", str(out / "data")],
+                                        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(self.url + "/health", timeout=2).status_code == 200:
+                    return
+            except requests.ConnectionError:
+                time.sleep(0.2)
+        raise SystemExit("the server did not start: " + self.process.stderr.read().decode()[-2000:])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(60)
+
+
+class socket_port:
+    def __enter__(self) -> int:
+        import socket
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        return self.sock.getsockname()[1]
+
+    def __exit__(self, *exc) -> None:
+        self.sock.close()
+
+
+def login(url: str, user: str, device: str) -> dict:
+    reply = requests.post(url + "/api/v1/login", json={"username": user, "password": PASSWORD, "device_id": device},
+                          timeout=30)
+    reply.raise_for_status()
+    return {"Authorization": "Bearer " + reply.json()["token"], "Accept-Encoding": "gzip"}
+
+
+def fetch(session: requests.Session, url: str, headers: dict, params: dict) -> tuple[dict, int, float]:
+    """One page: (page, bytes on the wire, seconds)."""
+    started = time.perf_counter()
+    reply = session.get(url, headers=headers, params=params, timeout=120, stream=True)
+    packed = reply.raw.read()
+    seconds = time.perf_counter() - started
+    if reply.status_code != 200:
+        raise RuntimeError(f"{reply.status_code}: {packed[:300]!r}")
+    data = gzip.decompress(packed) if reply.headers.get("Content-Encoding") == "gzip" else packed
+    return json.loads(data), len(packed), seconds
+
+
+def sync_tables(url: str, headers: dict, tables: dict[str, str | None]) -> dict:
+    """Page through tables (name -> since); totals of rows, deleted, bytes and seconds."""
+    totals = {"rows": 0, "deleted": 0, "bytes": 0, "pages": 0, "seconds": 0.0, "per_table": {}}
+    with requests.Session() as session:
+        for table, since in tables.items():
+            table_bytes = 0
+            while True:
+                params = {"since": since} if since else {}
+                page, size, seconds = fetch(session, f"{url}/api/v1/sync/{table}", headers, params)
+                totals["rows"] += len(page["rows"])
+                totals["deleted"] += len(page["deleted"])
+                totals["bytes"] += size
+                totals["pages"] += 1
+                totals["seconds"] += seconds
+                table_bytes += size
+                since = page["next"]
+                if not page["more"]:
+                    break
+            totals["per_table"][table] = table_bytes
+    return totals
+
+
+def full_sync(url: str, headers: dict) -> dict:
+    started = time.perf_counter()
+    summary = requests.get(url + "/api/v1/sync", headers=headers, timeout=300).json()
+    result = sync_tables(url, headers, {name: None for name in summary["tables"]})
+    result["wall"] = time.perf_counter() - started
+    return result
+
+
+def floor(database: Path, agent: str) -> dict:
+    """The floor: SELECT the agent's rows of every table and write them as JSON, nothing else."""
+    started = time.perf_counter()
+    conn = sqlite3.connect(database)
+    customers = "(SELECT COD_CLIFOR FROM io_clifor_age WHERE COD_AGE = ? AND _deleted = 0)"
+    queries = {
+        "io_agenti": ("SELECT * FROM io_agenti WHERE _deleted = 0", ()),
+        "io_art": ("SELECT * FROM io_art WHERE _deleted = 0", ()),
+        "io_clifor_gen": (f"SELECT * FROM io_clifor_gen WHERE _deleted = 0 AND TIPO_CLIFOR = 0 "
+                          f"AND COD_CLIFOR IN {customers}", (agent,)),
+        "io_clifor_age": (f"SELECT * FROM io_clifor_age WHERE _deleted = 0 AND COD_CLIFOR IN {customers}", (agent,)),
+        "io_listini_full": (f"SELECT * FROM io_listini_full WHERE _deleted = 0 AND (COD_CLIFOR IS NULL "
+                            f"OR COD_CLIFOR IN {customers})", (agent,)),
+    }
+    rows = size = 0
+    for sql, params in queries.values():
+        cursor = conn.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        keep = [i for i, n in enumerate(names) if not n.startswith("_")]
+        while batch := cursor.fetchmany(5000):
+            text = json.dumps([{names[i]: row[i] for i in keep if row[i] is not None} for row in batch],
+                              ensure_ascii=False)
+            rows += len(batch)
+            size += len(text)
+    conn.close()
+    return {"rows": rows, "bytes": size, "wall": time.perf_counter() - started}
+
+
+def devices_at_once(url: str, agents: int, devices: int, seconds: float, limit: int) -> dict:
+    """`devices` iPads (two per agent) paging through their price list at once, for a bounded time."""
+    logins = [login(url, f"agent{(n % agents) + 1:02d}", f"bench-{n // agents}") for n in range(devices)]
+    latencies: list[float] = []
+    errors: list[str] = []
+    stop = time.monotonic() + seconds
+    start_line = threading.Barrier(devices)
+
+    def device(headers: dict) -> None:
+        since = None
+        with requests.Session() as session:
+            start_line.wait()
+            while time.monotonic() < stop:
+                params = {"limit": limit, **({"since": since} if since else {})}
+                try:
+                    page, _, took = fetch(session, f"{url}/api/v1/sync/io_listini_full", headers, params)
+                except Exception as exc:  # every failure is a counted error, not a crash
+                    errors.append(str(exc)[:200])
+                    continue
+                latencies.append(took)
+                since = page["next"] if page["more"] else None
+
+    with ThreadPoolExecutor(devices) as pool:
+        list(pool.map(device, logins))
+    latencies.sort()
+    return {"pages": len(latencies), "errors": len(errors), "p50": statistics.median(latencies),
+            "p99": latencies[int(len(latencies) * 0.99) - 1], "first_error": errors[0] if errors else ""}
+
+
+def order(guid: str, lines: int) -> dict:
+    return {"guid": guid, "cod_clifor": "C000001", "cod_ditta": "1", "data_ordine": "2026-03-02",
+            "righe": [{"codice_articolo": f"A{n:06d}", "qta": n + 1, "prezzo": 10.5 + n, "sconto_1": 5}
+                      for n in range(lines)]}
+
+
+def uploads(url: str, count: int, clients: int, twice: float) -> dict:
+    """`count` orders from `clients` concurrent clients, a share of them sent twice."""
+    headers = login(url, "agent01", "bench-orders")
+    guids = [f"bench-{uuid.uuid4()}" for _ in range(count)]
+    sends = guids + guids[: int(count * twice)]
+    statuses: list[int] = []
+
+    def send(guid: str) -> None:
+        reply = requests.post(url + "/api/v1/documents/orders", json=order(guid, 20), headers=headers, timeout=120)
+        statuses.append(reply.status_code)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(send, sends))
+    wall = time.perf_counter() - started
+    return {"requests": len(sends), "wall": wall, "per_second": len(sends) / wall,
+            "created": statuses.count(201), "repeated": statuses.count(200), "other": len(sends) - statuses.count(201)
+            - statuses.count(200)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--customers", type=int, default=50_000)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--prices", type=int, default=1_000_000)
+    parser.add_argument("--devices", type=int, default=50)
+    parser.add_argument("--device-seconds", type=float, default=30)
+    parser.add_argument("--device-limit", type=int, default=1000)
+    parser.add_argument("--orders", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "sync")
+    args = parser.parse_args()
+    out = args.out
+    print(f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, {os.cpu_count()} CPUs")
+    build(out, args)
+    agents = args.customers // 2000
+    server = Server(out)
+    try:
+        warm = login(server.url, "agent02", "bench-warm")  # the first sync ever builds the scope indexes
+        requests.get(server.url + "/api/v1/sync", headers=warm, timeout=600).raise_for_status()
+        headers = login(server.url, "agent01", "bench-full")
+        full = full_sync(server.url, headers)
+        base = floor(out / "data" / "appliance.db", "AG01")
+        ratio = full["wall"] / base["wall"]
+        print(f"1. full sync of agent01: {full['rows']:,} rows in {full['wall']:.1f}s ({full['rows'] / full['wall']:,.0f}"
+              f" rows/s), {full['pages']} pages, {full['bytes']:,} bytes gzip; floor {base['rows']:,} rows in "
+              f"{base['wall']:.1f}s ({base['rows'] / base['wall']:,.0f} rows/s, {base['bytes']:,} bytes plain JSON); "
+              f"ratio {ratio:.2f} (target <= 2.0) {'OK' if ratio <= 2.0 else 'OVER'}")
+        (out / "next").mkdir(exist_ok=True)
+        counts = mutate_listini(out / "gestionale" / "io_listini_full.dat", out / "next" / "io_listini_full.dat")
+        settings = load_settings({"data_dir": str(out / "data")}, environ(out))
+        store = open_store(settings)
+        started = time.perf_counter()
+        (outcome,) = import_batch(store, settings, [out / "next" / "io_listini_full.dat"])
+        print(f"   re-import ({counts['changed']:,} changed, {counts['removed']:,} removed, {counts['added']:,} added) "
+              f"in {time.perf_counter() - started:.1f}s: {outcome.summary()[:80]}")
+        store.close()
+        summary = requests.get(server.url + "/api/v1/sync", headers=headers, timeout=300).json()["tables"]
+        delta = sync_tables(server.url, headers, {t: s["since"] for t, s in summary.items() if s["changed"]})
+        share = delta["bytes"] / full["bytes"]
+        print(f"2. delta after the re-import: {delta['rows']:,} rows + {delta['deleted']:,} deleted, "
+              f"{delta['bytes']:,} bytes gzip = {share:.2%} of the full sync (target <= 2%) "
+              f"{'OK' if share <= 0.02 else 'OVER'}")
+        crowd = devices_at_once(server.url, agents, args.devices, args.device_seconds, args.device_limit)
+        print(f"3. {args.devices} devices for {args.device_seconds:g}s, {args.device_limit} rows per page: "
+              f"{crowd['pages']:,} pages, p50 {crowd['p50'] * 1000:.0f} ms, p99 {crowd['p99'] * 1000:.0f} ms, "
+              f"{crowd['errors']} errors (target 0 errors, p99 <= 1000 ms) "
+              f"{'OK' if not crowd['errors'] and crowd['p99'] <= 1 else 'OVER'} {crowd['first_error']}")
+        sent = uploads(server.url, args.orders, 10, 0.05)
+        stored = sqlite3.connect(out / "data" / "appliance.db").execute(
+            "SELECT count(*) FROM documents WHERE kind = 'orders'").fetchone()[0]
+        print(f"4. {sent['requests']:,} order uploads (20 lines, 10 clients, 5% twice) in {sent['wall']:.1f}s = "
+              f"{sent['per_second']:.0f}/s: {sent['created']} created, {sent['repeated']} repeats, {sent['other']} "
+              f"other; {stored:,} orders stored (target exactly {args.orders:,}) "
+              f"{'OK' if stored == args.orders and not sent['other'] else 'WRONG'}")
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
