@@ -1,0 +1,43 @@
+"""The real tray icon (pystray's xorg backend) in a subprocess under Xvfb, against a real service.
+
+On Linux the xorg backend has no menu; the menu is tested without a display in test_menu.py.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+from tests.folderwatch.helpers import wait_for
+from tests.tray.xdisplay import TrayHost, xvfb
+
+START_TIMEOUT = 30
+
+
+def test_the_icon_docks_shows_the_service_state_and_stops_on_sigterm(running, token, tmp_path):
+    log = tmp_path / "tray.log"
+    with xvfb() as display:
+        host = TrayHost(display)
+        env = {**os.environ, "DISPLAY": display}
+        env.pop("PYSTRAY_BACKEND", None)
+        with log.open("wb") as output:
+            tray = subprocess.Popen([sys.executable, "-m", "tray", "--data-dir", str(running.settings.data_dir),
+                                     "--port", str(running.server.port), "--poll-seconds", "0.2"],
+                                    env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            docked = wait_for(host.dock_requests, timeout=START_TIMEOUT, what="the icon to ask for docking")
+            assert host.window_property(docked[0], "_XEMBED_INFO") is not None  # an XEmbed icon window
+            wait_for(lambda: "tray: amber" in log.read_text(), timeout=START_TIMEOUT, what="the first /health")
+            running.service.set_watching(False)
+            wait_for(lambda: "watching paused" in log.read_text(), timeout=START_TIMEOUT,
+                     what="the tray to see the pause")
+            tray.send_signal(signal.SIGTERM)
+            assert tray.wait(timeout=START_TIMEOUT) == 0, log.read_text()
+        finally:
+            if tray.poll() is None:
+                tray.kill()
+                tray.wait()
+            host.close()
+    assert "Traceback" not in log.read_text().split("tray: amber", 1)[1]

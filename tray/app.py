@@ -1,0 +1,139 @@
+"""The running tray: polls /health, keeps the pystray icon, its tooltip and its menu current.
+
+pystray is imported only here, when the icon is built: importing it picks a backend and,
+on Linux, needs a display. Menu clicks run their action on a short-lived thread, so a
+slow answer (pausing waits for the import in progress) never freezes the menu; the
+outcome is shown as a notification where the backend has them (Windows), and logged.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any, Callable
+
+from tray.actions import TrayActions
+from tray.client import ServiceClient, TrayError
+from tray.icon_image import icon_image
+from tray.menu import KEYS, SEPARATOR, Entry, menu_entries
+from tray.status import TrayStatus, service_down, tray_status
+
+log = logging.getLogger("appliance.tray")
+
+POLL_SECONDS = 5.0
+NAME = "appliance-tray"
+TITLE = "AppManager appliance"
+
+
+class TrayApp:
+    """The tray's state (the last status) and what follows from it: icon, tooltip, menu."""
+
+    def __init__(self, client: ServiceClient, actions: TrayActions, *, poll_seconds: float = POLL_SECONDS):
+        self.client = client
+        self.actions = actions
+        self.poll_seconds = poll_seconds
+        self.status: TrayStatus = service_down("not asked yet")
+        self.icon: Any = None  # the pystray icon once built
+        self._stop = threading.Event()
+        self._done: list[threading.Thread] = []
+
+    # -- state -------------------------------------------------------------------------------
+
+    def refresh(self) -> TrayStatus:
+        """Ask /health and show the result; returns the new status."""
+        try:
+            status = tray_status(self.client.health())
+        except TrayError as error:
+            status = service_down(str(error))
+        changed = status != self.status
+        self.status = status
+        if changed:
+            log.info("tray: %s (%s)", status.colour, status.line)
+            self._show()
+        return status
+
+    def entry(self, key: str) -> Entry:
+        """The menu entry for a key, for the current status."""
+        return menu_entries(self.status)[key]
+
+    def click(self, key: str) -> threading.Thread:
+        """Run an entry's action on its own thread (Quit stops the tray); returns the thread."""
+        worker = threading.Thread(target=self._perform, args=(key,), name=f"tray-{key}", daemon=True)
+        self._done.append(worker)
+        worker.start()
+        return worker
+
+    def perform(self, key: str) -> str:
+        """Run an entry's action now; returns the message shown for it."""
+        if key == "quit":
+            self.stop()
+            return "Tray closed; the service keeps running."
+        try:
+            message = self.actions.action(key)(self.status)
+        except TrayError as error:
+            message = str(error)
+        if key in ("import_now", "toggle_watching"):
+            self.refresh()
+        return message
+
+    def _perform(self, key: str) -> None:
+        message = self.perform(key)
+        log.info("tray %s: %s", key, message)
+        self._notify(message)
+
+    # -- the pystray icon ----------------------------------------------------------------------
+
+    def build_icon(self):
+        """The pystray icon with its menu (needs a pystray backend: a display, or PYSTRAY_BACKEND)."""
+        import pystray
+
+        def item(key: str):
+            if key == SEPARATOR:
+                return pystray.Menu.SEPARATOR
+            return pystray.MenuItem(lambda _: self.entry(key).label, _clicked(self, key),
+                                    enabled=lambda _: self.entry(key).enabled, default=self.entry(key).default)
+
+        self.icon = pystray.Icon(NAME, icon_image(self.status.colour, paused=self.status.paused),
+                                 title=self.status.line, menu=pystray.Menu(*(item(key) for key in KEYS)))
+        return self.icon
+
+    def run(self) -> None:
+        """Show the icon and poll /health until Quit (blocks; pystray needs the main thread)."""
+        icon = self.build_icon()
+        icon.run(setup=self._poll)
+
+    def stop(self) -> None:
+        """Stop polling and remove the icon."""
+        self._stop.set()
+        if self.icon is not None:
+            self.icon.stop()
+
+    def _poll(self, icon) -> None:
+        icon.visible = True
+        while not self._stop.is_set():
+            try:
+                self.refresh()
+            except Exception:  # the tray must outlive a surprise in a backend; the next poll starts afresh
+                log.exception("tray: showing the status failed")
+            self._stop.wait(self.poll_seconds)
+
+    def _show(self) -> None:
+        if self.icon is None:
+            return
+        self.icon.icon = icon_image(self.status.colour, paused=self.status.paused)
+        self.icon.title = self.status.line
+        if self.icon.visible and self.icon.HAS_MENU:  # a hidden icon's menu is built when it is shown
+            self.icon.update_menu()
+
+    def _notify(self, message: str) -> None:
+        if self.icon is not None and self.icon.visible and self.icon.HAS_NOTIFICATION and not self._stop.is_set():
+            self.icon.notify(message, TITLE)
+
+
+def _clicked(app: TrayApp, key: str) -> Callable[[Any, Any], threading.Thread]:
+    """The pystray callback of a menu item: pystray passes (icon, item); returns the action's thread."""
+
+    def on_click(icon, item) -> threading.Thread:
+        return app.click(key)
+
+    return on_click

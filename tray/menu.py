@@ -1,0 +1,43 @@
+"""The tray menu as plain data: which entries, with which label, enabled or not.
+
+The pystray menu (tray.app) is built once from KEYS; each item asks this model for its
+label and state when the menu is shown, so the menu always matches the last /health.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tray.status import TrayStatus
+
+SEPARATOR = "-"
+
+# Every entry in menu order; SEPARATOR draws a line.
+KEYS = ("status", SEPARATOR, "open_console", "open_exchange", "open_logs", SEPARATOR, "import_now",
+        "toggle_watching", SEPARATOR, "about", "quit")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One menu entry: `key` names its action in tray.actions."""
+
+    key: str
+    label: str
+    enabled: bool = True
+    default: bool = False  # what a click on the icon does (Windows)
+
+
+def menu_entries(status: TrayStatus) -> dict[str, Entry]:
+    """The entries for a status, by key (separators left out)."""
+    up = status.up
+    entries = [
+        Entry("status", status.line, enabled=False),
+        Entry("open_console", "Open console", enabled=up, default=True),
+        Entry("open_exchange", "Open exchange folder"),
+        Entry("open_logs", "Open logs folder"),
+        Entry("import_now", "Import now", enabled=up and not status.paused),
+        Entry("toggle_watching", "Resume watching" if status.paused else "Pause watching", enabled=up),
+        Entry("about", "About"),
+        Entry("quit", "Quit"),
+    ]
+    return {entry.key: entry for entry in entries}

@@ -1,0 +1,92 @@
+"""What the tray shows, read from a /health report: a colour, one status line and the details.
+
+green: healthy. amber: something waits for an operator (held or rejected files, a failed
+batch, a missing subfolder), the license is in grace or evaluation, or watching is paused.
+red: the service does not answer, the license does not allow device logins (expired,
+invalid, not yet valid, clock turned back), or the exchange folder is missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+GREEN, AMBER, RED = "green", "amber", "red"
+PRODUCT = "AppManager"
+LICENSE_RED = {"expired", "invalid", "not_yet_valid", "clock_rollback"}
+LICENSE_AMBER = {"grace", "evaluation"}
+TOOLTIP_LIMIT = 127  # Windows cuts a tray icon's tooltip after 127 characters
+
+
+@dataclass(frozen=True)
+class TrayStatus:
+    """The state the icon, its tooltip and its menu show."""
+
+    colour: str
+    line: str  # the tooltip: one line
+    reasons: tuple[str, ...] = ()  # every reason for amber or red, worst first
+    up: bool = False
+    paused: bool = False
+    version: str | None = None
+    license: str = "unknown"
+    exchange: str | None = None
+
+
+def service_down(reason: str) -> TrayStatus:
+    """The status while the service does not answer."""
+    text = f"service not answering ({reason})"
+    return TrayStatus(RED, _line(text), (text,))
+
+
+def tray_status(health: dict) -> TrayStatus:
+    """The status shown for a /health report."""
+    red, amber = [], []
+    license = health.get("license") or {}
+    state = license.get("state", "unknown")
+    if state in LICENSE_RED:
+        red.append(license.get("message") or f"license {state}")
+    elif state in LICENSE_AMBER:
+        amber.append(license.get("message") or f"license in {state}")
+    exchange = health.get("exchange") or {}
+    for problem in health.get("problems", []):
+        (red if exchange.get("state") == "missing" and problem.startswith("exchange folder") else amber).append(problem)
+    paused = bool((health.get("watching") or {}).get("paused"))
+    if paused:
+        amber.insert(0, "watching paused: files wait in the exchange folder")
+    amber.extend(license.get("warnings") or [])
+    reasons = tuple(red + amber)
+    colour = RED if red else AMBER if amber else GREEN
+    return TrayStatus(colour, _line(reasons[0] if reasons else _healthy_line(health)), reasons, up=True,
+                      paused=paused, version=health.get("version"), license=license_text(license),
+                      exchange=exchange.get("path"))
+
+
+def license_text(license: dict) -> str:
+    """`valid until 2027-01-31, ACME S.p.A.`: the license in a few words."""
+    text = license.get("state", "unknown").replace("_", " ")
+    if license.get("expires_at"):
+        text += f" until {license['expires_at'][:10]}"
+    if license.get("customer"):
+        text += f", {license['customer']}"
+    return text
+
+
+def _healthy_line(health: dict) -> str:
+    last = health.get("last_import")
+    if not last:
+        return "OK, no import yet"
+    when = _local_time(last.get("time"))
+    return f"OK, last import {last['file']} ({last['result']})" + (f" at {when}" if when else "")
+
+
+def _local_time(stamp: str | None) -> str:
+    """`14:05` in this server's time zone for an ISO time, or "" when there is none."""
+    try:
+        return datetime.fromisoformat(stamp or "").astimezone().strftime("%H:%M")
+    except ValueError:
+        return ""
+
+
+def _line(text: str) -> str:
+    line = f"{PRODUCT}: {text}"
+    return line if len(line) <= TOOLTIP_LIMIT else line[:TOOLTIP_LIMIT - 3] + "..."
