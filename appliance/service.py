@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+from appliance.catalog.handlers import CatalogWork
 from appliance.folderwatch import Watcher, exchange_folders
 from appliance.folderwatch.erp import ErpFiles
 from appliance.folderwatch.media import MediaChanges
@@ -52,7 +53,11 @@ class Service:
         self.erp = ErpFiles(store, settings)
         self._clock, self._poll_seconds = clock, poll_seconds
         self.watcher = self._new_watcher()
+        self.catalog = CatalogWork(store, settings)
+        self.watcher.set_handler("multimedia", self.catalog.handler("multimedia"))
+        self.watcher.set_handler("reports", self.catalog.handler("reports"))
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
+        self.add_health("catalog", self.catalog.health)
         self.running = False
         self.watching_paused = False
         self._watching_lock = threading.Lock()

@@ -100,6 +100,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("device_max_body_bytes", "int", 8_000_000,
             "Largest request body a device may send (document uploads); a larger one is refused with 413.",
             minimum=10_000, maximum=500_000_000),
+    Setting("media_threads", "int", 0,
+            "Threads that hash and scale catalog images (0: one less than the processors, at least one); ERP "
+            "imports keep their own thread either way.", minimum=0, maximum=64),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

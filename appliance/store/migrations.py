@@ -37,6 +37,7 @@ MIGRATION_MODULES = (
     "appliance.store.console",
     "appliance.store.sync",
     "appliance.store.documents",
+    "appliance.store.catalog",
 )
 
 

@@ -38,6 +38,7 @@ WEB_MODULES = (
     "appliance.web.device_api",
     "appliance.web.openapi",
     "appliance.web.local_api",
+    "appliance.web.catalog_api",
 )
 
 
