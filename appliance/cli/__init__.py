@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "appliance.cli.serve_cmds",
     "appliance.cli.demo_cmds",
     "appliance.cli.admin_cmds",
+    "appliance.cli.service_cmds",
 )
 
 SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port")
