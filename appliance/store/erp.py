@@ -28,6 +28,7 @@ from appliance.exchange.layouts import Field, Layout
 from appliance.exchange.reader import HeaderPlan
 from appliance.store.db import Store, current_counter, next_counter, quote
 from appliance.store.staging import SQL_TYPES
+from appliance.store.sync_indexes import create_indexes
 
 SEQ_COUNTER = "erp_seq"
 STAGE = "stage"
@@ -202,6 +203,7 @@ def apply_changes(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan,
         t = quote(layout.name)
         conn.execute(f"UPDATE main.{t} SET _deleted = 1, _seq = ? + d.rowid - 1 "
                      f"FROM {STAGE}.d{diff.slot} AS d WHERE main.{t}._key = d.k", (first + changes,))
+    create_indexes(conn, layout.name)  # after the rows: a first load builds them in one sort
     last = first + total - 1 if total else None
     live = diff.live_rows + diff.new - diff.deleted
     conn.execute("UPDATE erp_tables SET last_md5 = ?, last_file = ?, last_seq = coalesce(?, last_seq), "
