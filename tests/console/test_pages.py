@@ -6,6 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
+from appliance.licensing import license_status
+from appliance.store.imports import last_import
 from tests.console.browser import IPAD, sign_in, snap
 
 
@@ -15,10 +17,12 @@ def test_dashboard_shows_the_service_at_a_glance(admin_page, console_server):
     expect(page.locator("h1")).to_have_text("Dashboard")
     expect(page.locator("#card-license .big")).to_have_text("Valid")
     expect(page.locator("#card-license")).to_contain_text("Rossi Distribuzione SpA")
-    expect(page.locator("#card-license")).to_contain_text("3 / 8")
+    seats = license_status(console_server.store, console_server.settings)["seats"].values()
+    used = f"{sum(s['active'] for s in seats)} / {sum(s['licensed'] for s in seats)}"
+    expect(page.locator("#card-license")).to_contain_text(used)
     expect(page.locator("#card-exchange")).to_contain_text("gestionale/")
-    expect(page.locator("#card-last-import")).to_contain_text("io_zone.dat")
-    expect(page.locator("#rejected-count")).to_have_text("1")
+    expect(page.locator("#card-last-import")).to_contain_text(last_import(console_server.store)["file_name"])
+    expect(page.locator("#rejected-count")).to_have_text(str(console_server.service.waiting_files()["rejected"]))
     expect(page.locator("#synced-today")).to_have_text("1")
     snap(page, "dashboard")
 

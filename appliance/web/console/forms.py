@@ -30,12 +30,12 @@ def query(name: str) -> str:
     return (request.query.getunicode(name, default="") or "").strip()
 
 
-def flash(console: Console, kind: str, key: str | None = None, text: str | None = None,
-          kept: dict | None = None, **params) -> None:
+def flash(console: Console, kind: str, key: str | None = None, *, params: dict | None = None,
+          text: str | None = None, kept: dict | None = None) -> None:
     """Leave a message for the next page: a text key with params, or a ready text (domain messages)."""
     session = current_session()
     if session is not None:
-        set_flash(console.store, session, {"kind": kind, "key": key, "text": text, "params": params,
+        set_flash(console.store, session, {"kind": kind, "key": key, "text": text, "params": params or {},
                                            "form": kept or {}})
 
 
@@ -51,7 +51,7 @@ def act(console: Console, action: Callable[[], Any], *, then: str, ok: str, back
         flash(console, "error", text=str(error), kept={name: form(name) for name in keep})
         redirect(url(back if back is not None else then), 303)
     kind = "ok" if verdict is None or verdict(result) else "error"
-    flash(console, kind, ok, **(describe(result) if describe else {}))
+    flash(console, kind, ok, params=describe(result) if describe else None)
     redirect(url(then), 303)
 
 

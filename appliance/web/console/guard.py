@@ -121,4 +121,5 @@ class Guard:
         if request.get_header(FETCH_HEADER):
             response.status = status
             return ""
-        return page(self.console, "error", title=title, status=status, message_key=key, message_text=text)
+        return page(self.console, "error", title=title, status=status, message_key=key, message_text=text,
+                    flash=None)

@@ -37,7 +37,7 @@ class Translator:
         self.language = language
         self._index = LANGUAGES.index(language)
 
-    def __call__(self, key: str, **params) -> str:
+    def __call__(self, key: str, /, **params) -> str:
         texts = TEXTS.get(key)
         if texts is None:
             return key

@@ -52,8 +52,8 @@ def upload_file(console: Console):
     upload = request.files.get("file")
     if upload is None:
         raise InvalidInputError("Choose an io_*.dat file to import.")
-    act(console, lambda: import_upload(console.store, console.settings, upload.raw_filename, upload.save,
-                                       date.today()),
+    act(console, lambda: import_upload(console.store, console.settings, upload.raw_filename,
+                                       lambda path: upload.save(str(path)), date.today()),
         then="imports", ok="imports.uploaded", describe=lambda outcome: {"summary": outcome.summary()},
         verdict=lambda outcome: outcome.ok)
 

@@ -47,9 +47,10 @@ def template(name: str) -> SimpleTemplate:
 
 
 def page(console: Console, name: str, *, title: str, section: str = "", status: int = 200, **values) -> str:
-    """A whole page: the template `name` inside the layout. `title` is a text key."""
+    """A whole page: the template `name` inside the layout. `title` is a text key; `flash=None`
+    leaves the previous action's message for the next page (error pages do)."""
     shared = base_values(console, section)
-    shared["flash"] = take_flash(console)
+    shared["flash"] = values.pop("flash") if "flash" in values else take_flash(console)
     shared["kept"] = shared["flash"].get("form", {}) if shared["flash"] else {}
     values = {**shared, **values}
     response.status = status
