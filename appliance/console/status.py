@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from appliance.licensing import license_status
 from appliance.licensing.clock import iso, moment
 from appliance.store.console import devices_synced_since
+from appliance.store.console_documents import status_counts
 from appliance.store.imports import result_counts
 from appliance.web.health import health_report
 
@@ -20,7 +21,8 @@ CORE_KEYS = ("status", "problems", "version", "started_at", "uptime_seconds", "e
 
 def dashboard_status(service, now: datetime | None = None) -> dict:
     """Keys: now, health (the /health report), license (license_status), seats ({active, licensed}),
-    imports_today ({result: count}), devices_synced_today, sections (other /health sections)."""
+    imports_today ({result: count}), devices_synced_today, documents ({status: count}), sections (other
+    /health sections)."""
     now = moment(now)
     store, settings = service.store, service.settings
     health = health_report(service)
@@ -34,6 +36,7 @@ def dashboard_status(service, now: datetime | None = None) -> dict:
         "seats": {"active": sum(p["active"] for p in pools), "licensed": sum(p["licensed"] for p in pools)},
         "imports_today": result_counts(store, since=day_start),
         "devices_synced_today": devices_synced_since(store, day_start),
+        "documents": status_counts(store),
         "sections": {name: value for name, value in health.items() if name not in CORE_KEYS},
     }
 

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from pathlib import Path
 
 from appliance.console.admins import add_admin
 from appliance.demo import generate_export
 from appliance.ingest.disposal import dispose
 from appliance.ingest.pipeline import import_batch
-from appliance.licensing import add_user, authenticate, install_license, record_sync, set_param
+from appliance.documents.intake import Upload, Uploader, accept
+from appliance.licensing import add_user, authenticate, get_user, install_license, record_sync, set_param
 from appliance.logs import FORMAT
 from appliance.cli._common import open_store
 from appliance.service import Service
 from appliance.settings import load_settings
+from appliance.store.users import find_user
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license
@@ -135,3 +139,23 @@ def seed(run: ConsoleRunning, vendor: Vendor, work: Path) -> None:
     authenticate(store, settings, "mrossi", "wrong password", "IPAD-7F3A", "iPad di Mario", "3.2.0", "192.168.1.31")
     record_sync(store, "mrossi", "IPAD-7F3A")
     set_param(store, "orders.split_by_family", "true")
+    send_documents(store, settings)
+
+
+ORDER = {"guid": "ord-console-0001", "cod_clifor": "C000001", "cod_ditta": "1", "data_ordine": "2026-03-02",
+         "note": "Consegna al mattino", "righe": [
+             {"codice_articolo": "ABB00037", "qta": 3, "prezzo": 12.5, "sconto_1": 5, "note": "Consegna al mattino"},
+             {"codice_articolo": "ABB00054", "qta": 10.0, "prezzo": 7.25}]}
+NEW_CUSTOMER = {"guid": "cli-console-0001", "ragione_sociale": "Trattoria Da Nino", "citta": "Bergamo",
+                "partita_iva": "01234567890"}
+
+
+def send_documents(store, settings) -> None:
+    """An order and a new customer from mrossi's iPad, as the device API stores them."""
+    user = get_user(store, "mrossi")
+    uploader = Uploader(find_user(store, "mrossi")["id"], "mrossi", "IPAD-7F3A", agent_code=user["agent_code"])
+    for kind, document in (("orders", ORDER), ("customers", NEW_CUSTOMER)):
+        body = json.dumps(document).encode()
+        parsed = json.loads(body, parse_float=Decimal)  # as the device API reads a body
+        accept(store, PROJECT, uploader, kind, parsed, Upload(body, f"/api/v1/documents/{kind}"),
+               now=datetime.now(timezone.utc))

@@ -194,3 +194,29 @@ def test_pages_fit_an_ipad(open_page, console_server):
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} is wider than an iPad screen by {overflow}px"
         snap(page, f"ipad-{name}")
+
+
+def test_documents_from_the_devices_with_lines_warnings_history_and_payload(admin_page, console_server):
+    page = admin_page
+    page.goto("/admin/documents")
+    expect(page.locator("#documents")).to_contain_text("C000001")
+    expect(page.locator("#documents")).to_contain_text("Trattoria Da Nino")
+    snap(page, "documents")
+    page.select_option("select[name=kind]", "customers")
+    page.click("#document-filters button")
+    kinds = set(page.locator("#documents tbody td:nth-child(3)").all_inner_texts())
+    assert kinds == {"New customer"}
+    page.select_option("select[name=kind]", "orders")
+    page.fill("input[name=agent]", "A01")
+    page.click("#document-filters button")
+    page.locator("#documents tbody a").first.click()
+    expect(page.locator("h1")).to_contain_text("Order")
+    expect(page.locator("#lines")).to_contain_text("Consegna al mattino")
+    expect(page.locator("#lines tbody tr")).to_have_count(2)
+    expect(page.locator("#history")).to_contain_text("received")
+    page.click("#payload summary")
+    expect(page.locator("pre.payload")).to_contain_text('"guid": "ord-console-0001"')
+    snap(page, "document")
+    with page.expect_download() as got:
+        page.click("#payload a.button")
+    assert b'"guid":"ord-console-0001"' in open(got.value.path(), "rb").read().replace(b" ", b"")

@@ -16,7 +16,7 @@ from tests.console.browser import sign_in
 from tests.console.client import ConsoleClient
 from tests.console.server import ADMIN, ADMIN_PASSWORD, ConsoleRunning, console_settings
 
-SAMPLE_VALUES = {"import_id": "1", "table": "io_art", "username": "mrossi", "name": "io_zone.dat"}
+SAMPLE_VALUES = {"import_id": "1", "table": "io_art", "username": "mrossi", "name": "io_zone.dat", "document_id": "1"}
 PARAM = re.compile(r"<(\w+)(?::\w+)?>")
 
 

@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from appliance.console.signin import REASONS as SIGN_IN_REASONS
+from appliance.documents.kinds import KINDS
 from appliance.folderwatch.watcher import MISSING, POLLING, STOPPED, WATCHING
 from appliance.ingest.outcome import RESULTS
 from appliance.licensing import PARAMS
@@ -18,6 +19,7 @@ from appliance.web.console.texts import TEXTS
 TEMPLATES = resources.files("appliance.web").joinpath("templates", "console")
 CODE = Path(__file__).resolve().parents[2] / "appliance" / "web" / "console"
 LITERAL_IN_TEMPLATE = re.compile(r"\bt\('([a-z_.]+)'[,)]")
+MENU_ENTRY = re.compile(r'\("(\w+)", "[\w-]*"\)')
 LITERAL_IN_CODE = re.compile(r"\b(?:title|ok|error_key|notice)=\"([a-z_.]+)\"|Refusal\(\d+, \"([a-z_.]+)\"|"
                              r"\"(sign_in\.(?:expired|signed_out))\"")
 
@@ -29,8 +31,9 @@ def used_keys() -> set[str]:
     for module in CODE.glob("*.py"):
         for match in LITERAL_IN_CODE.findall(module.read_text(encoding="utf-8")):
             keys |= {key for key in match if key}
-    keys |= {f"nav.{name}" for name in ("dashboard", "imports", "data", "rules", "users", "access", "admins",
-                                        "license", "logs")}
+    keys |= {f"doc.kind.{name}" for name in KINDS}
+    menu = TEMPLATES.joinpath("layout.tpl").read_text(encoding="utf-8")
+    keys |= {f"nav.{name}" for name in MENU_ENTRY.findall(menu)}
     keys |= {f"result.{name}" for name in RESULTS} | {f"license.state.{name}" for name in STATES}
     keys |= {f"dash.status.{name}" for name in ("ok", "degraded")}
     keys |= {f"dash.folder.{name}" for name in (WATCHING, POLLING, MISSING, STOPPED)}

@@ -22,6 +22,7 @@ PAGE_MODULES = (
     "appliance.web.console.dashboard",
     "appliance.web.console.imports",
     "appliance.web.console.data",
+    "appliance.web.console.documents",
     "appliance.web.console.rules",
     "appliance.web.console.users",
     "appliance.web.console.admins",

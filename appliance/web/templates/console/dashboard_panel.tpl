@@ -78,6 +78,19 @@ erp = health['workers'].get('erp', {})
     <p>{{t('dash.synced_today')}}</p>
   </article>
 
+  <article class="card" id="card-documents">
+    <h2><a href="{{url('documents')}}">{{t('dash.documents')}}</a></h2>
+    % if report['documents']:
+    <dl>
+      % for name, count in report['documents'].items():
+      <dt>{{t('doc.status.' + name) if t.has('doc.status.' + name) else name}}</dt><dd><a href="{{url('documents', status=name)}}">{{count}}</a></dd>
+      % end
+    </dl>
+    % else:
+    <p>{{t('dash.no_documents')}}</p>
+    % end
+  </article>
+
   % for name, section in report['sections'].items():
   <article class="card" id="card-{{name}}">
     <h2>{{t('dash.section.' + name) if t.has('dash.section.' + name) else name}}</h2>

@@ -1,0 +1,61 @@
+"""Documents from the devices: orders with their lines, customers, notes, leads, activities; their payloads.
+
+Each document shows its history (the steps recorded by whatever processed it), its
+business-rule warnings and the request body it came in.
+"""
+
+from __future__ import annotations
+
+from bottle import HTTPResponse
+
+from appliance.console.documents import LINE_FIELDS, day_range, header_fields, raw_payload, subject
+from appliance.documents.kinds import KINDS
+from appliance.errors import NotFoundError
+from appliance.store.console_documents import PAGE_SIZE, find_documents, get_document, status_counts
+from appliance.store.documents import document_steps, upload_body
+from appliance.web.console.context import Console
+from appliance.web.console.forms import query
+from appliance.web.console.render import page
+
+
+def documents_page(console: Console):
+    since, until = day_range(query("from"), query("to"))
+    filters = {"kind": query("kind") if query("kind") in KINDS else "", "status": query("status"),
+               "agent": query("agent"), "from": query("from"), "to": query("to")}
+    before = int(query("before")) if query("before").isdigit() else None
+    rows = find_documents(console.store, kind=filters["kind"] or None, status=filters["status"] or None,
+                          agent=filters["agent"] or None, since=since, until=until, before_id=before,
+                          limit=PAGE_SIZE + 1)
+    return page(console, "documents", title="documents.title", section="documents", rows=rows[:PAGE_SIZE],
+                more=len(rows) > PAGE_SIZE, before=before, filters=filters, kinds=KINDS,
+                statuses=status_counts(console.store), subject=subject)
+
+
+def document_page(console: Console, document_id: int):
+    row = _document(console, document_id)
+    return page(console, "document", title="document.title", section="documents", row=row,
+                header=header_fields(row["document"]), lines=row["document"].get("righe") or [],
+                line_fields=LINE_FIELDS, new_customers=row["document"].get("clienti") or [],
+                steps=document_steps(console.store, document_id),
+                raw=raw_payload(console.store, row["upload_id"]), subject=subject(row["kind"], row["document"]))
+
+
+def download_raw(console: Console, document_id: int):
+    row = _document(console, document_id)
+    return HTTPResponse(upload_body(console.store, row["upload_id"]), headers={
+        "Content-Type": "application/json", "Content-Disposition": f'attachment; filename="document-{document_id}.json"'})
+
+
+ROUTES = (
+    # method  path                                 handler         options
+    ("GET",  "/documents",                         documents_page, {}),  # ?kind=&status=&agent=&from=&to=
+    ("GET",  "/documents/<document_id:int>",       document_page,  {}),  # header, lines, warnings, history, payload
+    ("GET",  "/documents/<document_id:int>/raw",   download_raw,   {}),  # the request body as received
+)
+
+
+def _document(console: Console, document_id: int) -> dict:
+    row = get_document(console.store, document_id)
+    if row is None:
+        raise NotFoundError(f"There is no document number {document_id}.")
+    return row
