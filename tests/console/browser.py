@@ -19,10 +19,15 @@ IPAD = {"width": 820, "height": 1180}
 def sign_in(page: Page, username: str = ADMIN, password: str = ADMIN_PASSWORD) -> None:
     """Sign in through the form and wait for the signed-in header."""
     page.goto("/admin/sign-in")
+    fill_sign_in(page, username, password)
+    expect(page.locator("#sign-out")).to_be_visible()
+
+
+def fill_sign_in(page: Page, username: str = ADMIN, password: str = ADMIN_PASSWORD) -> None:
+    """Fill in and send the sign-in form of the page shown."""
     page.fill("input[name=username]", username)
     page.fill("input[name=password]", password)
     page.click("#sign-in")
-    expect(page.locator("#sign-out")).to_be_visible()
 
 
 def snap(page: Page, name: str) -> Path:

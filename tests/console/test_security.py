@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from appliance.console.admins import add_admin
 from appliance.licensing import list_params
-from tests.console.browser import sign_in
+from tests.console.browser import fill_sign_in, sign_in
 from tests.console.client import ConsoleClient
 from tests.console.server import ADMIN, ADMIN_PASSWORD, ConsoleRunning, console_settings
 
@@ -58,14 +58,8 @@ def test_a_page_opened_signed_out_comes_back_after_sign_in(open_page, console_se
     page = open_page(console_server)
     page.goto("/admin/users?x=1")
     expect(page).to_have_url(re.compile(r"/admin/sign-in\?next="))
-    sign_in_form(page)
+    fill_sign_in(page)
     expect(page).to_have_url(re.compile(r"/admin/users\?x=1$"))
-
-
-def sign_in_form(page, username=ADMIN, password=ADMIN_PASSWORD):
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("#sign-in")
 
 
 def test_actions_without_the_right_csrf_token_are_refused(console_server):
@@ -73,7 +67,10 @@ def test_actions_without_the_right_csrf_token_are_refused(console_server):
     client.sign_in(ADMIN, ADMIN_PASSWORD)
     other.sign_in(ADMIN, ADMIN_PASSWORD)
     change = {"key": "app.qty_decimals", "p:app.qty_decimals": "5"}
-    value = lambda: next(r["value"] for r in list_params(console_server.store) if r["key"] == "app.qty_decimals")  # noqa: E731
+
+    def value():
+        return next(r["value"] for r in list_params(console_server.store) if r["key"] == "app.qty_decimals")
+
     before = value()
     for token in (None, "0" * 64, other.token("/admin/rules")):
         data = change if token is None else {**change, "csrf_token": token}
@@ -141,7 +138,7 @@ def test_a_session_expires_after_the_idle_time_and_activity_keeps_it(signed_in_f
     page.goto("/admin/license")
     expect(page).to_have_url(re.compile(r"/admin/sign-in\?"))
     expect(page.locator("p.flash.info")).to_have_text("Your session expired. Sign in again.")
-    sign_in_form(page)
+    fill_sign_in(page)
     expect(page).to_have_url(re.compile(r"/admin/license$"))
 
 
@@ -169,12 +166,12 @@ def test_wrong_passwords_are_throttled(open_page, fresh_server):
     page = open_page(fresh_server)
     page.goto("/admin/sign-in")
     for _ in range(5):
-        sign_in_form(page, password="not the password")
+        fill_sign_in(page, password="not the password")
         expect(page.locator("p.flash.error")).to_have_text("Wrong user name or password.")
-    sign_in_form(page)
+    fill_sign_in(page)
     expect(page.locator("p.flash.error")).to_have_text("Too many wrong passwords. Try again in 15 minute(s).")
     fresh_server.time.advance(minutes=15, seconds=1)
-    sign_in_form(page)
+    fill_sign_in(page)
     expect(page.locator(".who")).to_have_text(ADMIN)
 
 

@@ -42,8 +42,9 @@ def document_page(console: Console, document_id: int):
 
 def download_raw(console: Console, document_id: int):
     row = _document(console, document_id)
-    return HTTPResponse(upload_body(console.store, row["upload_id"]), headers={
-        "Content-Type": "application/json", "Content-Disposition": f'attachment; filename="document-{document_id}.json"'})
+    disposition = f'attachment; filename="document-{document_id}.json"'
+    return HTTPResponse(upload_body(console.store, row["upload_id"]),
+                        headers={"Content-Type": "application/json", "Content-Disposition": disposition})
 
 
 ROUTES = (

@@ -31,5 +31,6 @@ PARAM_TEXTS_IT = {
     "validate.customer_notes": "Un operatore convalida ogni nota cliente prima che arrivi al gestionale.",
     "validate.leads": "Un operatore convalida ogni lead prima che arrivi al gestionale.",
     "validate.lead_notes": "Un operatore convalida ogni nota lead prima che arrivi al gestionale.",
-    "catalog.max_pixels": "Le immagini del catalogo più larghe o alte di così vengono ridotte (2048 per schermi retina).",
+    "catalog.max_pixels": "Le immagini del catalogo più larghe o alte di così vengono ridotte "
+                          "(2048 per schermi retina).",
 }

@@ -118,6 +118,8 @@ _UI = {
     "dash.section.connector": ("ERP connector", "Connettore gestionale"),
     "dash.section.catalog": ("Catalog", "Catalogo"),
     "dash.section.sync": ("Device sync", "Sincronizzazione"),
+    "dash.section.devices": ("Device activity", "Attività dei dispositivi"),
+    "dash.section.watching": ("Watching", "Sorveglianza"),
 
     # import results and problems
     "result.imported": ("imported", "importato"),

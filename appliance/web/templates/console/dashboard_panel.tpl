@@ -94,15 +94,7 @@ erp = health['workers'].get('erp', {})
   % for name, section in report['sections'].items():
   <article class="card" id="card-{{name}}">
     <h2>{{t('dash.section.' + name) if t.has('dash.section.' + name) else name}}</h2>
-    % if isinstance(section, dict):
-    <dl>
-      % for key, value in section.items():
-      <dt>{{key}}</dt><dd>{{value if isinstance(value, (str, int, float)) or value is None else ', '.join(f'{k}: {v}' for k, v in value.items()) if isinstance(value, dict) else ', '.join(map(str, value))}}</dd>
-      % end
-    </dl>
-    % else:
-    <p>{{section}}</p>
-    % end
+    {{!embed('section_value', value=section)}}
   </article>
   % end
 </div>
