@@ -1,0 +1,200 @@
+"""Smoke test of the frozen `appliance` and `appliance-tray` (run by build/smoke_frozen.sh).
+
+1. `appliance --version`, `appliance demo --help`, `appliance serve --get /health` exit 0;
+2. upgrade: a copy of the first-schema database (tests/packaging/data/schema-v1.db) is
+   migrated by `serve --get /health`, and its user is still there;
+3. `appliance users add` (the frozen CLI) adds a device user, then `appliance serve` on a
+   temp data dir and exchange folder answers /health, imports a small io_citta.dat and
+   archives it, logs the device in (POST /api/v1/login, GET /api/v1/config), pulls the
+   connector queue with the key from `appliance connector-key` (when this build has the
+   connector), and takes "import now" on the tray's local API;
+4. `appliance-tray` runs under Xvfb against that service and reads its state;
+5. SIGTERM stops both with exit code 0.
+Prints each executable's size and the time from start to the first good /health
+(targets: 40 MB, 1 s).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+SIZE_TARGET_MB = 40
+HEALTH_TARGET_SECONDS = 1.0
+PROJECT = "smoke"
+USER, PASSWORD = "smoke.agent", "smoke test password"
+
+checkout, work = Path(sys.argv[1]), Path(sys.argv[2])
+exe, tray_exe = checkout / "dist" / "appliance", checkout / "dist" / "appliance-tray"
+data, exchange = work / "data", work / "exchange"
+common = ["--data-dir", str(data), "--exchange", str(exchange), "--project", PROJECT]
+env = dict(os.environ, APPLIANCE_SETTLE_SECONDS="1", APPLIANCE_PASSWORD_HASH_COST="10")
+
+
+def fail(message: str) -> None:
+    print(f"SMOKE FAILED: {message}")
+    for log in (data / "logs" / "appliance.log", work / "service.err"):
+        if log.exists():
+            print(f"--- {log.name} ---\n" + log.read_text(errors="replace")[-4000:])
+    sys.exit(1)
+
+
+def run(*args: str, stdin: str | None = None, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the frozen appliance; fail on a non-zero exit."""
+    options = common if data_dir is None else ["--data-dir", str(data_dir)]
+    done = subprocess.run([str(exe), *args, *options], input=stdin, capture_output=True, text=True, timeout=120,
+                          env=env)
+    if done.returncode != 0:
+        fail(f"appliance {' '.join(args)} exited {done.returncode}: {done.stdout[-800:]} {done.stderr[-2000:]}")
+    return done
+
+
+def request(method: str, path: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, dict]:
+    payload = None if body is None else json.dumps(body).encode()
+    sent = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=payload, method=method,
+                                  headers={"Content-Type": "application/json", **(headers or {})})
+    try:
+        with urllib.request.urlopen(sent, timeout=10) as reply:
+            return reply.status, json.load(reply)
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"{}")
+
+
+def wait(condition, what: str, process: subprocess.Popen, timeout: float = 60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            fail(f"{what}: the process exited with {process.returncode}")
+        try:
+            value = condition()
+        except OSError:
+            value = None
+        if value:
+            return value
+        time.sleep(0.05)
+    process.kill()
+    fail(f"timed out waiting for {what}")
+
+
+def xvfb_display() -> tuple[subprocess.Popen, str]:
+    if shutil.which("Xvfb") is None:
+        fail("Xvfb is missing: apt-get install xvfb (the frozen tray is started under it)")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-nolisten", "tcp"], pass_fds=(write_end,),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as ready:
+        return server, ":" + ready.readline().strip()
+
+
+# 1. sizes and the commands that need no service
+for path in (exe, tray_exe):
+    size = path.stat().st_size / 1e6
+    print(f"executable: {path.name} {size:.1f} MB (target <= {SIZE_TARGET_MB} MB){'' if size <= SIZE_TARGET_MB else ' OVER'}")
+version = run("--version", data_dir=data).stdout.strip()
+if "Example:" not in run("demo", "--help", data_dir=data).stdout:
+    fail("appliance demo --help shows no example")
+if json.loads(run("serve", "--get", "/health").stdout)["version"] not in version:
+    fail("serve --get /health reports another version")
+print(f"{version}: --version, demo --help, serve --get /health: exit 0")
+
+# 2. upgrade of the first-schema database
+old = work / "old"
+old.mkdir()
+shutil.copy(checkout / "tests" / "packaging" / "data" / "schema-v1.db", old / "appliance.db")
+with sqlite3.connect(old / "appliance.db") as db:
+    before = {row[0] for row in db.execute("SELECT id FROM _migrations")}
+run("serve", "--get", "/health", data_dir=old)
+with sqlite3.connect(old / "appliance.db") as db:
+    after = {row[0] for row in db.execute("SELECT id FROM _migrations")}
+users = [user["username"] for user in json.loads(run("users", "list", "--json", data_dir=old).stdout)]
+if not (before < after and "mrossi" in users):
+    fail(f"the first-schema database was not migrated with its data: {sorted(before)} -> {sorted(after)}, {users}")
+print(f"schema-v1.db migrated at start ({len(after) - len(before)} migrations), its users kept")
+
+# 3. the service
+for name in ("gestionale", "multimedia", "reports"):
+    (exchange / name).mkdir(parents=True)
+(exchange / "gestionale" / "io_citta.dat").write_bytes(
+    b"CHIAVE|COD_DITTA|CODICE|DESCRIZIONE|CAP|PROVINCIA|DAT_ULT_MOD\r\n"
+    b"F205|01|F205|Milano|20100|MI|01011900000000\r\n"
+    b"H501|01|H501|Roma|00100|RM|01011900000000\r\n")
+run("users", "add", USER, "--password-stdin", stdin=PASSWORD + "\n")
+has_connector = subprocess.run([str(exe), "connector-key", "--help"], capture_output=True, env=env).returncode == 0
+with socket.socket() as probe:
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+started = time.monotonic()
+with (work / "service.err").open("wb") as errors:  # its log file has the same lines
+    service = subprocess.Popen([str(exe), "serve", *common, "--host", "127.0.0.1", "--port", str(port)], env=env,
+                               stdout=subprocess.DEVNULL, stderr=errors)
+tray = display = None
+try:
+    wait(lambda: request("GET", "/health")[0] == 200, "the first good /health", service)
+    seconds = time.monotonic() - started
+    print(f"start to first good /health: {seconds:.2f} s (target <= {HEALTH_TARGET_SECONDS:g} s)"
+          f"{'' if seconds <= HEALTH_TARGET_SECONDS else ' OVER'}")
+    last = wait(lambda: (request("GET", "/health")[1].get("last_import") or {}).get("file") == "io_citta.dat"
+                and request("GET", "/health")[1]["last_import"], "the import of io_citta.dat", service)
+    if last["result"] != "imported":
+        fail(f"io_citta.dat was not imported: {last}")
+    wait(lambda: list((data / "archive").glob("*/io_citta.dat")), "io_citta.dat in the archive", service)
+    print("io_citta.dat imported and archived")
+
+    status, login = request("POST", "/api/v1/login", {"username": USER, "password": PASSWORD,
+                                                      "device_id": "SMOKE-DEVICE-1", "device_name": "smoke"})
+    if status != 200 or not login.get("token"):
+        fail(f"device login answered {status}: {login}")
+    status, config = request("GET", "/api/v1/config", headers={"Authorization": f"Bearer {login['token']}"})
+    if status != 200 or config["user"]["username"] != USER:
+        fail(f"GET /api/v1/config answered {status}: {config}")
+    print(f"device {USER} logged in, config read")
+
+    if has_connector:
+        key = run("connector-key").stdout.strip().splitlines()[-1].strip()
+        status, page = request("GET", f"/v1/progetti/{PROJECT}/exportPaginazione/codaOrdini?authKey={key}")
+        if status != 200:
+            fail(f"connector pull answered {status}: {page}")
+        print(f"connector queue codaOrdini pulled ({len(page.get('data') or page.get('list') or [])} entries)")
+    else:
+        print("connector pull: this build has no `appliance connector-key` command yet")
+
+    token = (data / "secrets" / "local-api.token").read_text().strip()
+    status, answer = request("POST", "/local/v1/import-now", headers={"Authorization": f"Bearer {token}"})
+    if status != 202:
+        fail(f"local API import-now answered {status}: {answer}")
+    print("local API: import now accepted")
+
+    # 4. the tray under Xvfb, reading this service
+    display_server, display = xvfb_display()
+    tray_log = work / "tray.log"
+    with tray_log.open("wb") as output:
+        tray = subprocess.Popen([str(tray_exe), "--data-dir", str(data), "--port", str(port), "--poll-seconds", "0.2"],
+                                env=dict(env, DISPLAY=display), stdout=output, stderr=subprocess.STDOUT)
+    line = wait(lambda: next((text for text in tray_log.read_text().splitlines() if "tray: " in text), None),
+                "the tray's first status", tray, timeout=30)
+    print(f"appliance-tray under Xvfb: {line.split('tray: ', 1)[1][:100]}")
+    tray.send_signal(signal.SIGTERM)
+    if tray.wait(timeout=30) != 0:
+        fail(f"appliance-tray exited with {tray.returncode}: {tray_log.read_text()[-2000:]}")
+    print("appliance-tray: SIGTERM, clean exit (0)")
+finally:
+    for process in (tray, service):
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    if display is not None:
+        display_server.terminate()
+code = service.wait(timeout=60)
+if code != 0:
+    fail(f"the service exited with {code} after SIGTERM")
+print("appliance serve: SIGTERM, clean exit (0)")
+print("SMOKE OK")
