@@ -237,7 +237,7 @@ Function FirstInstall
   ${EndIf}
 
   ; The data folder: the administrators, SYSTEM and the service's account. secrets\ (console key, connector
-  ; key, the tray's local token): the same, without inheritance, plus read for the installing administrator
+  ; key, the tray's local token): the same, without inheritance. The installing administrator may read both
   ; (an administrator's tray runs without elevation, so the Administrators group alone would not let it in).
   !insertmacro Run "Limiting $DataDir to the administrators" 'icacls "$DataDir" /inheritance:r \
       /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F'
@@ -251,7 +251,10 @@ Function FirstInstall
   ${EndIf}
   ReadEnvStr $1 USERDOMAIN
   ReadEnvStr $2 USERNAME
+  !insertmacro RunQuietly 'icacls "$DataDir" /grant "$1\$2:(OI)(CI)RX"'
   !insertmacro RunQuietly 'icacls "$DataDir\secrets" /grant "$1\$2:(OI)(CI)RX"'
+  ; Every tray reads the port and folders from appliance.toml (no secrets in it).
+  !insertmacro RunQuietly 'icacls "$DataDir\appliance.toml" /grant *S-1-5-32-545:R'
 
   ${If} $Account == ""
     !insertmacro Run "Registering the service (LocalSystem)" '"$INSTDIR\appliance.exe" service install \

@@ -56,6 +56,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         logging.getLogger("appliance.tray").error("%s", error)
         return 2
+    except OSError as error:  # appliance.toml not readable by this account
+        logging.getLogger("appliance.tray").error("cannot read the appliance's settings: %s; ask an administrator "
+                                                  "to grant this account read access to it", error)
+        return 2
     app = build_app(settings, poll_seconds=args.poll_seconds)
     signal.signal(signal.SIGTERM, lambda signum, frame: app.stop())
     app.run()
