@@ -28,6 +28,9 @@ COMMAND_MODULES = (
     "appliance.cli.demo_cmds",
     "appliance.cli.admin_cmds",
     "appliance.cli.service_cmds",
+    "appliance.cli.documents_cmds",
+    "appliance.cli.paytrans_cmds",
+    "appliance.cli.connector_cmds",
 )
 
 SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port")

@@ -19,7 +19,9 @@ from appliance.store.documents import erp_rows
 def warnings_for(store: Store, kind: str, document: dict) -> list[dict]:
     """The business-rule warnings of a document (empty when none applies)."""
     if kind == "orders":
-        return _customer(store, document.get("cod_clifor"), "cod_clifor") + _lines(store, document)
+        empty = [] if document.get("righe") else [_warning("righe", "no_lines", "The order has no lines; it waits "
+                                                                               "for an operator.")]
+        return empty + _customer(store, document.get("cod_clifor"), "cod_clifor") + _lines(store, document)
     if kind == "customer-notes":
         return _customer(store, document.get("cod_cliente"), "cod_cliente", blocked=False)
     if kind in ("lead-notes", "activities"):

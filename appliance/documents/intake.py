@@ -76,8 +76,12 @@ class Accepted:
 
 
 def accept(store: Store, project: str, uploader: Uploader, kind_name: str, document: Any, upload: Upload, *,
-           now: datetime, hooks: Hooks | None = None) -> Accepted:
-    """Store a document once per guid, or return the one stored before; see the module doc."""
+           now: datetime, hooks: Hooks | None = None, processor: Any = None) -> Accepted:
+    """Store a document once per guid, or return the one stored before; see the module doc.
+
+    With a `processor` (`appliance.orders.processing.Processor`) a new document is also
+    processed inside the transaction that stores it.
+    """
     kind = kind_named(kind_name)
     if kind is None:
         raise NotFoundError(f"There is no document kind '{kind_name}'; use one of {', '.join(KINDS)}.",
@@ -85,6 +89,7 @@ def accept(store: Store, project: str, uploader: Uploader, kind_name: str, docum
     check_document(kind, document)
     digest = canonical_hash(kind.name, document)
     warnings = warnings_for(store, kind.name, document)
+    prepared = processor.prepare(kind.name, document, uploader.username) if processor else None
     hooks = hooks or Hooks()
     if hooks.before_write:
         hooks.before_write()
@@ -102,8 +107,12 @@ def accept(store: Store, project: str, uploader: Uploader, kind_name: str, docum
             "username": uploader.username, "device_id": uploader.device_id, "agent_code": uploader.agent_code,
             "operator_code": uploader.operator_code, "received_at": iso(now), "body_hash": digest,
             "document": stored, "warnings": warnings, "upload_id": upload.id})
+        if processor:
+            processor.apply(conn, prepared, document_id, stored, now)
         if hooks.before_commit:
             hooks.before_commit()
+    if processor:
+        processor.after_commit()
     log.info("document received: %s %s (id %d) from user %s, device %s%s", kind.name, document[GUID_FIELD],
              document_id, uploader.username, uploader.device_id,
              f", {len(warnings)} warning(s)" if warnings else "")
@@ -157,7 +166,7 @@ class Outcome:
 
 
 def accept_batch(store: Store, project: str, uploader: Uploader, items: Any, upload: Upload, *, now: datetime,
-                 hooks: Hooks | None = None) -> list[Outcome]:
+                 hooks: Hooks | None = None, processor: Any = None) -> list[Outcome]:
     """Each `{kind, document}` of a batch on its own: one bad document never fails the others."""
     _check_batch(items)
     outcomes = []
@@ -167,7 +176,7 @@ def accept_batch(store: Store, project: str, uploader: Uploader, items: Any, upl
                 raise MalformedDocumentError("Each batch item is {\"kind\": ..., \"document\": {...}}.",
                                              errors=[{"field": f"documents[{index}]", "reason": "not {kind, document}"}])
             accepted = accept(store, project, uploader, str(item["kind"]), item["document"], upload, now=now,
-                              hooks=hooks)
+                              hooks=hooks, processor=processor)
             outcomes.append(Outcome(index, 201 if accepted.created else 200, accepted))
         except ApplianceError as error:
             outcomes.append(Outcome(index, error.status, problem=error))

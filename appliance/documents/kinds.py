@@ -41,7 +41,7 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    Kind("orders", "TestataOrdineExport", "orders", ("righe",), (("cod_clifor", "clienti"),)),
+    Kind("orders", "TestataOrdineExport", "orders", (), (("cod_clifor", "clienti"),)),
     Kind("customers", "TestataCf", "customers", (), (("ragione_sociale", "cod_cliente"),)),
     Kind("customer-notes", "TestataCfNote", "customer_notes", ("cod_cliente", "nota")),
     Kind("leads", "TestataLeadsExport", "leads", (), (("descrizione1", "cod_lead"),)),

@@ -38,6 +38,8 @@ MIGRATION_MODULES = (
     "appliance.store.sync",
     "appliance.store.documents",
     "appliance.store.catalog",
+    "appliance.store.orders",
+    "appliance.store.connector",
 )
 
 

@@ -39,6 +39,7 @@ WEB_MODULES = (
     "appliance.web.openapi",
     "appliance.web.local_api",
     "appliance.web.catalog_api",
+    "appliance.web.connector_api",
 )
 
 

@@ -22,6 +22,8 @@ from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_b
 from appliance.errors import ApplianceError, InvalidInputError
 from appliance.licensing import authenticate, effective_config, logout, record_sync
 from appliance.licensing.clock import iso
+from appliance.orders.processing import Processor
+from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind
 from appliance.store.sync import forget_device_positions
 from appliance.sync.delta import check_limit, complete_pass, read_page, served_scope, summary
@@ -31,6 +33,7 @@ from appliance.web.device_activity import DeviceActivity
 from appliance.web.device_auth import AuthenticationError, LicenseGate, RefusedError, current_device
 from appliance.web.http import json_api, json_response, parse_json, read_body, read_json
 from appliance.web.openapi import add_paths
+from appliance.web.openapi_connector import ORDER_STATUS_PATHS, order_status_schemas
 from appliance.web.openapi_device import PATHS, device_schemas
 
 LOGIN_BODY_LIMIT = 16 * 1024
@@ -47,6 +50,7 @@ ROUTES = (
     ("POST", "/documents", "upload_batch", "uploadDocuments"),      # a batch, one outcome each
     ("POST", "/documents/<kind>", "upload", "uploadDocument"),      # one document, idempotent by guid
     ("GET", "/documents/<kind>/<guid>", "document", "getDocument"),  # one of the caller's documents
+    ("GET", "/documents/orders", "order_status", "getOrderStatus"),   # the caller's orders changed since a cursor
 )
 
 
@@ -57,6 +61,7 @@ def install(app: Bottle, service) -> None:
         app.route(PREFIX + path, method, getattr(api, handler), name=operation, apply=[json_api])
     service.add_health("devices", api.health)
     add_paths(app, PATHS, device_schemas())
+    add_paths(app, ORDER_STATUS_PATHS, order_status_schemas())
 
 
 def _utc_now() -> datetime:
@@ -83,6 +88,7 @@ class DeviceApi:
         self.gate = LicenseGate(service, self.now)
         self.activity = DeviceActivity()
         self.housekeeping = Housekeeping(self.store, self.settings.sync_tombstone_days)
+        self.processor = Processor(self.store, self.settings)
 
     def now(self) -> datetime:
         return self.app.config["appliance.now"]()
@@ -175,7 +181,8 @@ class DeviceApi:
         body = read_body(self.settings.device_max_body_bytes)
         try:
             accepted = accept(self.store, self.settings.project, self._uploader(caller), kind, parse_json(body),
-                              Upload(body, request.path), now=self.now(), hooks=self._hooks())
+                              Upload(body, request.path), now=self.now(), hooks=self._hooks(),
+                              processor=self.processor)
         except ApplianceError as error:
             self.activity.upload(error.status)
             raise
@@ -188,7 +195,8 @@ class DeviceApi:
         body = read_body(self.settings.device_max_body_bytes)
         items = _batch_items(parse_json(body))
         outcomes = accept_batch(self.store, self.settings.project, self._uploader(caller), items,
-                                Upload(body, request.path), now=self.now(), hooks=self._hooks())
+                                Upload(body, request.path), now=self.now(), hooks=self._hooks(),
+                                processor=self.processor)
         for outcome in outcomes:
             self.activity.upload(outcome.status)
         return {"results": [_outcome_json(o) for o in outcomes]}
@@ -199,6 +207,10 @@ class DeviceApi:
         return {"id": found["id"], "guid": found["guid"], "kind": found["kind"], "status": found["status"],
                 "received_at": found["received_at"], "warnings": found["warnings"],
                 "document": RawJSON(found["document"])}
+
+    def order_status(self):
+        caller = self.caller()
+        return order_status(self.store, caller.user_id, request.query.get("since"), _int_query("limit"))
 
     def health(self) -> dict:
         return {**self.activity.report(), "documents": count_by_kind(self.store)}

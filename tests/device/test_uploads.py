@@ -57,7 +57,7 @@ def test_another_users_guid_is_409_and_never_shows_his_document(api, world):
     assert "segreto" not in reply.text and "mrossi" not in reply.text
     assert_problem(api.get("/api/v1/documents/orders/ord-0001-aaaa", "lbianchi"), 404)
     own = api.get("/api/v1/documents/orders/ord-0001-aaaa", "mrossi").json()
-    assert own["status"] == "received" and own["document"]["note"] == "segreto di mrossi"
+    assert own["status"] == "queued" and own["document"]["note"] == "segreto di mrossi"
 
 
 def test_malformed_documents_are_422_naming_each_bad_field(api, world):
@@ -87,7 +87,7 @@ def test_the_raw_payload_is_kept_as_received(api, world):
     stored = api.store.query_one("SELECT id, upload_id FROM documents")
     assert upload_body(api.store, stored["upload_id"]) == raw
     assert reply.json()["document"]["id"] is None  # the server's, not the device's
-    assert [s["step"] for s in document_steps(api.store, stored["id"])] == ["received"]
+    assert [s["step"] for s in document_steps(api.store, stored["id"])] == ["received", "processed"]
 
 
 def test_every_kind_is_accepted(api, world):
@@ -112,7 +112,7 @@ def test_a_batch_answers_each_document_and_one_bad_one_fails_nothing(api, world)
     batch = {"documents": [
         {"kind": "orders", "document": order()},  # a repeat
         {"kind": "orders", "document": order(guid="ord-0003-cccc")},
-        {"kind": "orders", "document": order(guid="ord-0004-dddd", righe=[])},  # malformed
+        {"kind": "orders", "document": order(guid="ord-0004-dddd", righe=[{"qta": 1}])},  # malformed
         {"kind": "orders", "document": order(note="changed")},  # conflict
         {"kind": "customer-notes", "document": {"guid": "note-0003-cccc", "cod_cliente": "C1", "nota": "x"}},
     ]}
@@ -120,7 +120,8 @@ def test_a_batch_answers_each_document_and_one_bad_one_fails_nothing(api, world)
     assert reply.status_code == 200
     results = reply.json()["results"]
     assert [r["status"] for r in results] == [200, 201, 422, 409, 201]
-    assert results[2]["problem"]["errors"] == [{"field": "righe", "reason": "required"}]
+    assert results[2]["problem"]["errors"] == [{"field": "righe[0].codice_articolo",
+                                                "reason": "one of codice_articolo, descrizione_riga is required"}]
     assert api.store.scalar("SELECT count(*) FROM documents") == 3
     assert api.store.scalar("SELECT count(DISTINCT upload_id) FROM documents") == 2
 

@@ -1,0 +1,86 @@
+"""Writing the legacy order files into `<exchange>/appmanager/`, each exactly once, atomically.
+
+A part queued while `export.legacy_files` is on is `pending`. Its file is written under a
+temporary name the connector's `AM_ORD_*.DAT` pattern does not match
+(`~AM_ORD_..._<process id>.tmp`), flushed to disk, claimed in the database (`renaming`,
+with both names), renamed, and marked `written`. A crash leaves either a pending part
+(written again from the start) or a claimed one (its temporary file renamed at the next
+call, or already renamed): a file the connector may have imported is never written
+twice. Two processes (the service and the CLI) may run this at once: the claim decides.
+
+Writing happens after the commit that queued the parts, and again at every start; a
+failure (the exchange folder unreachable) is logged and retried the next time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from decimal import Decimal
+from pathlib import Path
+
+from appliance.connector.legacy_format import file_name, render
+from appliance.settings import Settings
+from appliance.store.connector import claim_legacy, document_row, legacy_rows, legacy_waiting, legacy_written
+from appliance.store.db import Row, Store
+from appliance.store.documents import advance
+from appliance.licensing.clock import iso, moment
+
+log = logging.getLogger("appliance.connector")
+FOLDER = "appmanager"
+
+
+def legacy_folder(settings: Settings) -> Path:
+    return settings.exchange / FOLDER
+
+
+def write_pending(store: Store, settings: Settings) -> int:
+    """Write every legacy file still to write (finishing claimed ones first); returns how many were written."""
+    if not legacy_waiting(store):
+        return 0
+    folder = legacy_folder(settings)
+    written = 0
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for row in legacy_rows(store, "renaming"):
+            _finish(store, folder, row["id"], row["legacy_temp"], row["legacy_file"])
+        for row in legacy_rows(store, "pending"):
+            written += _write(store, folder, row)
+    except OSError as error:
+        log.error("legacy order files could not be written into %s (%s); they are written at the next order or "
+                  "start", folder, error.strerror or error)
+    return written
+
+
+def _write(store: Store, folder: Path, row: Row) -> int:
+    name = file_name(row["queue_id"], row["unique_id"])
+    temp = f"~{name[:-4]}_{os.getpid()}.tmp"
+    rendered = render(json.loads(row["record"], parse_float=Decimal))
+    with open(folder / temp, "wb") as handle:
+        handle.write(rendered.data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    with store.write() as conn:
+        claimed = claim_legacy(conn, row["id"], name, temp)
+        if claimed:
+            status = document_row(conn, row["document_id"])["status"]
+            advance(conn, row["document_id"], "legacy_file", status, iso(moment()), "appliance",
+                    {"file": name, "warnings": rendered.warnings})
+    if not claimed:  # another process is writing this one
+        (folder / temp).unlink(missing_ok=True)
+        return 0
+    for warning in rendered.warnings:
+        log.warning("legacy order file %s: %s", name, warning)
+    _finish(store, folder, row["id"], temp, name)
+    return 1
+
+
+def _finish(store: Store, folder: Path, export_id: int, temp: str, name: str) -> None:
+    try:
+        os.replace(folder / temp, folder / name)
+    except FileNotFoundError:  # renamed already (before a crash, or by another process)
+        pass
+    with store.write() as conn:
+        legacy_written(conn, export_id)
+    log.info("legacy order file written: %s", name)

@@ -1,0 +1,123 @@
+"""The ERP connectors' APIs: the compatible pull API and the plain queues with acknowledgement.
+
+- `GET /v1/progetti/{project}/exportPaginazione/{queue}`: field for field what AMHelper
+  and the connectors built on it expect (connector_api.json); the key is `authKey`.
+- `GET /api/connector/v1/{queue}?after=ID&limit=N` and `POST /api/connector/v1/{queue}/ack`:
+  the same queues as plain JSON, with explicit acknowledgement; the key is sent as
+  `Authorization: Bearer KEY`.
+
+docs/connector-api.md explains both. Handlers check the key, call one domain function
+and shape the answer. The clock (`app.config["appliance.now"]`) and the pull hooks
+(`app.config["appliance.pull_hooks"]`, a `PullHooks`) can be replaced by tests.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timezone
+
+from bottle import Bottle, request
+
+from appliance.connector.delivery import PullHooks, acknowledge, note_page
+from appliance.connector.key import KeyCheck, require_key
+from appliance.connector.legacy_files import write_pending
+from appliance.connector.plain import entries_page, parse_after
+from appliance.connector.pull import parse_query, read_page
+from appliance.connector.queues import queue_at_path, queue_named
+from appliance.errors import NotFoundError
+from appliance.store.connector import count_status, legacy_waiting, open_counts
+from appliance.web.http import json_api, json_response, read_json
+from appliance.web.openapi import add_paths
+from appliance.web.openapi_connector import PATHS, connector_schemas
+
+ACK_BODY_LIMIT = 1024 * 1024
+
+# The route table: method, path, handler, OpenAPI operation id.
+ROUTES = (
+    ("GET", "/v1/progetti/<project>/exportPaginazione/<queue>", "pull", "pullQueue"),  # AMHelper's pull
+    ("GET", "/api/connector/v1/<queue>", "entries", "listQueue"),                      # plain page after an id
+    ("POST", "/api/connector/v1/<queue>/ack", "ack", "acknowledgeQueue"),             # taken by the ERP
+)
+
+
+def install(app: Bottle, service) -> None:
+    """Add the connector routes and the `connector` section of /health; finish legacy files left from a stop."""
+    api = ConnectorApi(app, service)
+    for method, path, handler, operation in ROUTES:
+        app.route(path, method, getattr(api, handler), name=operation, apply=[json_api])
+    service.add_health("connector", api.health)
+    add_paths(app, PATHS, connector_schemas())
+    write_pending(service.store, service.settings)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ConnectorApi:
+    """The handlers, with the key check and the pull counters."""
+
+    def __init__(self, app: Bottle, service):
+        self.app = app
+        self.store = service.store
+        self.settings = service.settings
+        self.keys = KeyCheck(service.paths)
+        app.config.setdefault("appliance.now", _utc_now)
+        self._lock = threading.Lock()
+        self._pulls: dict[str, dict] = {}
+
+    def now(self) -> datetime:
+        return self.app.config["appliance.now"]()
+
+    def pull(self, project: str, queue: str):
+        params = dict(request.query.decode().items())
+        require_key(self.keys, next((v for k, v in params.items() if k.lower() == "authkey"), None),
+                    "as the authKey parameter")
+        self._check_project(project)
+        found = queue_at_path(queue)
+        query = parse_query(params, self.settings.connector_max_limit)
+        page = read_page(self.store, self.settings.project, found, query)
+        note_page(self.store, found, page.served, query.last_id, self.now(), self.app.config.get("appliance.pull_hooks"))
+        self._count(found.name, len(page.served))
+        return json_response(page.body)
+
+    def entries(self, queue: str):
+        self._bearer()
+        found = queue_named(queue)
+        after, limit = parse_after(request.query, self.settings.connector_max_limit)
+        page = entries_page(self.store, found, after, limit)
+        served = [entry["id"] for entry in page["entries"]]
+        note_page(self.store, found, served, after, self.now(), self.app.config.get("appliance.pull_hooks"))
+        self._count(found.name, len(served))
+        return page
+
+    def ack(self, queue: str):
+        self._bearer()
+        found = queue_named(queue)
+        return {"queue": found.kind, "entries": acknowledge(self.store, found, read_json(ACK_BODY_LIMIT), self.now())}
+
+    def health(self) -> dict:
+        queues: dict[str, dict] = {}
+        for row in open_counts(self.store):
+            queues.setdefault(row["queue"], {})[row["state"]] = row["n"]
+        with self._lock:
+            pulls = {name: dict(counts) for name, counts in self._pulls.items()}
+        return {"open": queues, "waiting_for_validation": count_status(self.store, "pending"),
+                "legacy_files_waiting": legacy_waiting(self.store), "pulls": pulls}
+
+    def _bearer(self) -> None:
+        scheme, _, offered = request.get_header("Authorization", "").partition(" ")
+        require_key(self.keys, offered.strip() if scheme.lower() == "bearer" else None,
+                    "as `Authorization: Bearer KEY`")
+
+    def _check_project(self, project: str) -> None:
+        if not self.settings.project or project.casefold() != self.settings.project.casefold():
+            raise NotFoundError(f"This appliance serves project '{self.settings.project}', not '{project}'.",
+                                errors=[{"field": "project", "reason": "unknown project"}])
+
+    def _count(self, queue: str, entries: int) -> None:
+        with self._lock:
+            counts = self._pulls.setdefault(queue, {"requests": 0, "entries": 0, "last_at": None})
+            counts["requests"] += 1
+            counts["entries"] += entries
+            counts["last_at"] = self.now().isoformat(timespec="seconds")

@@ -1,0 +1,25 @@
+"""A running appliance for connector and order tests (real SQLite, import pipeline, waitress on 127.0.0.1).
+
+The device tests' service, license and users (`tests/device/conftest.py`) with the ERP data
+of `tests/connector/erp.py`; pages of the connector APIs are capped at MAX_LIMIT records.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.connector.erp import Erp, write_erp_world
+from tests.device.conftest import DeviceApi, device_settings, signer  # noqa: F401 (fixtures)
+
+MAX_LIMIT = 5
+
+
+@pytest.fixture
+def erp(device_settings, signer, tmp_path):  # noqa: F811
+    """The appliance running with the ERP world loaded; yields an `Erp`."""
+    running = DeviceApi(device_settings.replace(connector_max_limit=MAX_LIMIT), signer).start()
+    running.install_license()
+    running.add_users()
+    running.load(write_erp_world(tmp_path / "export"))
+    yield Erp(running)
+    running.stop()
