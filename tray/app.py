@@ -98,18 +98,22 @@ class TrayApp:
         return self.icon
 
     def run(self) -> None:
-        """Show the icon and poll /health until Quit (blocks; pystray needs the main thread)."""
+        """Show the icon and poll /health until Quit or `stop` (blocks; pystray needs the main thread)."""
         icon = self.build_icon()
-        icon.run(setup=self._poll)
+        icon.run(setup=self._start_polling)
 
     def stop(self) -> None:
-        """Stop polling and remove the icon."""
+        """Stop polling and remove the icon, which ends `run` (also from a signal handler)."""
         self._stop.set()
         if self.icon is not None:
             self.icon.stop()
 
-    def _poll(self, icon) -> None:
+    def _start_polling(self, icon) -> None:
+        """pystray's setup callback: show the icon, poll on a daemon thread (pystray's own thread is not one)."""
         icon.visible = True
+        threading.Thread(target=self._poll, name="tray-poll", daemon=True).start()
+
+    def _poll(self) -> None:
         while not self._stop.is_set():
             try:
                 self.refresh()
