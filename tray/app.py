@@ -112,6 +112,8 @@ class TrayApp:
         """pystray's setup callback: show the icon, poll on a daemon thread (pystray's own thread is not one)."""
         icon.visible = True
         threading.Thread(target=self._poll, name="tray-poll", daemon=True).start()
+        if self._stop.is_set():  # stopped before the loop ran: pystray ignored that stop
+            icon.stop()
 
     def _poll(self) -> None:
         while not self._stop.is_set():
