@@ -30,6 +30,13 @@ def fill_sign_in(page: Page, username: str = ADMIN, password: str = ADMIN_PASSWO
     page.click("#sign-in")
 
 
+def submit(page: Page, form: str, button: str = "button", **fields: str) -> None:
+    """Fill the named fields of the form `form` (a CSS selector) and press its `button`."""
+    for name, value in fields.items():
+        page.fill(f"{form} [name={name}]", value)
+    page.click(f"{form} {button}")
+
+
 def snap(page: Page, name: str) -> Path:
     """A full-page screenshot in tests/artifacts/console/."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -40,4 +47,4 @@ def snap(page: Page, name: str) -> Path:
 
 def flash(page: Page):
     """The message the last action left."""
-    return page.locator("p.flash")
+    return page.locator("#flash")

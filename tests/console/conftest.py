@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests.console.browser import CHROMIUM, CHROMIUM_ARGS, LAPTOP, sign_in
-from tests.console.server import ConsoleRunning, Vendor, console_settings, seed
+from tests.console.server import NEW_CUSTOMER, ConsoleRunning, Vendor, console_settings, order, seed
 
 DUPLICATE_KEY_FILE = b"CHIAVE|NOME\r\nN|Nord\r\nN|Nord again\r\n"
 
@@ -28,6 +28,8 @@ def console_server(tmp_path_factory, vendor):
     seed(run, vendor, root / "demo")
     run.start()
     run.deliver("io_zone.dat", DUPLICATE_KEY_FILE)
+    run.upload("orders", order("ord-console-0001"))
+    run.upload("customers", NEW_CUSTOMER)
     yield run
     run.stop()
 

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import date, datetime, timedelta, timezone
-from decimal import Decimal
 from pathlib import Path
 
+import requests
+
+from appliance.cli._common import open_store
 from appliance.console.admins import add_admin
 from appliance.demo import generate_export
 from appliance.ingest.disposal import dispose
 from appliance.ingest.pipeline import import_batch
-from appliance.documents.intake import Upload, Uploader, accept
-from appliance.licensing import add_user, authenticate, get_user, install_license, record_sync, set_param
+from appliance.licensing import add_user, authenticate, install_license, record_sync, set_param
 from appliance.logs import FORMAT
-from appliance.cli._common import open_store
 from appliance.service import Service
 from appliance.settings import load_settings
-from appliance.store.users import find_user
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license
@@ -29,6 +27,19 @@ PROJECT = "ROSSI"
 ADMIN, ADMIN_PASSWORD = "anna", "console password 1"
 USER_PASSWORD = "agent password 1"
 SETTLE = 10.0
+
+
+def order(guid: str, **changes) -> dict:
+    """An order from an iPad: two lines of two article families (so split by family, two parts)."""
+    document = {"guid": guid, "cod_clifor": "C000001", "cod_ditta": "1", "data_ordine": "2026-03-02",
+                "note": "Consegna al mattino", "righe": [
+                    {"codice_articolo": "ABB00037", "qta": 3, "prezzo": 42.5, "note": "Taglia M"},
+                    {"codice_articolo": "BEV00001", "qta": 10.0, "prezzo": 1.25}]}
+    return {**document, **changes}
+
+
+NEW_CUSTOMER = {"guid": "cli-console-0001", "ragione_sociale": "Trattoria Da Nino", "citta": "Bergamo",
+                "partita_iva": "01234567890"}
 
 
 class MovableClock:
@@ -104,6 +115,17 @@ class ConsoleRunning(Running):
         self.settle()
         self.wait_batches(done + 1)
 
+    def upload(self, kind: str, document: dict) -> dict:
+        """Send a document as Mario's iPad does: log in to the device API, then POST it."""
+        login = requests.post(self.server.url + "/api/v1/login", json={
+            "username": "mrossi", "password": USER_PASSWORD, "device_id": "IPAD-7F3A", "device_name": "iPad di Mario",
+            "app_version": "3.2.0"}, timeout=10)
+        assert login.status_code == 200, login.text
+        reply = requests.post(f"{self.server.url}/api/v1/documents/{kind}", json=document, timeout=10,
+                              headers={"Authorization": "Bearer " + login.json()["token"]})
+        assert reply.status_code == 201, reply.text
+        return reply.json()
+
     def log_text(self) -> str:
         self._log.flush()
         return self.settings.paths.log_file.read_text(encoding="utf-8") if self.settings.paths.log_file.exists() \
@@ -139,23 +161,4 @@ def seed(run: ConsoleRunning, vendor: Vendor, work: Path) -> None:
     authenticate(store, settings, "mrossi", "wrong password", "IPAD-7F3A", "iPad di Mario", "3.2.0", "192.168.1.31")
     record_sync(store, "mrossi", "IPAD-7F3A")
     set_param(store, "orders.split_by_family", "true")
-    send_documents(store, settings)
 
-
-ORDER = {"guid": "ord-console-0001", "cod_clifor": "C000001", "cod_ditta": "1", "data_ordine": "2026-03-02",
-         "note": "Consegna al mattino", "righe": [
-             {"codice_articolo": "ABB00037", "qta": 3, "prezzo": 12.5, "sconto_1": 5, "note": "Consegna al mattino"},
-             {"codice_articolo": "ABB00054", "qta": 10.0, "prezzo": 7.25}]}
-NEW_CUSTOMER = {"guid": "cli-console-0001", "ragione_sociale": "Trattoria Da Nino", "citta": "Bergamo",
-                "partita_iva": "01234567890"}
-
-
-def send_documents(store, settings) -> None:
-    """An order and a new customer from mrossi's iPad, as the device API stores them."""
-    user = get_user(store, "mrossi")
-    uploader = Uploader(find_user(store, "mrossi")["id"], "mrossi", "IPAD-7F3A", agent_code=user["agent_code"])
-    for kind, document in (("orders", ORDER), ("customers", NEW_CUSTOMER)):
-        body = json.dumps(document).encode()
-        parsed = json.loads(body, parse_float=Decimal)  # as the device API reads a body
-        accept(store, PROJECT, uploader, kind, parsed, Upload(body, f"/api/v1/documents/{kind}"),
-               now=datetime.now(timezone.utc))

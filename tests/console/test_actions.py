@@ -6,13 +6,16 @@ import re
 
 from playwright.sync_api import expect
 
+from appliance.connector.key import connector_key, key_path
 from appliance.console.admins import list_admins
 from appliance.ingest.held import list_held
 from appliance.licensing import (authenticate, effective_config, get_user, license_status, list_devices, list_params,
-                                 list_users)
+                                 list_users, set_param, unset_param)
+from appliance.orders.actions import show_document
+from appliance.orders.paytrans import list_transcodings
 from appliance.store.erp import table_state
-from tests.console.browser import flash, sign_in, snap
-from tests.console.server import USER_PASSWORD
+from tests.console.browser import flash, sign_in, snap, submit
+from tests.console.server import USER_PASSWORD, order
 
 
 def param_value(server, key: str, username: str | None = None):
@@ -169,10 +172,8 @@ def test_user_add_edit_password_disable_enable(admin_page, console_server):
     page.click("#add-user-button")
     expect(page.locator("p.flash.error")).to_contain_text("The password is too short")
     expect(page.locator("#add-user input[name=agent_code]")).to_have_value("A09")  # kept for another try
-    page.locator("#add-user input[name=username]").fill("cneri")
-    page.locator("#add-user input[name=password]").fill(USER_PASSWORD)
     page.select_option("#add-user select[name=profile]", "crm")
-    page.click("#add-user-button")
+    submit(page, "#add-user", "#add-user-button", username="cneri", password=USER_PASSWORD)
     expect(flash(page)).to_have_text("User cneri added.")
     expect(page).to_have_url(re.compile(r"/admin/users/cneri$"))
     assert get_user(console_server.store, "cneri")["agent_code"] == "A09"
@@ -211,9 +212,7 @@ def test_forget_a_device(admin_page, console_server):
 def test_administrators_add_change_password_and_disable(admin_page, console_server, open_page):
     page = admin_page
     page.goto("/admin/admins")
-    page.fill("#add-admin input[name=username]", "bruno")
-    page.fill("#add-admin input[name=password]", "bruno password 1")
-    page.click("#add-admin button")
+    submit(page, "#add-admin", username="bruno", password="bruno password 1")
     expect(flash(page)).to_have_text("Administrator bruno added.")
     row = page.locator("#admins tr", has_text="bruno")
     row.locator("input[name=password]").fill("bruno password 2")
@@ -226,3 +225,76 @@ def test_administrators_add_change_password_and_disable(admin_page, console_serv
     other.goto("/admin/users")
     expect(other).to_have_url(re.compile(r"/admin/sign-in"))
     assert {a["username"]: a["active"] for a in list_admins(console_server.store)}["bruno"] is False
+
+
+def test_the_validation_gate_validate_and_reject(admin_page, console_server):
+    set_param(console_server.store, "validate.orders", "true")
+    try:
+        first = console_server.upload("orders", order("ord-gate-0001"))["id"]
+        second = console_server.upload("orders", order("ord-gate-0002", note="Cliente chiuso"))["id"]
+    finally:
+        unset_param(console_server.store, "validate.orders")
+    page = admin_page
+    page.goto("/admin/documents?status=pending")
+    ids = page.locator("#documents tbody td:first-child").all_inner_texts()
+    assert {str(first), str(second)} <= set(ids)
+    page.goto(f"/admin/documents/{first}")
+    snap(page, "document-pending")
+    page.click("#validate")
+    expect(flash(page)).to_contain_text("Validated: queued for the ERP as export id(s)")
+    expect(page.locator("#document-status")).to_have_text("queued for the ERP")
+    assert show_document(console_server.store, first)["status"] == "queued"
+
+    page.goto(f"/admin/documents/{second}")
+    page.fill("#gate input[name=reason]", "Il cliente ha chiuso")
+    page.click("#reject")
+    expect(flash(page)).to_have_text("Rejected; the agent sees the reason.")
+    expect(page.locator("#reason")).to_have_text("Rejected: Il cliente ha chiuso")
+    assert show_document(console_server.store, second)["status"] == "rejected"
+    page.goto(f"/admin/documents/{first}")
+    expect(page.locator("#gate")).to_have_count(0)  # validated: nothing left to decide
+
+
+def test_reprocess_with_changed_rules_and_queue_again(admin_page, console_server):
+    document_id = console_server.upload("orders", order("ord-rules-0001"))["id"]
+    assert len(show_document(console_server.store, document_id)["parts"]) == 2
+    page = admin_page
+    set_param(console_server.store, "orders.split_by_family", "false")
+    try:
+        page.goto(f"/admin/documents/{document_id}")
+        page.click("#reprocess")
+        expect(flash(page)).to_have_text("Rules applied again: 1 part(s).")
+    finally:
+        set_param(console_server.store, "orders.split_by_family", "true")
+    expect(page.locator("#parts article.part")).to_have_count(1)
+    page.click("#queue-again")
+    expect(flash(page)).to_contain_text("Queued again as export id(s)")
+    steps = [step["step"] for step in show_document(console_server.store, document_id)["steps"]]
+    assert steps[-2:] == ["reprocessed", "queued_again"]
+    assert show_document(console_server.store, document_id)["steps"][-1]["actor"] == "console:anna"
+
+
+def test_payment_transcoding_table(admin_page, console_server):
+    page = admin_page
+    page.goto("/admin/rules")
+    submit(page, "#paytrans-add", from_code="RB60", to_code="RB30")
+    expect(flash(page)).to_have_text("RB60 is now replaced by RB30.")
+    expect(page.locator("#paytrans-table")).to_contain_text("RB30")
+    assert [(e["from_code"], e["to_code"]) for e in list_transcodings(console_server.store)] == [("RB60", "RB30")]
+    snap(page, "rules-paytrans")
+    page.locator("#paytrans-table tr", has_text="RB60").locator("button").click()
+    expect(flash(page)).to_have_text("RB60 is no longer replaced.")
+    assert list_transcodings(console_server.store) == []
+
+
+def test_the_connector_key_is_replaced_and_never_shown(admin_page, console_server):
+    before = connector_key(console_server.settings.paths)
+    page = admin_page
+    page.goto("/admin/rules")
+    expect(page.locator("#connector code").first).to_have_text(str(key_path(console_server.settings.paths)))
+    assert before not in page.content()
+    page.click("#rotate-key")
+    expect(flash(page)).to_contain_text("A new connector key was made")
+    after = connector_key(console_server.settings.paths)
+    assert after != before
+    assert after not in page.content() and after not in console_server.log_text()

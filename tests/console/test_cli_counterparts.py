@@ -28,6 +28,13 @@ ACTIONS = {
     "admin passwd":        ("POST", "/admin/admins/<username>/password"),
     "admin disable":       ("POST", "/admin/admins/<username>/disable"),
     "admin enable":        ("POST", "/admin/admins/<username>/enable"),
+    "documents validate":  ("POST", "/admin/documents/<document_id:int>/validate"),     # Document: validate
+    "documents reject":    ("POST", "/admin/documents/<document_id:int>/reject"),       # Document: reject
+    "documents reprocess": ("POST", "/admin/documents/<document_id:int>/reprocess"),    # Document: rules again
+    "documents queue-again": ("POST", "/admin/documents/<document_id:int>/queue-again"),
+    "paytrans set":        ("POST", "/admin/rules/paytrans"),                           # Rules: payment transcoding
+    "paytrans remove":     ("POST", "/admin/rules/paytrans/remove"),
+    "connector-key":       ("POST", "/admin/rules/connector-key/rotate"),  # --rotate; the key is read on the server
 }
 
 # CLI command that only shows something -> the console page that shows it.
@@ -41,6 +48,9 @@ PAGES = {
     "params list":   "/admin/rules",
     "admin list":    "/admin/admins",
     "paths":         "/admin/",                   # the dashboard shows the exchange folder; Logs the log files
+    "documents list": "/admin/documents",
+    "documents show": "/admin/documents/<document_id:int>",
+    "paytrans list":  "/admin/rules",
 }
 
 # Commands with no console counterpart, and why.

@@ -7,6 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from appliance.licensing import license_status
+from appliance.store.console_documents import find_documents
 from appliance.store.imports import last_import
 from tests.console.browser import IPAD, sign_in, snap
 
@@ -196,7 +197,7 @@ def test_pages_fit_an_ipad(open_page, console_server):
         snap(page, f"ipad-{name}")
 
 
-def test_documents_from_the_devices_with_lines_warnings_history_and_payload(admin_page, console_server):
+def test_documents_from_the_devices_with_parts_lines_history_and_payload(admin_page, console_server):
     page = admin_page
     page.goto("/admin/documents")
     expect(page.locator("#documents")).to_contain_text("C000001")
@@ -209,10 +210,15 @@ def test_documents_from_the_devices_with_lines_warnings_history_and_payload(admi
     page.select_option("select[name=kind]", "orders")
     page.fill("input[name=agent]", "A01")
     page.click("#document-filters button")
-    page.locator("#documents tbody a").first.click()
+    seeded = next(row["id"] for row in find_documents(console_server.store, kind="orders")
+                  if row["guid"] == "ord-console-0001")
+    page.locator(f"#documents a[href='/admin/documents/{seeded}']").first.click()
     expect(page.locator("h1")).to_contain_text("Order")
-    expect(page.locator("#lines")).to_contain_text("Consegna al mattino")
+    expect(page.locator("#lines")).to_contain_text("Taglia M")
     expect(page.locator("#lines tbody tr")).to_have_count(2)
+    expect(page.locator("#parts article.part")).to_have_count(2)  # split by article family
+    expect(page.locator("#parts article.part").first).to_contain_text("ABB00037")
+    expect(page.locator("#parts article.part").last).to_contain_text("BEV00001")
     expect(page.locator("#history")).to_contain_text("received")
     page.click("#payload summary")
     expect(page.locator("pre.payload")).to_contain_text('"guid": "ord-console-0001"')

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from appliance.console.admins import add_admin
 from appliance.licensing import list_params
-from tests.console.browser import fill_sign_in, sign_in
+from tests.console.browser import fill_sign_in, sign_in, submit
 from tests.console.client import ConsoleClient
 from tests.console.server import ADMIN, ADMIN_PASSWORD, ConsoleRunning, console_settings
 
@@ -178,9 +178,7 @@ def test_wrong_passwords_are_throttled(open_page, fresh_server):
 def test_no_password_reaches_the_log_or_a_page(console_server, admin_page):
     page = admin_page
     page.goto("/admin/users")
-    page.fill("#add-user input[name=username]", "segreto")
-    page.fill("#add-user input[name=password]", "a very secret password")
-    page.click("#add-user-button")
+    submit(page, "#add-user", "#add-user-button", username="segreto", password="a very secret password")
     expect(page.locator("p.flash.ok")).to_have_text("User segreto added.")
     page.goto("/admin/logs")
     for text in (console_server.log_text(), page.content()):

@@ -24,6 +24,8 @@ PAGE_MODULES = (
     "appliance.web.console.data",
     "appliance.web.console.documents",
     "appliance.web.console.rules",
+    "appliance.web.console.transcoding",
+    "appliance.web.console.connector",
     "appliance.web.console.users",
     "appliance.web.console.admins",
     "appliance.web.console.license",

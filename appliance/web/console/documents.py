@@ -1,7 +1,9 @@
-"""Documents from the devices: orders with their lines, customers, notes, leads, activities; their payloads.
+"""Documents from the devices: orders with their parts and lines, customers, notes, leads, activities.
 
-Each document shows its history (the steps recorded by whatever processed it), its
-business-rule warnings and the request body it came in.
+Each document shows what it was split into, its history, its business-rule warnings and
+the request body it came in; an operator validates or rejects it (the validation gate),
+applies changed rules to it again, or queues it again for the ERP. The actions are the
+ones `appliance documents ...` runs, recorded in the history as `console:NAME`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from appliance.console.documents import LINE_FIELDS, day_range, header_fields, r
 from appliance.documents.kinds import KINDS
 from appliance.errors import NotFoundError
 from appliance.store.console_documents import PAGE_SIZE, find_documents, get_document, status_counts
-from appliance.store.documents import document_steps, upload_body
+from appliance.orders.actions import queue_again, reject, reprocess, show_document, validate
+from appliance.store.documents import upload_body
 from appliance.web.console.context import Console
-from appliance.web.console.forms import query
-from appliance.web.console.render import page
+from appliance.web.console.forms import act, form, query
+from appliance.web.console.render import current_session, page
 
 
 def documents_page(console: Console):
@@ -32,12 +35,33 @@ def documents_page(console: Console):
 
 
 def document_page(console: Console, document_id: int):
-    row = _document(console, document_id)
+    row = {**_document(console, document_id), **show_document(console.store, document_id)}
     return page(console, "document", title="document.title", section="documents", row=row,
                 header=header_fields(row["document"]), lines=row["document"].get("righe") or [],
                 line_fields=LINE_FIELDS, new_customers=row["document"].get("clienti") or [],
-                steps=document_steps(console.store, document_id),
                 raw=raw_payload(console.store, row["upload_id"]), subject=subject(row["kind"], row["document"]))
+
+
+def validate_document(console: Console, document_id: int):
+    act(console, lambda: validate(console.store, console.settings, document_id, actor=_actor(), now=console.now()),
+        then=f"documents/{document_id}", ok="document.validated", describe=_export_ids)
+
+
+def reject_document(console: Console, document_id: int):
+    act(console, lambda: reject(console.store, document_id, form("reason"), actor=_actor(), now=console.now()),
+        then=f"documents/{document_id}", ok="document.rejected")
+
+
+def reprocess_document(console: Console, document_id: int):
+    act(console, lambda: reprocess(console.store, console.settings, document_id, actor=_actor(),
+                                   now=console.now()),
+        then=f"documents/{document_id}", ok="document.reprocessed", describe=lambda done: {"n": len(done["parts"])})
+
+
+def queue_document_again(console: Console, document_id: int):
+    act(console, lambda: queue_again(console.store, console.settings, document_id, actor=_actor(),
+                                     now=console.now()),
+        then=f"documents/{document_id}", ok="document.queued_again", describe=_export_ids)
 
 
 def download_raw(console: Console, document_id: int):
@@ -52,7 +76,19 @@ ROUTES = (
     ("GET",  "/documents",                         documents_page, {}),  # ?kind=&status=&agent=&from=&to=
     ("GET",  "/documents/<document_id:int>",       document_page,  {}),  # header, lines, warnings, history, payload
     ("GET",  "/documents/<document_id:int>/raw",   download_raw,   {}),  # the request body as received
+    ("POST", "/documents/<document_id:int>/validate",    validate_document,    {}),  # pending -> queued
+    ("POST", "/documents/<document_id:int>/reject",      reject_document,      {}),  # pending -> rejected
+    ("POST", "/documents/<document_id:int>/reprocess",   reprocess_document,   {}),  # today's rules again
+    ("POST", "/documents/<document_id:int>/queue-again", queue_document_again, {}),  # new export ids
 )
+
+
+def _actor() -> str:
+    return "console:" + current_session().username
+
+
+def _export_ids(done: dict) -> dict:
+    return {"ids": ", ".join(map(str, done["export_ids"]))}
 
 
 def _document(console: Console, document_id: int) -> dict:

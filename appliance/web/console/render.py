@@ -1,4 +1,4 @@
-"""Rendering console pages: SimpleTemplates read with importlib.resources, one layout, shared helpers.
+"""Rendering console pages: SimpleTemplates read with importlib.resources, one layout, shared template functions.
 
 Every page gets: `t` (translate), `lang`, `url(path, **query)`, `csrf_field()`, `when`
 (a stored UTC time in local time), `number`, `size`, `duration`, `q` (quote a path part),

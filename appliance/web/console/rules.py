@@ -1,15 +1,18 @@
 """Rules and parameters: every parameter of the registry, for the project and as per-user overrides.
 
 The forms are built from `list_params` (PARAMS), grouped by the key's prefix, so a new
-parameter appears here without new page code.
+parameter appears here without new page code. The project page also holds the payment
+transcoding table and the connector key (their actions: `transcoding`, `connector`).
 """
 
 from __future__ import annotations
 
 from bottle import request
 
+from appliance.connector.key import key_path
 from appliance.console.parameters import save_params
 from appliance.licensing import PARAMS, get_user, list_params, list_users, unset_param
+from appliance.orders.paytrans import list_transcodings
 from appliance.web.console.context import Console
 from appliance.web.console.forms import act, form
 from appliance.web.console.render import page
@@ -19,7 +22,8 @@ LIMITS = {definition.key: (definition.minimum, definition.maximum) for definitio
 
 def rules_page(console: Console):
     return page(console, "rules", title="rules.title", section="rules", groups=_groups(list_params(console.store)),
-                limits=LIMITS, users=list_users(console.store, console.settings, console.now()), username=None)
+                limits=LIMITS, users=list_users(console.store, console.settings, console.now()), username=None,
+                transcodings=list_transcodings(console.store), key_file=str(key_path(console.paths)))
 
 
 def save_rules(console: Console):
@@ -30,7 +34,7 @@ def user_rules_page(console: Console, username: str):
     user = get_user(console.store, username)
     rows = [row for row in list_params(console.store, user["username"]) if row["user_override"]]
     return page(console, "rules", title="rules.user_title", section="rules", groups=_groups(rows), limits=LIMITS,
-                users=[], username=user["username"])
+                users=[], username=user["username"], transcodings=None, key_file=None)
 
 
 def save_user_rules(console: Console, username: str):

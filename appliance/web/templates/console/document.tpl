@@ -1,6 +1,26 @@
 <p class="crumbs"><a href="{{url('documents')}}">{{t('documents.heading')}}</a> ›</p>
-<h1>{{t('doc.kind.' + row['kind']) if t.has('doc.kind.' + row['kind']) else row['kind']}} {{row['id']}} · {{subject or '–'}} <span class="tag {{row['status']}}">{{t('doc.status.' + row['status']) if t.has('doc.status.' + row['status']) else row['status']}}</span></h1>
+% status_text = lambda name: t('doc.status.' + name) if t.has('doc.status.' + name) else name
+% numeric = lambda value: isinstance(value, (int, float)) or type(value).__name__ == 'Decimal'
+<h1>{{t('doc.kind.' + row['kind']) if t.has('doc.kind.' + row['kind']) else row['kind']}} {{row['id']}} · {{subject or '–'}} <span class="tag {{row['status']}}" id="document-status">{{status_text(row['status'])}}</span></h1>
 <p class="hint">{{t('document.received', when=when(row['received_at']), user=row['username'], device=row['device_id'])}} · guid <span class="mono">{{row['guid']}}</span></p>
+% if row.get('reason'):
+<p class="flash info" id="reason">{{t('document.reason', reason=row['reason'])}}</p>
+% end
+% if row['status'] == 'pending':
+<section id="gate" class="group">
+  <h2>{{t('document.gate')}}</h2>
+  <div class="actions">
+    <form method="post" action="{{url('documents/' + str(row['id']) + '/validate')}}">
+      {{!csrf_field()}}<button class="primary" id="validate">{{t('document.validate')}}</button>
+    </form>
+    <form method="post" action="{{url('documents/' + str(row['id']) + '/reject')}}" class="inline">
+      {{!csrf_field()}}
+      <label>{{t('document.reject_reason')}} <input name="reason" required maxlength="500" size="40"></label>
+      <button class="danger" id="reject">{{t('document.reject')}}</button>
+    </form>
+  </div>
+</section>
+% end
 % if row['warnings']:
 <section id="warnings">
   <h2>{{t('documents.warnings')}}</h2>
@@ -32,7 +52,7 @@
     % for line in lines:
     <tr>
       % for name in line_fields:
-      <td{{!' class="num"' if isinstance(line.get(name), (int, float)) else ''}}>{{'' if line.get(name) is None else line.get(name)}}</td>
+      <td{{!' class="num"' if numeric(line.get(name)) else ''}}>{{'' if line.get(name) is None else line.get(name)}}</td>
       % end
     </tr>
     % end
@@ -54,16 +74,58 @@
   % end
 </section>
 % end
+% if row['parts']:
+<section id="parts">
+  <h2>{{t('document.parts', n=len(row['parts']))}}</h2>
+  % for part in row['parts']:
+  <article class="part">
+    <h3>{{t('document.part', n=part['part'])}} · <span class="mono">{{part['guid']}}</span> · <span class="tag {{part['state']}}">{{t('part.state.' + part['state']) if t.has('part.state.' + part['state']) else part['state']}}</span></h3>
+    <p class="hint">{{t('document.export_id', id=part['export_id'] or '–')}} · unique_id {{part['unique_id']}}{{' · ' + t('document.erp_ref', ref=part['erp_ref']) if part['erp_ref'] else ''}}{{' · ' + part['legacy_file'] if part['legacy_file'] else ''}}</p>
+    % part_lines = part['record'].get('righe') or []
+    % if part_lines:
+    <div class="scroll"><table class="compact">
+      <thead><tr>
+      % for name in line_fields:
+      <th>{{name}}</th>
+      % end
+      </tr></thead>
+      <tbody>
+      % for line in part_lines:
+      <tr>
+        % for name in line_fields:
+        <td{{!' class="num"' if numeric(line.get(name)) else ''}}>{{'' if line.get(name) is None else line.get(name)}}</td>
+        % end
+      </tr>
+      % end
+      </tbody>
+    </table></div>
+    % end
+  </article>
+  % end
+</section>
+% end
 <section id="history">
   <h2>{{t('document.history')}}</h2>
   <div class="scroll"><table class="compact">
     <thead><tr><th>{{t('common.when')}}</th><th>{{t('document.step')}}</th><th>{{t('documents.status')}}</th><th>{{t('document.by')}}</th><th>{{t('document.detail')}}</th></tr></thead>
     <tbody>
-    % for step in steps:
-    <tr><td class="nowrap">{{when(step['at'])}}</td><td>{{step['step']}}</td><td>{{t('doc.status.' + step['status']) if t.has('doc.status.' + step['status']) else step['status']}}</td><td>{{step['actor']}}</td><td class="mono">{{', '.join(f'{k}: {v}' for k, v in step['detail'].items())}}</td></tr>
+    % for step in row['steps']:
+    <tr><td class="nowrap">{{when(step['at'])}}</td><td>{{step['step']}}</td><td>{{status_text(step['status'])}}</td><td>{{step['actor']}}</td><td class="mono">{{', '.join(f'{k}: {v}' for k, v in step['detail'].items())}}</td></tr>
     % end
     </tbody>
   </table></div>
+</section>
+<section id="more-actions">
+  <h2>{{t('document.more')}}</h2>
+  <div class="actions">
+    <form method="post" action="{{url('documents/' + str(row['id']) + '/reprocess')}}" data-confirm="{{t('document.confirm_reprocess')}}">
+      {{!csrf_field()}}<button id="reprocess">{{t('document.reprocess')}}</button>
+    </form>
+    <form method="post" action="{{url('documents/' + str(row['id']) + '/queue-again')}}" data-confirm="{{t('document.confirm_queue_again')}}">
+      {{!csrf_field()}}<button id="queue-again">{{t('document.queue_again')}}</button>
+    </form>
+  </div>
+  <p class="hint">{{t('document.more_hint')}}</p>
 </section>
 <section id="payload">
   <h2>{{t('document.payload')}}</h2>

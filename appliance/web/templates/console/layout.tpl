@@ -35,7 +35,7 @@
 </header>
 <main>
   % if flash:
-  <p class="flash {{flash['kind']}}" role="status">{{flash['text'] or t(flash['key'], **flash['params'])}}</p>
+  <p class="flash {{flash['kind']}}" role="status" id="flash">{{flash['text'] or t(flash['key'], **flash['params'])}}</p>
   % end
 {{!body}}
 </main>

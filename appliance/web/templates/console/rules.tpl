@@ -48,6 +48,46 @@
   </form>
 </section>
 % end
+% if transcodings is not None:
+<section class="group" id="paytrans">
+  <h2>{{t('paytrans.heading')}}</h2>
+  <p class="hint">{{t('paytrans.intro')}}</p>
+  % if transcodings:
+  <div class="scroll"><table class="compact" id="paytrans-table">
+    <thead><tr><th>{{t('paytrans.from')}}</th><th>{{t('paytrans.to')}}</th><th>{{t('data.updated')}}</th><th></th></tr></thead>
+    <tbody>
+    % for entry in transcodings:
+    <tr>
+      <td class="mono">{{entry['from_code']}}</td><td class="mono">{{entry['to_code']}}</td><td>{{when(entry['changed_at'])}}</td>
+      <td>
+        <form method="post" action="{{url('rules/paytrans/remove')}}" data-confirm="{{t('paytrans.confirm_remove', code=entry['from_code'])}}">
+          {{!csrf_field()}}<input type="hidden" name="from_code" value="{{entry['from_code']}}">
+          <button class="danger">{{t('paytrans.remove')}}</button>
+        </form>
+      </td>
+    </tr>
+    % end
+    </tbody>
+  </table></div>
+  % else:
+  <p class="empty">{{t('paytrans.none')}}</p>
+  % end
+  <form method="post" action="{{url('rules/paytrans')}}" class="inline" id="paytrans-add">
+    {{!csrf_field()}}
+    <label>{{t('paytrans.from')}} <input name="from_code" required maxlength="50" value="{{kept.get('from_code', '')}}"></label>
+    <label>{{t('paytrans.to')}} <input name="to_code" required maxlength="50" value="{{kept.get('to_code', '')}}"></label>
+    <button class="primary">{{t('common.save')}}</button>
+  </form>
+</section>
+<section class="group" id="connector">
+  <h2>{{t('connector.heading')}}</h2>
+  <p>{{t('connector.intro')}} <code>{{key_file}}</code></p>
+  <p class="hint">{{t('connector.read_it')}} <code>appliance connector-key</code></p>
+  <form method="post" action="{{url('rules/connector-key/rotate')}}" data-confirm="{{t('connector.confirm_rotate')}}">
+    {{!csrf_field()}}<button class="danger" id="rotate-key">{{t('connector.rotate')}}</button>
+  </form>
+</section>
+% end
 % if users:
 <section id="per-user">
   <h2>{{t('rules.per_user')}}</h2>

@@ -7,7 +7,7 @@
   % end
   <form method="post" action="{{url('setup')}}" class="stack" autocomplete="off">
     {{!csrf_field()}}
-    <label>{{t('setup.code')}} <input name="code" required autocapitalize="characters" spellcheck="false" placeholder="XXXX-XXXX-XXXX"></label>
+    <label>{{t('setup.code')}} <input name="code" required autocapitalize="characters" spellcheck="false" placeholder="····-····-····"></label>
     <label>{{t('common.username')}} <input name="username" required value="{{username}}" autocapitalize="none" spellcheck="false"></label>
     <label>{{t('common.password')}} <input name="password" type="password" required minlength="8" autocomplete="new-password"></label>
     <label>{{t('setup.password_again')}} <input name="password_again" type="password" required minlength="8" autocomplete="new-password"></label>
