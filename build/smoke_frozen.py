@@ -6,8 +6,8 @@
 3. `appliance users add` (the frozen CLI) adds a device user, then `appliance serve` on a
    temp data dir and exchange folder answers /health, imports a small io_citta.dat and
    archives it, logs the device in (POST /api/v1/login, GET /api/v1/config), pulls the
-   connector queue with the key from `appliance connector-key` (when this build has the
-   connector), and takes "import now" on the tray's local API;
+   connector's order queue with the key from `appliance connector-key` (and is refused with
+   a wrong key), and takes "import now" on the tray's local API;
 4. `appliance-tray` runs under Xvfb against that service and reads its state;
 5. SIGTERM stops both with exit code 0.
 Prints each executable's size and the time from start to the first good /health
@@ -129,7 +129,6 @@ for name in ("gestionale", "multimedia", "reports"):
     b"F205|01|F205|Milano|20100|MI|01011900000000\r\n"
     b"H501|01|H501|Roma|00100|RM|01011900000000\r\n")
 run("users", "add", USER, "--password-stdin", stdin=PASSWORD + "\n")
-has_connector = subprocess.run([str(exe), "connector-key", "--help"], capture_output=True, env=env).returncode == 0
 with socket.socket() as probe:
     probe.bind(("127.0.0.1", 0))
     port = probe.getsockname()[1]
@@ -159,14 +158,15 @@ try:
         fail(f"GET /api/v1/config answered {status}: {config}")
     print(f"device {USER} logged in, config read")
 
-    if has_connector:
-        key = run("connector-key").stdout.strip().splitlines()[-1].strip()
-        status, page = request("GET", f"/v1/progetti/{PROJECT}/exportPaginazione/codaOrdini?authKey={key}")
-        if status != 200:
-            fail(f"connector pull answered {status}: {page}")
-        print(f"connector queue codaOrdini pulled ({len(page.get('data') or page.get('list') or [])} entries)")
-    else:
-        print("connector pull: this build has no `appliance connector-key` command yet")
+    key = run("connector-key").stdout.strip().splitlines()[-1].strip()
+    queue = f"/v1/progetti/{PROJECT}/exportPaginazione/codaOrdini"
+    status, page = request("GET", f"{queue}?authKey={key}")
+    if status != 200 or page.get("cod_progetto") != PROJECT or not isinstance(page.get("testate"), list):
+        fail(f"connector pull answered {status}: {page}")
+    status, refused = request("GET", f"{queue}?authKey=not-the-key")
+    if status not in (401, 403):
+        fail(f"connector pull with a wrong key answered {status}: {refused}")
+    print(f"connector queue codaOrdini pulled with the key ({len(page['testate'])} orders); a wrong key is refused")
 
     token = (data / "secrets" / "local-api.token").read_text().strip()
     status, answer = request("POST", "/local/v1/import-now", headers={"Authorization": f"Bearer {token}"})
