@@ -1,6 +1,7 @@
 """Smoke test of the frozen `appliance` and `appliance-tray` (run by build/smoke_frozen.sh).
 
-1. `appliance --version`, `appliance demo --help`, `appliance serve --get /health` exit 0;
+1. `appliance --version`, `appliance demo --help`, `appliance serve --get /health` exit 0, and
+   `appliance demo --no-serve` generates and imports the demo export (its bundled data);
 2. upgrade: a copy of the first-schema database (tests/packaging/data/schema-v1.db) is
    migrated by `serve --get /health`, and its user is still there;
 3. `appliance users add` (the frozen CLI) adds a device user, then `appliance serve` on a
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -106,6 +108,10 @@ if "Example:" not in run("demo", "--help", data_dir=data).stdout:
 if json.loads(run("serve", "--get", "/health").stdout)["version"] not in version:
     fail("serve --get /health reports another version")
 print(f"{version}: --version, demo --help, serve --get /health: exit 0")
+demo = run("demo", "--no-serve", data_dir=work / "demo").stdout
+if not re.search(r"Imported\s+[1-9]\d* files", demo):
+    fail(f"appliance demo --no-serve imported nothing: {demo[-1500:]}")
+print("appliance demo --no-serve: the generated export was imported")
 
 # 2. upgrade of the first-schema database
 old = work / "old"
