@@ -22,8 +22,9 @@ from typing import Any, Callable
 from appliance.connector.queues import Queue
 from appliance.errors import InvalidInputError, NotFoundError
 from appliance.licensing.clock import iso
-from appliance.store.connector import (OPEN, has_undelivered, has_unserved, known_ids, mark_delivered, mark_served,
-                                       mark_taken, move, note_progress, part_states, queue_max_id)
+from appliance.store.connector import (OPEN, document_statuses, has_undelivered, has_unserved, known_ids,
+                                       mark_delivered, mark_served, mark_taken, move, note_progress, part_states,
+                                       queue_max_id)
 from appliance.store.db import Store
 
 log = logging.getLogger("appliance.connector")
@@ -47,8 +48,7 @@ def overall_status(states: list[str]) -> str:
 
 def follow_parts(conn: sqlite3.Connection, document_ids: set[int], at: str, step: str, detail: dict) -> None:
     """Move each document to the status its parts now give (or just note the progress of a part)."""
-    current = dict(conn.execute(f"SELECT id, status FROM documents WHERE id IN ({', '.join('?' for _ in document_ids)})",
-                                sorted(document_ids)).fetchall())
+    current = document_statuses(conn, document_ids)
     for document_id, states in part_states(conn, document_ids).items():
         status = overall_status(states)
         if status != current[document_id]:

@@ -29,7 +29,8 @@ def queue_document(conn: sqlite3.Connection, document_id: int, queue: Queue, *, 
         queue_id = next_counter(conn, queue.counter)
         record = json.loads(part["record"], parse_float=Decimal)
         record["id"] = queue_id
-        set_queued(conn, part["id"], queue_id, write_json(record), local_datetime(now), legacy and queue.name == "orders")
+        set_queued(conn, part["id"], queue_id, write_json(record), local_datetime(now),
+                   legacy and queue.name == "orders")
         ids.append(queue_id)
     move(conn, document_id, step, "queued", iso(now), actor, {**(detail or {}), "export_ids": ids})
     return ids

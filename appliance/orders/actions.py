@@ -43,8 +43,8 @@ def show_document(store: Store, document_id: int) -> dict:
     with store.snapshot() as conn:
         row = _row(conn, document_id)
         parts = document_parts(conn, document_id)
-    return {**row, "document": json.loads(row["document"], parse_float=Decimal), "warnings": json.loads(row["warnings"]),
-            "steps": document_steps(store, document_id),
+    return {**row, "document": json.loads(row["document"], parse_float=Decimal),
+            "warnings": json.loads(row["warnings"]), "steps": document_steps(store, document_id),
             "parts": [{"part": p["part"], "guid": p["guid"], "unique_id": p["unique_id"], "export_id": p["queue_id"],
                        "state": p["state"], "erp_ref": p["erp_ref"], "lines": json.loads(p["lines"]),
                        "legacy_file": p["legacy_file"], "record": json.loads(p["record"], parse_float=Decimal)}
@@ -91,7 +91,8 @@ def reprocess(store: Store, settings: Settings, document_id: int, *, actor: str,
         delete_parts(conn, document_id)
         status = process(conn, prepared, document_id, row["document"], now=now, actor=actor, step="reprocessed")
     write_pending(store, settings)
-    return {"id": document_id, "status": status, "parts": [p["guid"] for p in show_document(store, document_id)["parts"]]}
+    parts = show_document(store, document_id)["parts"]
+    return {"id": document_id, "status": status, "parts": [p["guid"] for p in parts]}
 
 
 def queue_again(store: Store, settings: Settings, document_id: int, *, actor: str, now: datetime | None = None) -> dict:

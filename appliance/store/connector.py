@@ -155,6 +155,11 @@ def set_queued(conn: sqlite3.Connection, export_id: int, queue_id: int, record: 
                  (queue_id, record, at, at, "pending" if legacy else None, export_id))
 
 
+def document_statuses(conn: sqlite3.Connection, document_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(document_ids))
+    return dict(conn.execute(f"SELECT id, status FROM documents WHERE id IN ({_marks(ids)})", ids).fetchall())
+
+
 def part_states(conn: sqlite3.Connection, document_ids: Iterable[int]) -> dict[int, list[str]]:
     """The states of each document's parts."""
     ids = sorted(set(document_ids))

@@ -40,8 +40,8 @@ def transcoding_rows(store: Store) -> list[Row]:
 def put_transcoding(store: Store, from_code: str, to_code: str, at: str) -> None:
     with store.write() as conn:
         conn.execute("INSERT INTO payment_transcoding(from_code, to_code, changed_at) VALUES (?, ?, ?) "
-                     "ON CONFLICT(from_code) DO UPDATE SET to_code = excluded.to_code, changed_at = excluded.changed_at",
-                     (from_code, to_code, at))
+                     "ON CONFLICT(from_code) DO UPDATE SET to_code = excluded.to_code, "
+                     "changed_at = excluded.changed_at", (from_code, to_code, at))
 
 
 def delete_transcoding(store: Store, from_code: str) -> bool:

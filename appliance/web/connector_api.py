@@ -69,6 +69,9 @@ class ConnectorApi:
     def now(self) -> datetime:
         return self.app.config["appliance.now"]()
 
+    def _hooks(self) -> PullHooks | None:
+        return self.app.config.get("appliance.pull_hooks")
+
     def pull(self, project: str, queue: str):
         params = dict(request.query.decode().items())
         require_key(self.keys, next((v for k, v in params.items() if k.lower() == "authkey"), None),
@@ -77,7 +80,7 @@ class ConnectorApi:
         found = queue_at_path(queue)
         query = parse_query(params, self.settings.connector_max_limit)
         page = read_page(self.store, self.settings.project, found, query)
-        note_page(self.store, found, page.served, query.last_id, self.now(), self.app.config.get("appliance.pull_hooks"))
+        note_page(self.store, found, page.served, query.last_id, self.now(), self._hooks())
         self._count(found.name, len(page.served))
         return json_response(page.body)
 
@@ -87,7 +90,7 @@ class ConnectorApi:
         after, limit = parse_after(request.query, self.settings.connector_max_limit)
         page = entries_page(self.store, found, after, limit)
         served = [entry["id"] for entry in page["entries"]]
-        note_page(self.store, found, served, after, self.now(), self.app.config.get("appliance.pull_hooks"))
+        note_page(self.store, found, served, after, self.now(), self._hooks())
         self._count(found.name, len(served))
         return page
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 import pytest
 
 from tests.connector.erp import Erp, write_erp_world
-from tests.device.conftest import DeviceApi, device_settings, signer  # noqa: F401 (fixtures)
+from tests.device.conftest import DeviceApi, device_settings, signer
 
+__all__ = ["device_settings", "erp", "signer"]  # fixtures
 MAX_LIMIT = 5
 
 
 @pytest.fixture
-def erp(device_settings, signer, tmp_path):  # noqa: F811
+def erp(device_settings, signer, tmp_path):  # noqa: F811 (the fixtures imported above)
     """The appliance running with the ERP world loaded; yields an `Erp`."""
     running = DeviceApi(device_settings.replace(connector_max_limit=MAX_LIMIT), signer).start()
     running.install_license()

@@ -1,3 +1,5 @@
 """Order tests use the connector tests' appliance (`tests/connector/conftest.py`)."""
 
-from tests.connector.conftest import device_settings, erp, signer  # noqa: F401 (fixtures)
+from tests.connector.conftest import device_settings, erp, signer
+
+__all__ = ["device_settings", "erp", "signer"]  # fixtures
