@@ -102,6 +102,11 @@ class TrayApp:
         icon = self.build_icon()
         icon.run(setup=self._start_polling)
 
+    @property
+    def stopped(self) -> bool:
+        """True once Quit or `stop` was asked."""
+        return self._stop.is_set()
+
     def stop(self) -> None:
         """Stop polling and remove the icon, which ends `run` (also from a signal handler)."""
         self._stop.set()

@@ -121,7 +121,7 @@ def test_with_the_service_down_the_menu_turns_red_and_service_actions_are_off(ma
 
 def test_quit_stops_the_tray(tray):
     assert tray.perform("quit") == "Tray closed; the service keeps running."
-    assert tray._stop.is_set()
+    assert tray.stopped
 
 
 def test_menu_entries_follow_the_status_alone():
