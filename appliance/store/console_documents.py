@@ -9,12 +9,14 @@ from appliance.store.db import Row, Store
 PAGE_SIZE = 50
 _COLUMNS = ("id, kind, guid, username, device_id, agent_code, operator_code, received_at, document, warnings, "
             "status, upload_id")
+_PARTS = "(SELECT count(*) FROM exports e WHERE e.document_id = documents.id) AS parts"
 
 
 def find_documents(store: Store, *, kind: str | None = None, status: str | None = None, agent: str | None = None,
                    since: str | None = None, until: str | None = None, before_id: int | None = None,
                    limit: int = PAGE_SIZE) -> list[Row]:
-    """The newest documents matching every filter given (times are ISO UTC, `until` excluded)."""
+    """The newest documents matching every filter given (times are ISO UTC, `until` excluded), each with
+    `parts`: how many parts it was split into for the ERP (0 before processing)."""
     clauses, params = [], []
     for clause, value in (("kind = ?", kind), ("status = ?", status), ("agent_code = ?", agent),
                           ("received_at >= ?", since), ("received_at < ?", until), ("id < ?", before_id)):
@@ -22,7 +24,8 @@ def find_documents(store: Store, *, kind: str | None = None, status: str | None 
             clauses.append(clause)
             params.append(value)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = store.query(f"SELECT {_COLUMNS} FROM documents {where} ORDER BY id DESC LIMIT ?", [*params, limit])
+    rows = store.query(f"SELECT {_COLUMNS}, {_PARTS} FROM documents {where} ORDER BY id DESC LIMIT ?",
+                       [*params, limit])
     return [_decode(row) for row in rows]
 
 

@@ -212,7 +212,9 @@ def test_documents_from_the_devices_with_parts_lines_history_and_payload(admin_p
     page.click("#document-filters button")
     seeded = next(row["id"] for row in find_documents(console_server.store, kind="orders")
                   if row["guid"] == "ord-console-0001")
-    page.locator(f"#documents a[href='/admin/documents/{seeded}']").first.click()
+    row = page.locator("#documents tbody tr", has=page.locator(f"a[href='/admin/documents/{seeded}']"))
+    expect(row.locator("td:nth-child(6)")).to_have_text("2")  # parts
+    row.locator("a").first.click()
     expect(page.locator("h1")).to_contain_text("Order")
     expect(page.locator("#lines")).to_contain_text("Taglia M")
     expect(page.locator("#lines tbody tr")).to_have_count(2)

@@ -101,6 +101,7 @@ WORK_TEXTS = {
     "documents.to": ("To", "Al"),
     "documents.about": ("About", "Riferimento"),
     "documents.lines": ("Lines", "Righe"),
+    "documents.parts": ("Parts", "Parti"),
     "documents.warnings": ("Warnings", "Avvisi"),
     "documents.none": ("No documents match.", "Nessun documento corrisponde."),
     "doc.kind.orders": ("Order", "Ordine"),

@@ -7,8 +7,14 @@
   function autoRefresh(panel) {
     var every = (parseInt(panel.getAttribute("data-every"), 10) || 10) * 1000;
     var timer = window.setInterval(tick, every);
+    var stopped = false;
 
+    // Once the session has ended, answers to requests still on their way are ignored.
     function stop(message) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
       window.clearInterval(timer);
       panel.classList.add("stale");
       var note = document.createElement("p");
@@ -31,7 +37,7 @@
         }
         return reply.ok ? reply.text() : null;
       }).then(function (html) {
-        if (typeof html === "string") {
+        if (!stopped && typeof html === "string") {
           panel.innerHTML = html;
           panel.classList.remove("stale");
         }

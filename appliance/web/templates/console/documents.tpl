@@ -30,7 +30,7 @@
 </form>
 % if rows:
 <div class="scroll"><table id="documents">
-  <thead><tr><th>#</th><th>{{t('common.when')}}</th><th>{{t('documents.kind')}}</th><th>{{t('documents.about')}}</th><th class="num">{{t('documents.lines')}}</th><th>{{t('common.username')}}</th><th>{{t('users.agent_code')}}</th><th>{{t('documents.status')}}</th><th class="num">{{t('documents.warnings')}}</th></tr></thead>
+  <thead><tr><th>#</th><th>{{t('common.when')}}</th><th>{{t('documents.kind')}}</th><th>{{t('documents.about')}}</th><th class="num">{{t('documents.lines')}}</th><th class="num">{{t('documents.parts')}}</th><th>{{t('common.username')}}</th><th>{{t('users.agent_code')}}</th><th>{{t('documents.status')}}</th><th class="num">{{t('documents.warnings')}}</th></tr></thead>
   <tbody>
   % for row in rows:
   <tr>
@@ -39,6 +39,7 @@
     <td>{{t('doc.kind.' + row['kind']) if t.has('doc.kind.' + row['kind']) else row['kind']}}</td>
     <td><a href="{{url('documents/' + str(row['id']))}}">{{subject(row['kind'], row['document']) or '–'}}</a></td>
     <td class="num">{{len(row['document'].get('righe') or []) or ''}}</td>
+    <td class="num">{{row['parts'] or ''}}</td>
     <td>{{row['username']}}</td>
     <td>{{row['agent_code'] or '–'}}</td>
     <td><span class="tag {{row['status']}}">{{t('doc.status.' + row['status']) if t.has('doc.status.' + row['status']) else row['status']}}</span></td>
