@@ -63,15 +63,16 @@ def render_image(source: Path, source_hash: str, cache: Path, max_pixels: int) -
 
 def _render(image: Image.Image, source_hash: str, cache: Path, max_pixels: int) -> ImageFacts:
     width, height = image.size
-    if image.getexif().get(_ORIENTATION_TAG) in _SWAPS_SIDES:
+    orientation = image.getexif().get(_ORIENTATION_TAG, 1)
+    if orientation in _SWAPS_SIDES:
         width, height = height, width
     animated = getattr(image, "is_animated", False)
     scale = max(width, height) > max_pixels and not animated
     source_format = image.format
     image.draft(None, (max_pixels, max_pixels) if scale else (THUMB_PIXELS, THUMB_PIXELS))
     image.load()
-    picture = _workable(ImageOps.exif_transpose(image))
     icc = image.info.get("icc_profile")
+    picture = _workable(ImageOps.exif_transpose(image) if orientation != 1 else image)
     scaled = None
     if scale:
         picture.thumbnail((max_pixels, max_pixels), Image.Resampling.LANCZOS)
@@ -91,7 +92,7 @@ def _workable(picture: Image.Image) -> Image.Image:
     """Palette and odd modes converted to RGB(A), so scaling is smooth and the result can be saved."""
     if picture.mode in ("L", "LA", "RGB", "RGBA", "CMYK"):
         return picture
-    has_alpha = picture.mode in ("P", "PA") and "transparency" in picture.info or picture.mode.endswith("A")
+    has_alpha = (picture.mode in ("P", "PA") and "transparency" in picture.info) or picture.mode.endswith("A")
     return picture.convert("RGBA" if has_alpha else "RGB")
 
 

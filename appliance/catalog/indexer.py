@@ -40,6 +40,7 @@ log = logging.getLogger("appliance.catalog")
 AREAS = ("multimedia", "reports")
 MAX_PIXELS_PARAM = "catalog.max_pixels"
 NEW_PROBLEMS_LOGGED = 20
+SAVE_EVERY = 500  # files hashed and scaled between two saves during a long index
 
 
 @dataclass
@@ -141,8 +142,23 @@ class Indexer:
             return []
         reusable = {row["hash"]: row for row in stored.values()
                     if row["kind"] == IMAGE and self._renditions_ok(row, max_pixels)}
+        done: list[_Done] = []
         with ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="appliance-catalog") as pool:
-            return list(pool.map(lambda job: self._examine(root, job, reusable, max_pixels), jobs))
+            for item in pool.map(lambda job: self._examine(root, job, reusable, max_pixels), jobs):
+                done.append(item)
+                if len(done) % SAVE_EVERY == 0:
+                    self._save_new_files(scan.area, done[-SAVE_EVERY:], stored)
+        return done
+
+    def _save_new_files(self, area: str, done: list[_Done], stored: dict[str, Row]) -> None:
+        """Keep the work done on files no device knows yet, so a long first index resumes after a restart.
+
+        Such rows are invisible until an item shows them; changed files wait for the final transaction.
+        """
+        fresh = [d.row for d in done if d.row is not None and (stored.get(d.found.path) or {"deleted": 1})["deleted"]]
+        if fresh:
+            with self.store.write() as conn:
+                save_files(conn, area, fresh)
 
     def _examine(self, root: Path, job: _Job, reusable: dict[str, Row], max_pixels: int) -> _Done:
         found, path = job.found, root / job.found.path

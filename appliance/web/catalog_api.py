@@ -2,9 +2,10 @@
 
 Every route needs `Authorization: Bearer TOKEN` and the license's module for its area
 (`catalog`, `reports`). Downloads answer `ETag` and `If-None-Match` (304), one `Range`
-(206; `If-Range` honoured), the file's media type, and stream the file from disk
-(waitress sends whole files and open-ended ranges straight from the file). A file the
-caller may not see is 404. docs/catalog.md and /api/openapi.json describe the routes.
+(206; `If-Range` honoured), the file's media type, and stream the file from disk:
+waitress sends files and ranges straight from the open file on its own loop, so a
+download holds no request thread and no buffer of its size. A file the caller may not
+see is 404. docs/catalog.md and /api/openapi.json describe the routes.
 """
 
 from __future__ import annotations
@@ -96,9 +97,15 @@ def file_response(served: ServedFile) -> HTTPResponse:
     first, last = wanted
     headers.update({"Content-Range": f"bytes {first}-{last}/{served.size}", "Content-Length": str(last - first + 1)})
     served.handle.seek(first)
-    if last == served.size - 1:  # to the end: the server may send it straight from the file
+    if last == served.size - 1 or _wrapper_sends_content_length():
         return HTTPResponse(served.handle, status=206, headers=headers)
     return HTTPResponse(FileChunks(served.handle, last - first + 1), status=206, headers=headers)
+
+
+def _wrapper_sends_content_length() -> bool:
+    """True when the server's file wrapper sends only Content-Length bytes from where the file stands
+    (waitress's does, with `prepare`): it then sends a range straight from the file, on its own loop."""
+    return hasattr(request.environ.get("wsgi.file_wrapper"), "prepare")
 
 
 class FileChunks:

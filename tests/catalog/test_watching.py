@@ -1,0 +1,105 @@
+"""multimedia/ and reports/ through the service's watcher: settle time, temporary files, one re-index per batch."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from tests.catalog.conftest import SETTLE
+from tests.catalog.media import CATALOGO_COLUMNS, image_bytes, pdf_bytes, write_index
+from tests.folderwatch.helpers import wait_for, wait_ticks
+
+
+@pytest.fixture
+def watching(appliance):
+    appliance.service.start()
+    return appliance
+
+
+def drop(folder: Path, relative: str, data: bytes) -> Path:
+    """Write a file the way the connector and Dropbox do: under a temporary name, renamed when complete
+    (so the watcher sees it once, whole)."""
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (target.parent / (target.name + ".part")).write_bytes(data)
+    return (target.parent / (target.name + ".part")).replace(target)
+
+
+def runs(appliance, area: str = "multimedia") -> int:
+    return appliance.health()["catalog"][area]["runs_since_start"]
+
+
+def pending(appliance, area: str = "multimedia") -> int:
+    return appliance.service.watcher.state()["folders"][area]["pending"]
+
+
+def settle_and_wait(appliance, area: str, count: int) -> None:
+    appliance.clock.advance(SETTLE + 1)
+    wait_for(lambda: runs(appliance, area) >= count, timeout=60, what=f"{count} index run(s) of {area}/")
+
+
+def test_500_images_copied_at_once_are_indexed_in_one_run_after_the_settle_time(watching):
+    for number in range(500):
+        drop(watching.multimedia, f"foto {number:03d} [ART{number:03d}].jpg",
+             image_bytes((40, 30), colour=(number % 250, number // 250 * 100, 90)))
+    (watching.multimedia / "in arrivo.jpg.part").write_bytes(b"half a file")
+    wait_for(lambda: pending(watching) == 500, timeout=30, what="the watcher to see 500 files")
+    wait_ticks(watching.service.watcher)
+    assert runs(watching) == 0  # nothing before the folder has been quiet for the settle time
+
+    settle_and_wait(watching, "multimedia", 1)
+    wait_ticks(watching.service.watcher)
+    health = watching.health()
+    assert runs(watching) == 1 and health["workers"]["media"]["batches_done"] == 1
+    assert health["catalog"]["multimedia"]["items"] == 500 and health["catalog"]["multimedia"]["problems"] == []
+    items = watching.listing()["items"].values()
+    assert len(items) == 500 and {i["article"] for i in items} == {f"ART{n:03d}" for n in range(500)}
+
+
+def test_a_removed_file_becomes_a_deletion_through_the_watcher(watching):
+    photo = drop(watching.multimedia, "a.jpg", image_bytes((40, 30)))
+    drop(watching.reports, "r.pdf", pdf_bytes("r"))
+    wait_for(lambda: pending(watching) == 1 and pending(watching, "reports") == 1, what="the files seen")
+    settle_and_wait(watching, "multimedia", 1)
+    wait_for(lambda: runs(watching, "reports") == 1, what="the reports indexed")
+    before = watching.listing()
+    photo.unlink()
+    wait_for(lambda: pending(watching) == 1, what="the removal seen")
+    settle_and_wait(watching, "multimedia", 2)
+    delta = watching.listing(since=before["cursor"])
+    assert delta["deleted_items"] == list(before["items"]) and runs(watching, "reports") == 1
+
+
+def test_a_changed_io_catalogo_is_read_again(watching, caplog):
+    caplog.set_level(logging.INFO, "appliance.catalog")
+    drop(watching.multimedia, "a.jpg", image_bytes((40, 30)))
+    index = write_index(watching.multimedia / "io_catalogo.part", CATALOGO_COLUMNS,
+                        [{"NOMEFILE": "a.jpg", "TITOLO": "Prima", "L1": "Uno"}]).replace(
+        watching.multimedia / "io_catalogo.dat")
+    wait_for(lambda: pending(watching) == 2, what="the files seen")
+    settle_and_wait(watching, "multimedia", 1)
+    assert [i["title"] for i in watching.listing()["items"].values()] == ["Prima"]
+
+    write_index(watching.multimedia / "io_catalogo.part", CATALOGO_COLUMNS,
+                [{"NOMEFILE": "a.jpg", "TITOLO": "Seconda", "L1": "Uno"}]).replace(index)
+    wait_for(lambda: pending(watching) == 1, what="the new io_catalogo.dat seen")
+    settle_and_wait(watching, "multimedia", 2)
+    assert [i["title"] for i in watching.listing()["items"].values()] == ["Seconda"]
+    assert sum("multimedia/: record mode, 1 files, 1 items" in r.getMessage() for r in caplog.records) == 2
+
+
+def test_health_shows_counts_problems_and_the_cursor(watching):
+    drop(watching.multimedia, "Foto/a.jpg", image_bytes((2000, 1000)))
+    drop(watching.multimedia, "leggimi.txt", b"x")
+    wait_for(lambda: pending(watching) == 2, what="the image and the text file seen")
+    settle_and_wait(watching, "multimedia", 1)
+    catalog = watching.health()["catalog"]
+    section = catalog["multimedia"]
+    assert (section["mode"], section["files"], section["items"], section["folders"], section["scaled"]) == (
+        "filesystem", 1, 1, 1, 1)
+    assert section["warnings"] == 1 and section["problems"][0].startswith("WARNING leggimi.txt: files of type .txt")
+    assert section["last_error"] is None and section["indexed_at"]
+    assert catalog["cursor"] == int(watching.listing()["cursor"])
+    assert watching.health()["folders"]["multimedia"]["work"]["runs"] == 1
