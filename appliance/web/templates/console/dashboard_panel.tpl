@@ -94,7 +94,7 @@ erp = health['workers'].get('erp', {})
   % for name, section in report['sections'].items():
   <article class="card" id="card-{{name}}">
     <h2>{{t('dash.section.' + name) if t.has('dash.section.' + name) else name}}</h2>
-    {{!embed('section_value', value=section)}}
+    {{!embed('section_value', value=section, depth=0)}}
   </article>
   % end
 </div>
