@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Compile build/installer.nsi with makensis (Debian: apt-get install nsis), warnings as errors. On Linux the
 # payload is a stand-in: the Linux build renamed to .exe and placeholder files for WinSW, so the check is of
-# the script, not of a usable installer (build/build.ps1 makes the real one on Windows).
+# the script, not of a usable installer (build/build.ps1 makes the real one on Windows, with LZMA).
 # Needs dist/appliance and dist/appliance-tray (bash build/build.sh); writes dist/AppManager-appliance-*-setup.exe.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,5 +17,5 @@ cp dist/appliance-tray "$payload/appliance-tray.exe"
 echo "stand-in for WinSW v2.12 (AppManagerService.exe) in the Linux compile check" > "$payload/AppManagerService.exe"
 echo "stand-in for WinSW's license (MIT) in the Linux compile check" > "$payload/WinSW-LICENSE.txt"
 out="$PWD/dist/AppManager-appliance-$version-setup.exe"
-makensis -V2 -WX -DVERSION="$version" -DPAYLOAD="$payload" -DOUTFILE="$out" build/installer.nsi
+makensis -V2 -WX -DCOMPRESSOR=zlib -DVERSION="$version" -DPAYLOAD="$payload" -DOUTFILE="$out" build/installer.nsi
 ls -l "$out"
