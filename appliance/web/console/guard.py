@@ -81,11 +81,11 @@ class Guard:
 
     def admit(self, access: str, touch: bool) -> None:
         """Pass, or raise Refusal / redirect."""
+        for name, value in SECURITY_HEADERS.items():
+            response.set_header(name, value)
         address = request.environ.get("REMOTE_ADDR", "")
         if self.console.settings.console_localhost_only and not address.startswith(LOOPBACK):
             raise Refusal(403, "error.localhost_only")
-        for name, value in SECURITY_HEADERS.items():
-            response.set_header(name, value)
         console = self.console
         session = resolve_session(console.store, request.get_cookie(SESSION_COOKIE),
                                   idle_minutes=console.settings.console_idle_minutes, now=console.now(),
