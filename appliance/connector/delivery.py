@@ -23,9 +23,10 @@ from appliance.connector.queues import Queue
 from appliance.errors import InvalidInputError, NotFoundError
 from appliance.licensing.clock import iso
 from appliance.store.connector import (OPEN, document_statuses, has_undelivered, has_unserved, known_ids,
-                                       mark_delivered, mark_served, mark_taken, move, note_progress, part_states,
+                                       mark_delivered, mark_served, mark_taken, note_progress, part_states,
                                        queue_max_id)
 from appliance.store.db import Store
+from appliance.store.documents import advance
 
 log = logging.getLogger("appliance.connector")
 ACTOR = "connector"
@@ -52,9 +53,8 @@ def follow_parts(conn: sqlite3.Connection, document_ids: set[int], at: str, step
     for document_id, states in part_states(conn, document_ids).items():
         status = overall_status(states)
         if status != current[document_id]:
-            move(conn, document_id, step, status, at, ACTOR, detail)
-        else:
-            note_progress(conn, [document_id], at)
+            advance(conn, document_id, step, status, at, ACTOR, detail)
+    note_progress(conn, document_ids, at)
 
 
 def note_page(store: Store, queue: Queue, served: list[int], last_id: int | None, now: datetime,

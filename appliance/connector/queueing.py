@@ -8,14 +8,11 @@ a document validated after newer ones.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
-from decimal import Decimal
 
 from appliance.connector.queues import Queue
-from appliance.connector.records import local_datetime
-from appliance.documents.canonical import write_json
+from appliance.connector.records import local_datetime, with_id
 from appliance.licensing.clock import iso
 from appliance.store.connector import document_parts, move, set_queued
 from appliance.store.db import next_counter
@@ -27,9 +24,7 @@ def queue_document(conn: sqlite3.Connection, document_id: int, queue: Queue, *, 
     ids = []
     for part in document_parts(conn, document_id):
         queue_id = next_counter(conn, queue.counter)
-        record = json.loads(part["record"], parse_float=Decimal)
-        record["id"] = queue_id
-        set_queued(conn, part["id"], queue_id, write_json(record), local_datetime(now),
+        set_queued(conn, part["id"], queue_id, with_id(part["record"], queue_id), local_datetime(now),
                    legacy and queue.name == "orders")
         ids.append(queue_id)
     move(conn, document_id, step, "queued", iso(now), actor, {**(detail or {}), "export_ids": ids})

@@ -22,8 +22,7 @@ from decimal import Decimal
 from appliance.connector.legacy_files import write_pending
 from appliance.connector.queueing import queue_document
 from appliance.connector.queues import Queue, queue_of_kind
-from appliance.connector.records import as_record
-from appliance.documents.canonical import write_json
+from appliance.connector.records import record_json
 from appliance.licensing.clock import from_iso, iso
 from appliance.orders.facts import OrderFacts, gather
 from appliance.orders.rules import Rules, rules_for
@@ -76,7 +75,7 @@ def process(conn: sqlite3.Connection, prepared: Prepared, document_id: int, stor
     parts = _parts(document, prepared, conn, document_id)
     insert_parts(conn, document_id, queue.name, [
         {"part": p.number, "guid": p.guid, "unique_id": p.unique_id, "lines": p.line_ids,
-         "record": write_json(as_record(queue.record, p.document))} for p in parts], iso(now))
+         "record": record_json(queue.record, p.document)} for p in parts], iso(now))
     detail = _detail(parts, rules) if queue.name == "orders" else {}
     no_lines = queue.name == "orders" and not document.get("righe")
     if no_lines or rules.gated(queue.gate):

@@ -1,7 +1,8 @@
 """What the connector takes: the parts of each document, their queue ids and export states, and progress.
 
 - `exports`: one row per part of a document (an order split in three has three; every
-  other document one). `record` is the JSON the connector receives. `state` is
+  other document one); `export_records` holds its record, the JSON the connector
+  receives (apart, so that the marks below rewrite small rows only). `state` is
   `prepared` (computed, not yet released: waiting for validation), `queued` (has its
   `queue_id`, the id connectors page on), `served` (a connector got it in a page),
   `delivered` (a connector passed back a `lastID` at or above it) or `taken` (the ERP
@@ -63,6 +64,18 @@ def _connector_tables(conn: sqlite3.Connection) -> None:
     """)
 
 
+@migration("0322", "connector: records apart from the parts' states (marks rewrite small rows)")
+def _export_records(conn: sqlite3.Connection) -> None:
+    run_script(conn, """
+        CREATE TABLE export_records (
+            export_id INTEGER PRIMARY KEY REFERENCES exports(id) ON DELETE CASCADE,
+            record    TEXT NOT NULL
+        );
+        INSERT INTO export_records(export_id, record) SELECT id, record FROM exports;
+        ALTER TABLE exports DROP COLUMN record;
+    """)
+
+
 def _rows(conn: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[Row]:
     cursor = conn.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
@@ -84,12 +97,15 @@ def move(conn: sqlite3.Connection, document_id: int, step: str, status: str, at:
 
 def note_progress(conn: sqlite3.Connection, document_ids: Iterable[int], at: str, reason: str | None = None) -> None:
     """A new progress number for each document (its status or a part's state changed)."""
-    for document_id in document_ids:
-        seq = next_counter(conn, PROGRESS_COUNTER)
-        conn.execute("INSERT INTO document_progress(document_id, user_id, kind, seq, reason, changed_at) "
+    ids = list(document_ids)
+    if not ids:
+        return
+    first = next_counter(conn, PROGRESS_COUNTER, len(ids))
+    conn.executemany("INSERT INTO document_progress(document_id, user_id, kind, seq, reason, changed_at) "
                      "SELECT id, user_id, kind, ?, ?, ? FROM documents WHERE id = ? "
                      "ON CONFLICT(document_id) DO UPDATE SET seq = excluded.seq, reason = excluded.reason, "
-                     "changed_at = excluded.changed_at", (seq, reason, at, document_id))
+                     "changed_at = excluded.changed_at",
+                     [(first + offset, reason, at, document_id) for offset, document_id in enumerate(ids)])
 
 
 def document_row(conn: sqlite3.Connection, document_id: int) -> Row | None:
@@ -126,16 +142,18 @@ def last_progress(store: Store) -> int:
 
 def insert_parts(conn: sqlite3.Connection, document_id: int, queue: str, parts: list[dict], at: str) -> None:
     """Store a document's computed parts (state `prepared`): part, guid, unique_id, lines, record."""
-    conn.executemany("INSERT INTO exports(document_id, part, queue, guid, unique_id, lines, record, state, changed_at) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, 'prepared', ?)",
-                     [(document_id, p["part"], queue, p["guid"], str(p["unique_id"]), json.dumps(p["lines"]),
-                       p["record"], at) for p in parts])
+    for p in parts:
+        (export_id,) = conn.execute(
+            "INSERT INTO exports(document_id, part, queue, guid, unique_id, lines, state, changed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'prepared', ?) RETURNING id",
+            (document_id, p["part"], queue, p["guid"], str(p["unique_id"]), json.dumps(p["lines"]), at)).fetchone()
+        conn.execute("INSERT INTO export_records(export_id, record) VALUES (?, ?)", (export_id, p["record"]))
 
 
 def document_parts(conn: sqlite3.Connection, document_id: int) -> list[Row]:
     """A document's parts in order, with their records."""
-    return _rows(conn, f"SELECT {_ENTRY_COLUMNS}, record, legacy, legacy_file FROM exports WHERE document_id = ? "
-                       f"ORDER BY part", (document_id,))
+    return _rows(conn, f"SELECT {_ENTRY_COLUMNS}, record, legacy, legacy_file FROM exports JOIN export_records "
+                       f"ON export_id = id WHERE document_id = ? ORDER BY part", (document_id,))
 
 
 def parts_of(store: Store, document_ids: list[int]) -> list[Row]:
@@ -150,9 +168,10 @@ def delete_parts(conn: sqlite3.Connection, document_id: int) -> None:
 
 def set_queued(conn: sqlite3.Connection, export_id: int, queue_id: int, record: str, at: str, legacy: bool) -> None:
     """Give a part its queue id and final record; it is `queued` (again) from now on."""
-    conn.execute("UPDATE exports SET queue_id = ?, record = ?, state = 'queued', queued_at = ?, changed_at = ?, "
-                 "erp_ref = NULL, legacy = ?, legacy_file = NULL, legacy_temp = NULL WHERE id = ?",
-                 (queue_id, record, at, at, "pending" if legacy else None, export_id))
+    conn.execute("UPDATE exports SET queue_id = ?, state = 'queued', queued_at = ?, changed_at = ?, erp_ref = NULL, "
+                 "legacy = ?, legacy_file = NULL, legacy_temp = NULL WHERE id = ?",
+                 (queue_id, at, at, "pending" if legacy else None, export_id))
+    conn.execute("UPDATE export_records SET record = ? WHERE export_id = ?", (record, export_id))
 
 
 def document_statuses(conn: sqlite3.Connection, document_ids: Iterable[int]) -> dict[int, str]:
@@ -185,7 +204,8 @@ def queue_page(conn: sqlite3.Connection, queue: str, after: int, offset: int, li
                since: str | None = None) -> list[tuple[int, str]]:
     """(queue id, record) of the entries after `after` (and of a state, queued after a time), ascending."""
     where, params = _where(queue, after, state, since)
-    return conn.execute(f"SELECT queue_id, record FROM exports WHERE {where} ORDER BY queue_id LIMIT ? OFFSET ?",
+    return conn.execute(f"SELECT queue_id, record FROM exports JOIN export_records ON export_id = id WHERE {where} "
+                        f"ORDER BY queue_id LIMIT ? OFFSET ?",
                         params + [limit, offset]).fetchall()
 
 
@@ -202,8 +222,8 @@ def queue_max_id(conn: sqlite3.Connection, queue: str) -> int:
 def queue_entries(conn: sqlite3.Connection, queue: str, after: int, limit: int) -> list[Row]:
     """Entries after `after` with what the plain API shows, ascending."""
     return _rows(conn, f"SELECT {_ENTRY_COLUMNS}, record, (SELECT count(*) FROM exports o WHERE o.document_id = "
-                       f"e.document_id) AS parts FROM exports e WHERE queue = ? AND queue_id > ? ORDER BY queue_id "
-                       f"LIMIT ?", (queue, after, limit))
+                       f"e.document_id) AS parts FROM exports e JOIN export_records ON export_id = id WHERE queue = ? "
+                       f"AND queue_id > ? ORDER BY queue_id LIMIT ?", (queue, after, limit))
 
 
 def has_unserved(conn: sqlite3.Connection, queue: str, queue_ids: list[int]) -> bool:
@@ -251,7 +271,7 @@ def open_counts(store: Store) -> list[Row]:
 def legacy_rows(store: Store, state: str) -> list[Row]:
     """Parts whose legacy file is `pending` or `renaming`, in queue order, with their records."""
     return store.query("SELECT id, document_id, queue_id, unique_id, record, legacy_file, legacy_temp FROM exports "
-                       "WHERE legacy = ? ORDER BY queue, queue_id", (state,))
+                       "JOIN export_records ON export_id = id WHERE legacy = ? ORDER BY queue, queue_id", (state,))
 
 
 def claim_legacy(conn: sqlite3.Connection, export_id: int, name: str, temp: str) -> bool:

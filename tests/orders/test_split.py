@@ -113,7 +113,8 @@ def test_processing_is_deterministic(erp):
 
     def records() -> list[dict]:
         return [{k: v for k, v in json.loads(r[0]).items() if k != "id"}
-                for r in erp.store.execute("SELECT record FROM exports ORDER BY part")]
+                for r in erp.store.execute("SELECT record FROM exports JOIN export_records ON export_id = id "
+                                                   "ORDER BY part")]
 
     before = records()
     reprocess(erp.store, erp.settings, 1, actor="test")
