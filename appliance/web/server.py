@@ -18,6 +18,7 @@ class HttpServer:
         self.host = self._server.effective_host
         self.port = self._server.effective_port
         self._thread = threading.Thread(target=self._server.run, name="appliance-http", daemon=True)
+        self._stopped = False
 
     @property
     def url(self) -> str:
@@ -27,11 +28,18 @@ class HttpServer:
         self._thread.start()
 
     def stop(self, timeout: float = 10.0) -> None:
-        """Close the listening socket and every connection, then end the request threads."""
+        """Close the listening socket and every connection, then end the request threads (idempotent)."""
+        if self._stopped:
+            return
+        self._stopped = True
         if self._thread.is_alive():
             # close_all must run on the server's own loop thread: the trigger hands it over.
-            self._server.trigger.pull_trigger(lambda: close_all(self._map))
+            try:
+                self._server.trigger.pull_trigger(lambda: close_all(self._map))
+            except OSError:
+                # The trigger is already closed: the loop is ending on its own (its map emptied).
+                pass
             self._thread.join(timeout)
-        else:
+        if self._map:
             close_all(self._map)
         self._server.task_dispatcher.shutdown(timeout=timeout)
