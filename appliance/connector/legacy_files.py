@@ -2,11 +2,12 @@
 
 A part queued while `export.legacy_files` is on is `pending`. Its file is written under a
 temporary name the connector's `AM_ORD_*.DAT` pattern does not match
-(`~AM_ORD_..._<process id>.tmp`), flushed to disk, claimed in the database (`renaming`,
-with both names), renamed, and marked `written`. A crash leaves either a pending part
-(written again from the start) or a claimed one (its temporary file renamed at the next
-call, or already renamed): a file the connector may have imported is never written
-twice. Two processes (the service and the CLI) may run this at once: the claim decides.
+(`~AM_ORD_..._<process id>-<random>.tmp`), flushed to disk, claimed in the database
+(`renaming`, with both names), renamed, and marked `written`. A crash leaves either a
+pending part (written again from the start) or a claimed one (its temporary file renamed
+at the next call, or already renamed): a file the connector may have imported is never
+written twice. Threads of one process take turns; two processes (the service and the
+CLI) may run this at once: the claim decides.
 
 Writing happens after the commit that queued the parts, and again at every start; a
 failure (the exchange folder unreachable) is logged and retried the next time.
@@ -17,18 +18,21 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
+import threading
 from decimal import Decimal
 from pathlib import Path
 
 from appliance.connector.legacy_format import file_name, render
+from appliance.licensing.clock import iso, moment
 from appliance.settings import Settings
 from appliance.store.connector import claim_legacy, document_row, legacy_rows, legacy_waiting, legacy_written
 from appliance.store.db import Row, Store
 from appliance.store.documents import advance
-from appliance.licensing.clock import iso, moment
 
 log = logging.getLogger("appliance.connector")
 FOLDER = "appmanager"
+_TAKING_TURNS = threading.Lock()
 
 
 def legacy_folder(settings: Settings) -> Path:
@@ -39,7 +43,11 @@ def write_pending(store: Store, settings: Settings) -> int:
     """Write every legacy file still to write (finishing claimed ones first); returns how many were written."""
     if not legacy_waiting(store):
         return 0
-    folder = legacy_folder(settings)
+    with _TAKING_TURNS:
+        return _write_all(store, legacy_folder(settings))
+
+
+def _write_all(store: Store, folder: Path) -> int:
     written = 0
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -55,7 +63,7 @@ def write_pending(store: Store, settings: Settings) -> int:
 
 def _write(store: Store, folder: Path, row: Row) -> int:
     name = file_name(row["queue_id"], row["unique_id"])
-    temp = f"~{name[:-4]}_{os.getpid()}.tmp"
+    temp = f"~{name[:-4]}_{os.getpid()}-{secrets.token_hex(4)}.tmp"
     rendered = render(json.loads(row["record"], parse_float=Decimal))
     with open(folder / temp, "wb") as handle:
         handle.write(rendered.data)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
+
+import requests
 
 from appliance.connector.legacy_files import write_pending
 from appliance.connector.legacy_format import render
@@ -89,3 +92,18 @@ def test_an_unreachable_folder_is_logged_and_the_files_follow_when_it_is_back(er
     erp.appmanager.unlink()
     erp.upload("orders", order("ord-0002-later"))
     assert erp.legacy_files() == ["AM_ORD_0000000001_1.DAT", "AM_ORD_0000000002_2.DAT"]
+
+
+def test_orders_arriving_at_once_each_get_one_file(erp):
+    erp.param("export.legacy_files", True)
+    token = erp.api.token("mrossi")
+
+    def send(number: int) -> int:
+        return requests.post(erp.url + "/api/v1/documents/orders", json=order(f"ord-{number:04d}-burst"),
+                             headers={"Authorization": "Bearer " + token}, timeout=30).status_code
+
+    with ThreadPoolExecutor(8) as pool:
+        assert set(pool.map(send, range(16))) == {201}
+    names = erp.legacy_files()
+    assert len(names) == 16 and all(n.startswith("AM_ORD_") and n.endswith(".DAT") for n in names)
+    assert {row["legacy"] for row in legacy_states(erp)} == {"written"}
