@@ -54,7 +54,7 @@ def follow_parts(conn: sqlite3.Connection, document_ids: set[int], at: str, step
         status = overall_status(states)
         if status != current[document_id]:
             advance(conn, document_id, step, status, at, ACTOR, detail)
-    note_progress(conn, document_ids, at)
+    note_progress(conn, sorted(document_ids), at)
 
 
 def note_page(store: Store, queue: Queue, served: list[int], last_id: int | None, now: datetime,
@@ -115,7 +115,7 @@ def _ack_body(body: Any) -> tuple[list[int], dict[int, str]]:
         bad.append({"field": "erp_refs", "reason": "an object of id -> ERP document number"})
         refs = {}
     bad += [{"field": f"erp_refs.{key}", "reason": "the key is not one of ids, or the value is not text"}
-            for key, value in refs.items() if not isinstance(value, str) or not key.isdigit()
+            for key, value in refs.items() if not isinstance(value, str) or not (key.isascii() and key.isdigit())
             or int(key) not in body["ids"]]
     if bad:
         raise InvalidInputError("The acknowledgement has bad fields: " + ", ".join(b["field"] for b in bad[:5]) + ".",

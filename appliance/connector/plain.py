@@ -32,7 +32,7 @@ def parse_after(query: Mapping[str, str], max_limit: int) -> tuple[int, int]:
         text = (query.get(name) or "").strip()
         if not text:
             values.append(default)
-        elif text.isdigit() and int(text) >= least:
+        elif text.isascii() and text.isdigit() and len(text) <= 18 and int(text) >= least:
             values.append(int(text))
         else:
             raise InvalidInputError(f"{name} is a whole number, {least} or more, not '{text}'.",

@@ -33,7 +33,7 @@ from appliance.store.db import Store
 DEFAULT_LIMIT = 50
 STATES = {"0": "queued", "1": "served", "2": None}
 DATE_FORMATS = ("%Y/%m/%d %H:%M:%S", "%Y/%m/%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
-_WHOLE = re.compile(r"\d{1,18}(?:[.,]0+)?")
+_WHOLE = re.compile(r"[0-9]{1,18}(?:[.,]0+)?")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import json
 import sqlite3
 from typing import Iterable
 
-from appliance.store.db import Row, Store, next_counter
+from appliance.store.db import Row, Store, current_counter, next_counter
 from appliance.store.documents import advance
 from appliance.store.migrations import migration, run_script
 
@@ -135,7 +135,8 @@ def order_progress(store: Store, user_id: int, after: int, limit: int) -> list[R
 
 
 def last_progress(store: Store) -> int:
-    return store.scalar("SELECT coalesce(max(seq), 0) FROM document_progress")
+    """The last progress number handed out."""
+    return current_counter(store.connection(), PROGRESS_COUNTER)
 
 
 # -- parts -------------------------------------------------------------------------------------

@@ -63,10 +63,12 @@ def test_malformed_acknowledgements_are_400_naming_the_fields(erp):
     erp.upload("orders", order())
     for body, field in (({}, "ids"), ({"ids": []}, "ids"), ({"ids": ["1"]}, "ids[0]"), ({"ids": [0]}, "ids[0]"),
                         ({"ids": [1], "erp_refs": {"2": "X"}}, "erp_refs.2"),
-                        ({"ids": [1], "erp_refs": {"1": 7}}, "erp_refs.1"), ({"ids": [1], "erp_refs": []}, "erp_refs")):
+                        ({"ids": [1], "erp_refs": {"1": 7}}, "erp_refs.1"), ({"ids": [1], "erp_refs": []}, "erp_refs"),
+                        ({"ids": [1], "erp_refs": {"²": "X"}}, "erp_refs.²")):
         assert assert_problem(erp.ack("orders", body), 400)["errors"][0]["field"] == field, body
     assert_problem(erp.ack("invoices", {"ids": [1]}), 404)
     assert_problem(erp.plain("orders", after=-1), 400)
+    assert_problem(erp.plain("orders", after="²"), 400)
     assert states(erp) == {1: "queued"}
 
 
