@@ -30,8 +30,8 @@ def test_last_id_beyond_max_id_gives_an_empty_list_with_the_meta_still_right(erp
 
 @pytest.mark.parametrize("name, value", [
     ("offset", "-1"), ("offset", "abc"), ("limit", "-5"), ("limit", "ten"), ("lastID", "-1"), ("lastID", "7x"),
-    ("lastID", "1.5"), ("lastID", "١٢"), ("count", "2"), ("count", "yes"), ("statusExport", "3"), ("statusExport", "-1"),
-    ("lastDateImport", "02/03/2026"), ("lastDateImport", "2026/13/45 10:00:00")])
+    ("lastID", "1.5"), ("lastID", "١٢"), ("count", "2"), ("count", "yes"), ("statusExport", "3"),
+    ("statusExport", "-1"), ("lastDateImport", "02/03/2026"), ("lastDateImport", "2026/13/45 10:00:00")])
 def test_negative_or_non_numeric_parameters_are_400_naming_them(erp, name, value):
     body = assert_problem(erp.pull("codaOrdini", {"authKey": erp.key, "format": "json", name: value}), 400)
     assert body["errors"] == [{"field": name, "reason": body["errors"][0]["reason"]}]
