@@ -114,9 +114,12 @@ class ConnectorApi:
                     "as `Authorization: Bearer KEY`")
 
     def _check_project(self, project: str) -> None:
-        if not self.settings.project or project.casefold() != self.settings.project.casefold():
-            raise NotFoundError(f"This appliance serves project '{self.settings.project}', not '{project}'.",
-                                errors=[{"field": "project", "reason": "unknown project"}])
+        own = self.settings.project
+        if own and project.casefold() == own.casefold():
+            return
+        detail = (f"This appliance serves project '{own}', not '{project}'." if own else
+                  "This appliance has no project code yet: set `project` in appliance.toml (or APPLIANCE_PROJECT).")
+        raise NotFoundError(detail, errors=[{"field": "project", "reason": "unknown project"}])
 
     def _count(self, queue: str, entries: int) -> None:
         with self._lock:
