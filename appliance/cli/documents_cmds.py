@@ -25,10 +25,12 @@ def register(subparsers, common) -> None:
     show.add_argument("id", type=int, metavar="ID")
     show.add_argument("--json", action="store_true", help="print JSON")
     for name, run, help_text in (
-            ("validate", run_validate, "Release a document waiting for validation to the ERP connector."),
+            ("validate", _queueing(validate, "queued for the ERP as"),
+             "Release a document waiting for validation to the ERP connector."),
             ("reprocess", run_reprocess, "Apply the current order rules to a document again (before the ERP "
                                          "connector has it)."),
-            ("queue-again", run_queue_again, "Queue a document again under new export ids (the ERP lost it).")):
+            ("queue-again", _queueing(queue_again, "queued again as"),
+             "Queue a document again under new export ids (the ERP lost it).")):
         command = add_command(actions, common, name, run, help_text, f"appliance documents {name} 42")
         command.add_argument("id", type=int, metavar="ID")
     refuse = add_command(actions, common, "reject", run_reject, "Reject a document waiting for validation: it "
@@ -68,10 +70,15 @@ def run_show(args, settings) -> int:
     return 0
 
 
-def run_validate(args, settings) -> int:
-    done = validate(open_store(settings), settings, args.id, actor=_actor())
-    print(f"document {args.id} queued for the ERP as export id(s) {', '.join(map(str, done['export_ids']))}")
-    return 0
+def _queueing(action, done_text: str):
+    """The command of an action that queues a document (validate, queue-again)."""
+
+    def run(args, settings) -> int:
+        done = action(open_store(settings), settings, args.id, actor=_actor())
+        print(f"document {args.id} {done_text} export id(s) {', '.join(map(str, done['export_ids']))}")
+        return 0
+
+    return run
 
 
 def run_reject(args, settings) -> int:
@@ -83,10 +90,4 @@ def run_reject(args, settings) -> int:
 def run_reprocess(args, settings) -> int:
     done = reprocess(open_store(settings), settings, args.id, actor=_actor())
     print(f"document {args.id} reprocessed: {done['status']}, parts {', '.join(done['parts'])}")
-    return 0
-
-
-def run_queue_again(args, settings) -> int:
-    done = queue_again(open_store(settings), settings, args.id, actor=_actor())
-    print(f"document {args.id} queued again as export id(s) {', '.join(map(str, done['export_ids']))}")
     return 0
