@@ -9,55 +9,28 @@ compared in constant time and never logged or put in an error.
 from __future__ import annotations
 
 import hmac
-import os
-import secrets
 import threading
 from pathlib import Path
 
 from appliance.errors import ApplianceError
 from appliance.paths import Paths
+from appliance.secret_files import ensure_secret, replace_secret, secret_path
 
 FILE_NAME = "connector.key"
-KEY_BYTES = 32
 
 
 def key_path(paths: Paths) -> Path:
-    return paths.secrets / FILE_NAME
+    return secret_path(paths, FILE_NAME)
 
 
 def connector_key(paths: Paths) -> str:
     """The installation's key, made on first use."""
-    path = key_path(paths)
-    existing = _read(path)
-    if existing:
-        return existing
-    paths.secrets.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first, or an empty file was left: use or replace it
-        return _read(path) or rotate_key(paths)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_urlsafe(KEY_BYTES))
-    return _read(path) or ""
+    return ensure_secret(paths, FILE_NAME)
 
 
 def rotate_key(paths: Paths) -> str:
     """Replace the key with a new one (the old one stops working at once); returns it."""
-    path = key_path(paths)
-    paths.secrets.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f"{FILE_NAME}.{os.getpid()}.new")
-    fd = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(secrets.token_urlsafe(KEY_BYTES))
-    os.replace(staging, path)
-    return _read(path) or ""
-
-
-def _read(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="ascii").strip() or None
-    except FileNotFoundError:
-        return None
+    return replace_secret(paths, FILE_NAME)
 
 
 class KeyCheck:

@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import os
-import secrets
 from pathlib import Path
 
 from bottle import Bottle, request, response
 
 from appliance.errors import ApplianceError, ConflictError
 from appliance.paths import Paths
+from appliance.secret_files import ensure_secret, read_secret, secret_path
 
 PREFIX = "/local/v1"
 TOKEN_FILE = "local-api.token"
-TOKEN_BYTES = 32
 
 # The route table: method, path, handler.
 ROUTES = (
@@ -60,31 +58,17 @@ def install(app: Bottle, service) -> None:
 
 
 def token_path(paths: Paths) -> Path:
-    """Where the local token lives."""
-    return paths.secrets / TOKEN_FILE
+    return secret_path(paths, TOKEN_FILE)
 
 
 def ensure_local_token(paths: Paths) -> str:
     """The install's local token, written on first use (readable only by this account on Linux)."""
-    path = token_path(paths)
-    existing = read_local_token(path)
-    if existing:
-        return existing
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = path.with_name(f"{TOKEN_FILE}.{os.getpid()}.new")
-    with open(os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="ascii") as handle:
-        handle.write(secrets.token_urlsafe(TOKEN_BYTES))
-    os.replace(staging, path)
-    return read_local_token(path) or ""
+    return ensure_secret(paths, TOKEN_FILE)
 
 
 def read_local_token(path: Path) -> str | None:
     """The token in the file, or None when there is no usable one."""
-    try:
-        text = path.read_text(encoding="ascii").strip()
-    except (FileNotFoundError, UnicodeDecodeError):
-        return None
-    return text if len(text) >= TOKEN_BYTES else None
+    return read_secret(path)
 
 
 class LocalApi:
