@@ -259,35 +259,20 @@ class RowChecker:
 
 
 class RowSplitter:
-    """Turns a checked line into the stored values of its known columns (and its extras as JSON).
+    """Turns a checked line into the values of its known columns (and its extras as JSON).
 
-    Stored values: decimals with '.', dates YYYY-MM-DD, datetimes YYYY-MM-DDTHH:MM:SS, `§`
-    back to a newline; empty stays '' (the store makes it NULL). Converting here costs a
-    third of what SQL functions cost per value, and loading is the appliance's heaviest job.
+    Values stay in the file format (`values.stored_form` converts whole columns later),
+    but `§` is turned back into a newline.
     """
 
     def __init__(self, plan: HeaderPlan):
         self.plan = plan
         self.known = _getter([i for i, f in enumerate(plan.fields) if f is not None])
-        self.decimals = [i for i, f in enumerate(plan.fields) if f is not None and f.type == "decimal"]
-        self.dates = [i for i, f in enumerate(plan.fields) if f is not None and f.type == "date"]
-        self.datetimes = [i for i, f in enumerate(plan.fields) if f is not None and f.type == "datetime"]
 
     def split(self, text: str) -> tuple[str | None, tuple[str, ...]]:
         if "\u00a7" in text:
             text = text.replace("\u00a7", "\n")
         values = text.split("|")
-        for i in self.decimals:
-            if "," in values[i]:
-                values[i] = values[i].replace(",", ".")
-        for i in self.dates:
-            v = values[i]
-            if v:
-                values[i] = f"{v[4:8]}-{v[2:4]}-{v[:2]}"
-        for i in self.datetimes:
-            v = values[i]
-            if v:
-                values[i] = f"{v[4:8]}-{v[2:4]}-{v[:2]}T{v[8:10]}:{v[10:12]}:{v[12:14]}"
         extra = None
         if self.plan.extra_positions:
             data = {self.plan.names[i]: values[i] for i in self.plan.extra_positions if values[i]}

@@ -167,3 +167,29 @@ def _check_datetime(field: Field, raw: str, lenient_date: bool) -> Checked:
     if _DIGITS.fullmatch(text) and len(text) == 14:
         return Checked(raw, error=f"{raw} is not a date and time")
     return Checked(raw, error=f"{raw} is not a date and time in the format ddmmyyyyhhmmss")
+
+
+# -- stored form -------------------------------------------------------------------------
+# Checked file-format text -> the stored text: decimals with '.', dates YYYY-MM-DD,
+# datetimes YYYY-MM-DDTHH:MM:SS; integers and texts as they are (the store's INTEGER
+# column affinity turns '-1' into -1). They work on a whole column of a batch at once:
+# a column that holds one value for the whole batch is converted once.
+
+def _decimals(column: tuple[str, ...]) -> list[str]:
+    return [v.replace(",", ".") for v in column]
+
+
+def _dates(column: tuple[str, ...]) -> list[str]:
+    return [f"{v[4:8]}-{v[2:4]}-{v[:2]}" if v else v for v in column]
+
+
+def _datetimes(column: tuple[str, ...]) -> list[str]:
+    return [f"{v[4:8]}-{v[2:4]}-{v[:2]}T{v[8:10]}:{v[10:12]}:{v[12:14]}" if v else v for v in column]
+
+
+STORED_FORM = {"decimal": _decimals, "date": _dates, "datetime": _datetimes}
+
+
+def stored_form(field_type: str):
+    """The column converter of a field type, or None when the text is stored as it is."""
+    return STORED_FORM.get(field_type)

@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 Splitter = Callable[[str], tuple[str | None, tuple[str, ...]]]
 
 from appliance.exchange.layouts import Field
+from appliance.exchange.values import stored_form
 from appliance.store.db import quote
 
 STALE_SECONDS = 24 * 3600
@@ -46,61 +47,59 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _ShapeBatcher:
-    """Groups rows by which columns are non-empty and inserts each group with its own statement.
+class _ColumnBatcher:
+    """Inserts typed rows in batches, binding as few parameters as possible.
 
-    ERP rows are mostly empty columns (a price-list row fills half of its 78), and binding
-    a parameter from Python costs more than SQLite's whole insert; so each statement names
-    only the non-empty columns and the rest are NULL. A file with more distinct shapes than
-    MAX_SHAPES falls back to one statement that binds every column.
+    Binding a parameter from Python costs more than SQLite's whole insert, and ERP rows
+    are mostly empty columns (a price-list row fills half of its 78) or columns that
+    hold the same value on every row (company code, flags, the obsolete DAT_ULT_MOD).
+    So each batch is looked at column by column: a column empty on every row is left out
+    (NULL), a column with one value for the whole batch is written into the statement as
+    a literal (converted once), and only the other columns are converted and bound,
+    empty values becoming NULL through nullif() where a column has some.
     """
 
-    MAX_SHAPES = 256
     BATCH = 5_000
 
     def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field]):
         self.conn = conn
         self.table = table
-        self.fields = fields
-        self.batches: dict[tuple | None, list] = {}
-        self.statements: dict[tuple | None, str] = {}
-
-    def _statement(self, fields: list[Field], empty_is_null: bool) -> str:
-        param = "nullif(?{i}, '')" if empty_is_null else "?{i}"
-        names = "".join(", " + quote(f.name) for f in fields)
-        values = "".join(", " + param.format(i=i) for i in range(5, 5 + len(fields)))
-        return f"INSERT INTO {self.table} (_line, _key, _hash, _extra{names}) VALUES (?1, ?2, ?3, ?4{values})"
+        self.names = ["_line", "_key", "_hash", "_extra", *(f.name for f in fields)]
+        self.converters = [None] * 4 + [stored_form(f.type) for f in fields]
+        self.rows: list[tuple] = []
 
     def add(self, line: int, key: str, row_hash: bytes, extra: str | None, values: tuple[str, ...]) -> None:
-        shape = tuple(map(bool, values))
-        batch = self.batches.get(shape)
-        if batch is None:
-            if len(self.statements) >= self.MAX_SHAPES:
-                shape, batch = None, self._full_batch()
-                batch.append((line, key, row_hash, extra, *values))
-                self._flush_if_full(shape, batch)
-                return
-            batch = self.batches[shape] = []
-            self.statements[shape] = self._statement([f for f, b in zip(self.fields, shape) if b], False)
-        batch.append((line, key, row_hash, extra, *filter(None, values)))
-        self._flush_if_full(shape, batch)
-
-    def _full_batch(self) -> list:
-        if None not in self.statements:
-            self.statements[None] = self._statement(self.fields, True)
-            self.batches[None] = []
-        return self.batches[None]
-
-    def _flush_if_full(self, shape: tuple | None, batch: list) -> None:
-        if len(batch) >= self.BATCH:
-            self.conn.executemany(self.statements[shape], batch)
-            batch.clear()
+        self.rows.append((line, key, row_hash, extra, *values))
+        if len(self.rows) >= self.BATCH:
+            self.flush()
 
     def flush(self) -> None:
-        for shape, batch in self.batches.items():
-            if batch:
-                self.conn.executemany(self.statements[shape], batch)
-                batch.clear()
+        """Insert the waiting rows with one executemany."""
+        if not self.rows:
+            return
+        size = len(self.rows)
+        names, exprs, bound = [], [], []
+        for position, column in enumerate(zip(*self.rows)):
+            first = column[0]
+            if position > 2 and column.count(first) == size:  # one value for the whole batch
+                if first is not None and first != "":
+                    convert = self.converters[position]
+                    names.append(self.names[position])
+                    exprs.append(_literal(convert((first,))[0] if convert else first))
+                continue
+            convert = self.converters[position]
+            names.append(self.names[position])
+            exprs.append("nullif(?, '')" if position > 3 and "" in column else "?")
+            bound.append(convert(column) if convert else column)
+        self.conn.executemany(
+            f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join(exprs)})",
+            list(zip(*bound)))
+        self.rows.clear()
+
+
+def _literal(value: str) -> str:
+    """A stored text value as an SQL literal (quotes doubled)."""
+    return "'" + value.replace("'", "''") + "'"
 
 
 class StagingArea:
@@ -115,7 +114,8 @@ class StagingArea:
     def __init__(self, work_dir: Path):
         work_dir.mkdir(parents=True, exist_ok=True)
         self.path = work_dir / f"stage-{os.getpid()}-{uuid.uuid4().hex[:8]}.db"
-        self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
+        self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
+                                    cached_statements=1024)
         for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
             self.conn.execute("PRAGMA " + pragma)
 
@@ -161,7 +161,7 @@ class StagingArea:
         """`split(text)` gives (extra JSON, stored values of `fields`, '' for empty). Integers
         need no conversion: the INTEGER column affinity stores '-1' as the integer -1."""
         table = f"s{slot}"
-        batcher = _ShapeBatcher(self.conn, table, fields)
+        batcher = _ColumnBatcher(self.conn, table, fields)
         count = 0
         with self._transaction(), gc_paused():
             for line, key, row_hash, text in rows:
