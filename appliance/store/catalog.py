@@ -144,7 +144,8 @@ def save_folders(conn: sqlite3.Connection, area: str, folders: list[dict]) -> tu
         "SELECT path, id, digest, deleted FROM catalog_folders WHERE area = ?", (area,))}
     wanted = {f["path"] for f in folders}
     ids = {path: values[0] for path, values in known.items()}
-    changed = [f for f in folders if f["path"] not in known or known[f["path"]][2] or known[f["path"]][1] != f["digest"]]
+    changed = [f for f in folders
+               if f["path"] not in known or known[f["path"]][2] or known[f["path"]][1] != f["digest"]]
     gone = [values[0] for path, values in known.items() if path not in wanted and not values[2]]
     seq = _numbers(conn, len(changed) + len(gone))
     for folder in changed:

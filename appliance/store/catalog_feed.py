@@ -56,8 +56,9 @@ def folders_with_ancestors(conn: sqlite3.Connection, folder_ids: Iterable[int]) 
     if not ids:
         return []
     return _rows(conn, "WITH RECURSIVE up(id) AS (SELECT value FROM json_each(?) UNION "
-                       "SELECT f.parent_id FROM catalog_folders f JOIN up ON f.id = up.id WHERE f.parent_id IS NOT NULL) "
-                       "SELECT * FROM catalog_folders WHERE id IN (SELECT id FROM up) ORDER BY id",
+                       "SELECT f.parent_id FROM catalog_folders f JOIN up ON f.id = up.id "
+                       "WHERE f.parent_id IS NOT NULL) SELECT * FROM catalog_folders WHERE id IN (SELECT id FROM up) "
+                       "ORDER BY id",
                  [_json_list(ids)])
 
 

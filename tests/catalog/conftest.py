@@ -9,7 +9,6 @@ own path: one re-index per area), or let the watcher do it (`tests/catalog/test_
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -21,11 +20,9 @@ from appliance.service import Service
 from appliance.settings import load_settings
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
-from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license
+from tests.device.conftest import PASSWORD, PROJECT, signer  # noqa: F401  (signer: the session's license signer)
 from tests.folderwatch.helpers import FakeClock, wait_for
 
-PASSWORD = "correct horse"
-PROJECT = "ROSSI"
 SETTLE = 5.0
 USERS = {"mrossi": {"agent_code": "A1"},
          "lbianchi": {"agent_code": "A2", "operator_code": "OP2"},
@@ -118,22 +115,6 @@ class CatalogAppliance:
         self.server.stop()
         self.service.stop(grace=30)
         self.store.close()
-
-
-@pytest.fixture(scope="session")
-def signer(tmp_path_factory):
-    """Sign licenses with a fresh vendor key the test settings trust."""
-    files = generate_keys(tmp_path_factory.mktemp("vendor") / "vendor")
-    key = load_private_key(files.private)
-
-    def sign(**fields) -> str:
-        options = {"customer": "Rossi Alimentari SpA", "project": PROJECT, "seats": {"orders": 5, "information": 2},
-                   "modules": ["catalog", "reports"], "expires": date(2099, 12, 31), "not_before": date(2020, 1, 1),
-                   "license_id": "LIC-C", "issued_at": datetime(2020, 1, 1, tzinfo=timezone.utc), **fields}
-        return sign_license(key, build_payload(**options))
-
-    sign.public_key = files.public
-    return sign
 
 
 def catalog_settings(tmp_path: Path, signer, **flags):

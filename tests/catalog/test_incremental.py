@@ -43,7 +43,7 @@ def test_a_touched_file_is_hashed_but_unchanged_content_is_no_change(appliance):
 
 def test_new_content_and_removals_reach_a_device_as_changes_after_its_cursor(appliance):
     keep = put_image(appliance.multimedia, "Foto/tieni.jpg")
-    change = put_image(appliance.multimedia, "Foto/cambia.jpg", colour=(10, 10, 10))
+    put_image(appliance.multimedia, "Foto/cambia.jpg", colour=(10, 10, 10))
     remove = put_image(appliance.multimedia, "Altro/togli.jpg")
     appliance.index("multimedia")
     before = appliance.listing()
