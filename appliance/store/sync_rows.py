@@ -164,7 +164,11 @@ def _json_sql(columns: tuple[tuple[str, str], ...]) -> str:
         value = f"r.{quote(name)}" if kind in ("decimal", "integer") else f"json_quote(r.{quote(name)})"
         parts.append(f"iif(r.{quote(name)} IS NULL, '', {label} || {value})")
     parts.append("iif(r._extra IS NULL, '', ',' || substr(r._extra, 2, length(r._extra) - 2))")
-    return "'{' || substr(" + " || ".join(parts) + ", 2) || '}'"
+    # printf joins the parts in one pass; a chain of || would copy the growing text once per column.
+    # SQLite takes at most 100 arguments per function: wide layouts are printed in groups.
+    groups = [parts[i:i + 90] for i in range(0, len(parts), 90)]
+    printed = " || ".join("printf('" + "%s" * len(group) + "', " + ", ".join(group) + ")" for group in groups)
+    return "'{' || substr(" + printed + ", 2) || '}'"
 
 
 def row_texts(conn: sqlite3.Connection, table: str, columns: list[tuple[str, str]],
