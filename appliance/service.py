@@ -56,6 +56,7 @@ class Service:
         self.catalog = CatalogWork(store, settings)
         self.watcher.set_handler("multimedia", self.catalog.handler("multimedia"))
         self.watcher.set_handler("reports", self.catalog.handler("reports"))
+        self.catalog.index_at_start(self.watcher)
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
         self.running = False

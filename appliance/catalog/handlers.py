@@ -3,7 +3,8 @@
 A settled batch of either folder (500 images copied at once arrive as one) re-indexes
 that whole area: unchanged files cost one `stat` each, so indexing the area is as cheap
 as working out what the batch means, and it also catches what the OS did not report.
-The work runs on the watcher's media worker, never on the ERP import's thread.
+Each area is also indexed once at start. The work runs on the watcher's media worker,
+never on the ERP import's thread.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from pathlib import Path
 
 from appliance.catalog.indexer import AREAS, Indexer, IndexResult
 from appliance.exchange.problems import Problem
+from appliance.folderwatch import Watcher
 from appliance.folderwatch.batch import Batch
+from appliance.folderwatch.folders import MEDIA
 from appliance.settings import Settings
 from appliance.store.catalog import catalog_cursor, read_state, recent_problems
 from appliance.store.db import Store
@@ -53,6 +56,15 @@ class CatalogWork:
 
     def handler(self, area: str) -> AreaHandler:
         return self.handlers[area]
+
+    def index_at_start(self, watcher: Watcher) -> None:
+        """Queue one index of each area on the watcher's media worker (it runs once the watcher starts).
+
+        A folder emptied while the service was stopped hands over no batch; this run still turns
+        its files into deletions. Anything else it finds unchanged costs a `stat` per file.
+        """
+        for area in AREAS:
+            watcher.workers[MEDIA].submit(self.handlers[area], Batch(area, ()))
 
     def reindex(self, area: str) -> IndexResult:
         """Index one area now (on the caller's thread); failures are recorded for /health and raised."""

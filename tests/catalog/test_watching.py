@@ -12,10 +12,17 @@ from tests.catalog.media import CATALOGO_COLUMNS, image_bytes, pdf_bytes, write_
 from tests.folderwatch.helpers import wait_for, wait_ticks
 
 
+def start(appliance):
+    """Start the watcher and wait for the index each area gets at start."""
+    before = runs(appliance)
+    appliance.service.start()
+    wait_for(lambda: runs(appliance) == runs(appliance, "reports") == before + 1, what="the index at start")
+    return appliance
+
+
 @pytest.fixture
 def watching(appliance):
-    appliance.service.start()
-    return appliance
+    return start(appliance)
 
 
 def drop(folder: Path, relative: str, data: bytes) -> Path:
@@ -47,12 +54,12 @@ def test_500_images_copied_at_once_are_indexed_in_one_run_after_the_settle_time(
     (watching.multimedia / "in arrivo.jpg.part").write_bytes(b"half a file")
     wait_for(lambda: pending(watching) == 500, timeout=30, what="the watcher to see 500 files")
     wait_ticks(watching.service.watcher)
-    assert runs(watching) == 0  # nothing before the folder has been quiet for the settle time
+    assert runs(watching) == 1  # nothing before the folder has been quiet for the settle time
 
-    settle_and_wait(watching, "multimedia", 1)
+    settle_and_wait(watching, "multimedia", 2)
     wait_ticks(watching.service.watcher)
     health = watching.health()
-    assert runs(watching) == 1 and health["workers"]["media"]["batches_done"] == 1
+    assert runs(watching) == 2 and health["workers"]["media"]["batches_done"] == 3  # 2 at start, then 1
     assert health["catalog"]["multimedia"]["items"] == 500 and health["catalog"]["multimedia"]["problems"] == []
     items = watching.listing()["items"].values()
     assert len(items) == 500 and {i["article"] for i in items} == {f"ART{n:03d}" for n in range(500)}
@@ -62,14 +69,14 @@ def test_a_removed_file_becomes_a_deletion_through_the_watcher(watching):
     photo = drop(watching.multimedia, "a.jpg", image_bytes((40, 30)))
     drop(watching.reports, "r.pdf", pdf_bytes("r"))
     wait_for(lambda: pending(watching) == 1 and pending(watching, "reports") == 1, what="the files seen")
-    settle_and_wait(watching, "multimedia", 1)
-    wait_for(lambda: runs(watching, "reports") == 1, what="the reports indexed")
+    settle_and_wait(watching, "multimedia", 2)
+    wait_for(lambda: runs(watching, "reports") == 2, what="the reports indexed")
     before = watching.listing()
     photo.unlink()
     wait_for(lambda: pending(watching) == 1, what="the removal seen")
-    settle_and_wait(watching, "multimedia", 2)
+    settle_and_wait(watching, "multimedia", 3)
     delta = watching.listing(since=before["cursor"])
-    assert delta["deleted_items"] == list(before["items"]) and runs(watching, "reports") == 1
+    assert delta["deleted_items"] == list(before["items"]) and runs(watching, "reports") == 2
 
 
 def test_a_changed_io_catalogo_is_read_again(watching, caplog):
@@ -79,13 +86,13 @@ def test_a_changed_io_catalogo_is_read_again(watching, caplog):
                         [{"NOMEFILE": "a.jpg", "TITOLO": "Prima", "L1": "Uno"}]).replace(
         watching.multimedia / "io_catalogo.dat")
     wait_for(lambda: pending(watching) == 2, what="the files seen")
-    settle_and_wait(watching, "multimedia", 1)
+    settle_and_wait(watching, "multimedia", 2)
     assert [i["title"] for i in watching.listing()["items"].values()] == ["Prima"]
 
     write_index(watching.multimedia / "io_catalogo.part", CATALOGO_COLUMNS,
                 [{"NOMEFILE": "a.jpg", "TITOLO": "Seconda", "L1": "Uno"}]).replace(index)
     wait_for(lambda: pending(watching) == 1, what="the new io_catalogo.dat seen")
-    settle_and_wait(watching, "multimedia", 2)
+    settle_and_wait(watching, "multimedia", 3)
     assert [i["title"] for i in watching.listing()["items"].values()] == ["Seconda"]
     assert sum("multimedia/: record mode, 1 files, 1 items" in r.getMessage() for r in caplog.records) == 2
 
@@ -94,7 +101,7 @@ def test_health_shows_counts_problems_and_the_cursor(watching):
     drop(watching.multimedia, "Foto/a.jpg", image_bytes((2000, 1000)))
     drop(watching.multimedia, "leggimi.txt", b"x")
     wait_for(lambda: pending(watching) == 2, what="the image and the text file seen")
-    settle_and_wait(watching, "multimedia", 1)
+    settle_and_wait(watching, "multimedia", 2)
     catalog = watching.health()["catalog"]
     section = catalog["multimedia"]
     assert (section["mode"], section["files"], section["items"], section["folders"], section["scaled"]) == (
@@ -102,4 +109,18 @@ def test_health_shows_counts_problems_and_the_cursor(watching):
     assert section["warnings"] == 1 and section["problems"][0].startswith("WARNING leggimi.txt: files of type .txt")
     assert section["last_error"] is None and section["indexed_at"]
     assert catalog["cursor"] == int(watching.listing()["cursor"])
-    assert watching.health()["folders"]["multimedia"]["work"]["runs"] == 1
+    assert watching.health()["folders"]["multimedia"]["work"]["runs"] == 2
+
+
+def test_files_removed_while_the_service_was_stopped_become_deletions_at_start(appliance):
+    drop(appliance.multimedia, "Foto/a.jpg", image_bytes((40, 30)))
+    drop(appliance.reports, "r.pdf", pdf_bytes("r"))
+    appliance.index()
+    before = {area: appliance.listing(area) for area in ("catalog", "reports")}
+    (appliance.multimedia / "Foto" / "a.jpg").unlink()
+    (appliance.multimedia / "Foto").rmdir()
+    (appliance.reports / "r.pdf").unlink()
+    start(appliance)
+    for area in ("catalog", "reports"):
+        delta = appliance.listing(area, since=before[area]["cursor"])
+        assert delta["deleted_items"] == list(before[area]["items"]) and delta["items"] == {}
