@@ -17,13 +17,11 @@ import requests
 from appliance.cli._common import open_store
 from appliance.licensing import add_user, install_license
 from appliance.service import Service
-from appliance.settings import load_settings
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
-from tests.device.conftest import PASSWORD, PROJECT, signer  # noqa: F401  (signer: the session's license signer)
+from tests.device.conftest import PASSWORD, device_settings, signer  # noqa: F401  (the device suite's fixtures)
 from tests.folderwatch.helpers import FakeClock, wait_for
 
-SETTLE = 5.0
 USERS = {"mrossi": {"agent_code": "A1"},
          "lbianchi": {"agent_code": "A2", "operator_code": "OP2"},
          "boss": {},
@@ -117,20 +115,9 @@ class CatalogAppliance:
         self.store.close()
 
 
-def catalog_settings(tmp_path: Path, signer, **flags):
-    environ = {"APPLIANCE_DEV_TRUSTED_KEY": str(signer.public_key), "APPLIANCE_PASSWORD_HASH_COST": "4",
-               "APPLIANCE_PROJECT": PROJECT, "APPLIANCE_SETTLE_SECONDS": str(SETTLE)}
-    settings = load_settings({"data_dir": str(tmp_path / "data"), "exchange": str(tmp_path / "exchange"), **flags},
-                             environ)
-    settings.paths.ensure()
-    for name in ("gestionale", "multimedia", "reports"):
-        (settings.exchange / name).mkdir(parents=True, exist_ok=True)
-    return settings
-
-
 @pytest.fixture
-def appliance(tmp_path, signer):
-    running = CatalogAppliance(catalog_settings(tmp_path, signer), signer).start()
+def appliance(device_settings, signer):
+    running = CatalogAppliance(device_settings, signer).start()
     running.install_license()
     for name, details in USERS.items():
         add_user(running.store, running.settings, name, PASSWORD, **details)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.catalog.conftest import SETTLE
 from tests.catalog.media import CATALOGO_COLUMNS, image_bytes, pdf_bytes, write_index
 from tests.folderwatch.helpers import wait_for, wait_ticks
 
@@ -43,7 +42,7 @@ def pending(appliance, area: str = "multimedia") -> int:
 
 
 def settle_and_wait(appliance, area: str, count: int) -> None:
-    appliance.clock.advance(SETTLE + 1)
+    appliance.clock.advance(appliance.settings.settle_seconds + 1)
     wait_for(lambda: runs(appliance, area) >= count, timeout=60, what=f"{count} index run(s) of {area}/")
 
 
