@@ -50,6 +50,12 @@ class _Enqueue(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
+        if event.is_directory:
+            # A folder created or moved in is scanned whole; any other folder event (a file inside
+            # changed) is left to that file's own event, or a copy of 500 files would scan 500 times.
+            if event.event_type in ("created", "moved"):
+                self.events.put(("folder", self.folder, getattr(event, "dest_path", "") or event.src_path))
+            return
         self.events.put(("path", self.folder, event.src_path))
         if getattr(event, "dest_path", ""):
             self.events.put(("path", self.folder, event.dest_path))
@@ -226,7 +232,7 @@ class Watcher:
             retry, failed = rest
             folder.tracker.done(payload, retry, failed=failed)
         elif folder.state in (WATCHING, POLLING):
-            self._consider(folder, Path(payload))
+            self._consider(folder, Path(payload), whole_folder=kind == "folder")
 
     def _batch_done(self, batch: Batch, retry: Iterable[Path], failed: bool) -> None:
         """Called on a worker thread: hand the news to the watcher thread through the queue."""
@@ -234,11 +240,11 @@ class Watcher:
 
     # -- single paths --------------------------------------------------------------------
 
-    def _consider(self, folder: _Folder, path: Path) -> None:
+    def _consider(self, folder: _Folder, path: Path, *, whole_folder: bool = False) -> None:
         """Route one path from an event to the folder's tracker, or report or skip it."""
         if path.is_dir():
             parts = relative_parts(folder.path, path)
-            if folder.spec.recursive and parts and not any(names.is_ignored(p) for p in parts):
+            if whole_folder and folder.spec.recursive and parts and not any(names.is_ignored(p) for p in parts):
                 for found in scan(path, recursive=True):
                     self._consider(folder, found)
             return

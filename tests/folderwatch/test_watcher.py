@@ -221,3 +221,23 @@ def test_a_failed_batch_is_tried_again_at_the_next_full_rescan_not_before(runnin
     wait_for(lambda: failing.batches, what="the second attempt")
     assert failing.contents == [{"io_art.dat": b"data"}]
     assert running.watcher.state()["workers"]["erp"]["failing"] is False
+
+
+def test_files_copied_into_a_media_subfolder_are_taken_in_with_one_look_each(running, tmp_path, monkeypatch):
+    import appliance.folderwatch.watcher as watcher_module
+
+    scans = []
+    real_scan = watcher_module.scan
+    monkeypatch.setattr(watcher_module, "scan", lambda path, **kw: scans.append(path) or real_scan(path, **kw))
+    folder = running.exchange / "multimedia" / "Sedie"
+    folder.mkdir()
+    wait_for(lambda: running.folder("multimedia")["pending"] == 0 and running.watcher.ticks > 1, what="a look")
+    for n in range(200):
+        (folder / f"Sedia {n} [A{n}].jpg").write_bytes(b"\xff\xd8" + bytes(100))
+    wait_for(lambda: running.folder("multimedia")["pending"] == 200, what="200 pending images")
+    running.wait_ticks(2)
+    running.settle()
+    wait_for(lambda: running.multimedia.batches, what="the batch")
+    assert len(running.multimedia.batches[0].files) == 200
+    # The new folder is scanned when it appears; the 200 files inside add no folder scans.
+    assert sum(1 for path in scans if path == folder) <= 2
