@@ -34,8 +34,8 @@ def render() -> str:
         "",
         "## General rules",
         "",
-        f"- One file per layout, named `io_<name>.dat`, in `gestionale/` (`io_catalogo.dat` in `multimedia/`, "
-        f"`io_reports.dat` in `reports/`).",
+        "- One file per layout, named `io_<name>.dat`, in `gestionale/` (`io_catalogo.dat` in `multimedia/`, "
+        "`io_reports.dat` in `reports/`).",
         f"- Delimiter `{rules['delimiter']}`, a header row with the column names; columns are matched by "
         "name, in any order; missing columns are empty, unknown columns are kept as extra data with a warning.",
         f"- Dates `ddmmyyyy` ({rules['date_example']}), datetimes `ddmmyyyyhhmmss` (24 h); `-` and `/` "

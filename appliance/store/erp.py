@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 
-from appliance.exchange.layouts import Field, Layout
+from appliance.exchange.layouts import Layout
 from appliance.exchange.reader import HeaderPlan
 from appliance.store.db import Store, current_counter, next_counter, quote
 from appliance.store.staging import SQL_TYPES

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from appliance.catalog.feed import DEFAULT_LIMIT, MAX_LIMIT
-from appliance.web.openapi_device import _json, _operation, _param, _ref
+from appliance.web.openapi_build import json_content as _json, operation as _operation, param as _param, \
+    problem_responses, ref as _ref
 
-PROBLEM_JSON = "application/problem+json"
 _PROBLEM_TEXTS = {
     "400": "Invalid `since`, `limit` or `variant` (names the field).",
     "401": "No valid session; `reason` says why. Log in again.",
@@ -19,8 +19,7 @@ _PROBLEM_TEXTS = {
 
 
 def _problems(*statuses: str) -> dict:
-    return {s: {"description": _PROBLEM_TEXTS[s], "content": {PROBLEM_JSON: {"schema": _ref("Problem")}}}
-            for s in statuses}
+    return problem_responses(_PROBLEM_TEXTS, *statuses)
 
 
 SCHEMAS = {

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from appliance.connector.queues import queues
 from appliance.orders.status import DEFAULT_LIMIT as STATUS_LIMIT, MAX_LIMIT as STATUS_MAX
-from appliance.web.openapi_device import _json, _operation, _param, _ref, record_schemas
+from appliance.web.openapi_build import json_content as _json, operation as _operation, param as _param, \
+    problem_responses, ref as _ref
+from appliance.web.openapi_device import record_schemas
 from appliance.web.openapi_device import _problems as _device_problems
 
-PROBLEM_JSON = "application/problem+json"
 _PROBLEM_TEXTS = {
     "400": "A malformed parameter or body (`errors` names it): a negative or non-numeric number, a format other "
            "than json, a date that is not yyyy/MM/dd HH:mm:ss, an unknown id in an acknowledgement body.",
@@ -17,8 +18,7 @@ _PROBLEM_TEXTS = {
 
 
 def _problems(*statuses: str) -> dict:
-    return {s: {"description": _PROBLEM_TEXTS[s], "content": {PROBLEM_JSON: {"schema": _ref("Problem")}}}
-            for s in statuses}
+    return problem_responses(_PROBLEM_TEXTS, *statuses)
 
 
 def _number(description: str) -> dict:

@@ -4,43 +4,24 @@ from __future__ import annotations
 
 from appliance.documents.kinds import KINDS, record_types
 from appliance.sync.delta import DEFAULT_LIMIT, MAX_LIMIT
+from appliance.web.openapi_build import json_content as _json, operation as _operation, param as _param, \
+    problem_responses, ref as _ref
 
-JSON = "application/json"
-PROBLEM_JSON = "application/problem+json"
-
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json(schema: dict, description: str) -> dict:
-    return {"description": description, "content": {JSON: {"schema": schema}}}
+_PROBLEM_TEXTS = {
+    "400": "Invalid request (names the field).",
+    "401": "No valid session (missing, expired or revoked token); `reason` says which. Log in again.",
+    "403": "The license does not allow this now; `reason` says why.",
+    "404": "Not found.",
+    "409": "The guid is already used by another document.",
+    "410": "The cursor cannot give a delta any more (`reason: resync_required`): sync the table in full.",
+    "413": "The body is over the size limit.",
+    "422": "Malformed document: `errors` names each bad field.",
+    "429": "Too many wrong passwords: wait `Retry-After` seconds.",
+}
 
 
 def _problems(*statuses: str) -> dict:
-    texts = {"400": "Invalid request (names the field).", "401": "No valid session (missing, expired or revoked "
-             "token); `reason` says which. Log in again.", "403": "The license does not allow this now; `reason` "
-             "says why.", "404": "Not found.", "409": "The guid is already used by another document.",
-             "410": "The cursor cannot give a delta any more (`reason: resync_required`): sync the table in full.",
-             "413": "The body is over the size limit.", "422": "Malformed document: `errors` names each bad field.",
-             "429": "Too many wrong passwords: wait `Retry-After` seconds."}
-    return {s: {"description": texts[s], "content": {PROBLEM_JSON: {"schema": _ref("Problem")}}} for s in statuses}
-
-
-def _operation(operation_id: str, summary: str, responses: dict, *, body: dict | None = None, params=(),
-               secured: bool = True, tags=("sync",)) -> dict:
-    operation = {"operationId": operation_id, "summary": summary, "tags": list(tags), "responses": responses}
-    if body is not None:
-        operation["requestBody"] = {"required": True, "content": {JSON: {"schema": body}}}
-    if params:
-        operation["parameters"] = list(params)
-    operation["security"] = [{"bearer": []}] if secured else []
-    return operation
-
-
-def _param(name: str, where: str, schema: dict, description: str, required: bool = False) -> dict:
-    return {"name": name, "in": where, "required": required or where == "path", "schema": schema,
-            "description": description}
+    return problem_responses(_PROBLEM_TEXTS, *statuses)
 
 
 def _field_schema(json_type: str, nullable: bool, note: str) -> dict:
