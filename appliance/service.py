@@ -22,7 +22,6 @@ from typing import Any, Callable
 from appliance.catalog.handlers import CatalogWork
 from appliance.folderwatch import Watcher, exchange_folders
 from appliance.folderwatch.erp import ErpFiles
-from appliance.folderwatch.media import MediaChanges
 from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
 from appliance.logs import setup_logging
@@ -52,10 +51,8 @@ class Service:
         self._started = time.monotonic()
         self.erp = ErpFiles(store, settings)
         self._clock, self._poll_seconds = clock, poll_seconds
-        self.watcher = self._new_watcher()
         self.catalog = CatalogWork(store, settings)
-        self.watcher.set_handler("multimedia", self.catalog.handler("multimedia"))
-        self.watcher.set_handler("reports", self.catalog.handler("reports"))
+        self.watcher = self._new_watcher()
         self.catalog.index_at_start(self.watcher)
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
@@ -65,7 +62,7 @@ class Service:
 
     def _new_watcher(self, previous: Watcher | None = None) -> Watcher:
         """A watcher of the exchange folder; with `previous`, its folders keep that one's handlers."""
-        specs = exchange_folders(self.erp, MediaChanges("multimedia"), MediaChanges("reports"))
+        specs = exchange_folders(self.erp, self.catalog.handler("multimedia"), self.catalog.handler("reports"))
         for spec in specs if previous is not None else ():
             spec.handler = previous.handler(spec.name)
         return Watcher(self.settings.exchange, specs, settle_seconds=self.settings.settle_seconds,
