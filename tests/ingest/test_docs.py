@@ -33,3 +33,18 @@ def test_readme_starts_with_the_two_commands():
     assert blocks[1].startswith("./run-tests")
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "\n./run-tests\n" in ci
+
+
+def test_every_setting_is_in_the_readme_and_every_command_in_the_docs():
+    from appliance.settings import SETTINGS
+    from tests.ingest.test_cli import all_commands
+    from appliance.cli import build_parser
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    missing = [s.name for s in SETTINGS if f"`{s.name}`" not in readme]
+    assert missing == [], f"settings not in README.md's table: {missing}"
+    docs = readme + "".join(p.read_text(encoding="utf-8") for p in (REPO / "docs").glob("*.md"))
+    docs += (REPO / "build" / "README.md").read_text(encoding="utf-8")
+    undocumented = [" ".join(name) for name, _ in all_commands(build_parser())
+                    if f"appliance {' '.join(name)}" not in docs]
+    assert undocumented == [], f"commands no document mentions: {undocumented}"
