@@ -41,7 +41,7 @@ def _name_part(text: str, *, first_name: bool) -> str:
     vowels = [c for c in letters if c in _VOWELS]
     if first_name and len(consonants) >= 4:
         consonants = [consonants[0], consonants[2], consonants[3]]
-    return ("".join(consonants + vowels) + "XXX")[:3]
+    return ("".join(consonants + vowels) + "X" * 3)[:3]  # short names are padded with X
 
 
 def _check_character(code: str) -> str:
