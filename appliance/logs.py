@@ -40,5 +40,8 @@ def setup_logging(settings: Settings, *, console: bool = True, console_level: st
         stream.setLevel(getattr(logging, console_level or settings.log_level))
         setattr(stream, _CONFIGURED_MARK, True)
         root.addHandler(stream)
-    for noisy in ("watchdog", "PIL", "waitress.queue"):
+    for noisy in ("watchdog", "PIL"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    # waitress warns at every request that waits for a free thread: under a burst of devices that
+    # is hundreds of lines a second saying the same thing.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)

@@ -22,6 +22,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -127,11 +128,15 @@ def generate(multimedia: Path, images: int) -> None:
 def index(data: Path, exchange: Path, threads: int) -> tuple[dict, float, float]:
     """One index run in a fresh process: (summary, wall seconds of the process, peak RSS in MB)."""
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", INDEX, str(data), str(exchange), str(threads)], cwd=REPO,
-                               env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(process.pid, 0)
-    out, err = process.stdout.read(), process.stderr.read()
+    # Output goes to files: a pipe read only after the process ends would stall it once full.
+    with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
+        process = subprocess.Popen([sys.executable, "-c", INDEX, str(data), str(exchange), str(threads)], cwd=REPO,
+                                   env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=out_file, stderr=err_file,
+                                   text=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"the index failed:\n{err[-3000:]}")
     return json.loads(out.strip().splitlines()[-1]), time.perf_counter() - started, usage.ru_maxrss / 1024

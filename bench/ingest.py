@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,10 +47,14 @@ sys.exit(0 if outcome.result == "imported" else 1)
 def measured(command: list[str], **kwargs) -> tuple[float, float, str]:
     """Run a command; return (seconds, peak RSS in MB, stdout)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    out, err = process.stdout.read(), process.stderr.read()
+    # Output goes to files: a pipe read only after the process ends would stall it once full.
+    with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
+        process = subprocess.Popen(command, stdout=out_file, stderr=err_file, text=True, **kwargs)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        out_file.seek(0)
+        err_file.seek(0)
+        out, err = out_file.read(), err_file.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command[:3])} failed:\n{out}\n{err}")
     return seconds, usage.ru_maxrss / 1024, out.strip()

@@ -88,8 +88,9 @@ class Server:
             self.url = f"http://127.0.0.1:{port}"
         env = {**os.environ, **environ(out), "PYTHONPATH": str(REPO), "APPLIANCE_PORT": self.url.rsplit(":", 1)[1],
                "APPLIANCE_EXCHANGE": str(out / "exchange"), "APPLIANCE_LOG_LEVEL": "WARNING"}
+        self.log = open(out / "serve.log", "wb")  # a pipe nobody reads would stall the server when full
         self.process = subprocess.Popen([sys.executable, "-m", "appliance", "serve", "--data-dir", str(out / "data")],
-                                        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                        env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=self.log)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -97,11 +98,12 @@ class Server:
                     return
             except requests.ConnectionError:
                 time.sleep(0.2)
-        raise SystemExit("the server did not start: " + self.process.stderr.read().decode()[-2000:])
+        raise SystemExit("the server did not start: " + (out / "serve.log").read_text(errors="replace")[-2000:])
 
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(60)
+        self.log.close()
 
 
 class socket_port:
