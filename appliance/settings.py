@@ -103,6 +103,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("media_threads", "int", 0,
             "Threads that hash and scale catalog images (0: one less than the processors, at least one); ERP "
             "imports keep their own thread either way.", minimum=0, maximum=64),
+    Setting("sync_row_cache_rows", "int", 100_000,
+            "Rows whose JSON the service keeps in memory for device syncs (most rows go to every device); "
+            "about 1 KB each. 0 turns the cache off.", minimum=0),
     Setting("connector_max_limit", "int", 500,
             "Most records one page of the connector APIs holds; a connector asking for more gets this many.",
             minimum=1, maximum=10_000),

@@ -277,12 +277,26 @@ def uploads(url: str, count: int, clients: int, twice: float) -> dict:
             - statuses.count(200)}
 
 
-def report_devices(url: str, agents: int, args) -> None:
-    crowd = devices_at_once(url, agents, args.devices, args.device_seconds, args.device_limit)
+def private_rss_mb(pid: int) -> float | None:
+    """A process's resident private memory now (Linux: RssAnon; the mapped database file is
+    shared with the OS page cache and not counted), or None where /proc does not tell."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("RssAnon:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def report_devices(server: "Server", agents: int, args) -> None:
+    crowd = devices_at_once(server.url, agents, args.devices, args.device_seconds, args.device_limit)
+    rss = private_rss_mb(server.process.pid)
     print(f"3. {args.devices} devices for {args.device_seconds:g}s, {args.device_limit} rows per page: "
           f"{crowd['pages']:,} pages, p50 {crowd['p50'] * 1000:.0f} ms, p99 {crowd['p99'] * 1000:.0f} ms, "
           f"{crowd['errors']} errors (target 0 errors, p99 <= 1000 ms) "
-          f"{'OK' if not crowd['errors'] and crowd['p99'] <= 1 else 'OVER'} {crowd['first_error']}")
+          f"{'OK' if not crowd['errors'] and crowd['p99'] <= 1 else 'OVER'} {crowd['first_error']}"
+          + (f"; server private memory {rss:.0f} MB" if rss else ""))
 
 
 def main() -> None:
@@ -310,7 +324,7 @@ def main() -> None:
         requests.get(server.url + "/api/v1/sync", headers=warm, timeout=600).raise_for_status()
         headers = login(server.url, "agent01", "bench-full")
         if args.only == 3:
-            report_devices(server.url, agents, args)
+            report_devices(server, agents, args)
             return
         full = full_sync(server.url, headers)
         base = floor(out / "data" / "appliance.db", "AG01")
@@ -334,7 +348,7 @@ def main() -> None:
         print(f"2. delta after the re-import: {delta['rows']:,} rows + {delta['deleted']:,} deleted, "
               f"{delta['bytes']:,} bytes gzip = {share:.2%} of the full sync (target <= 2%) "
               f"{'OK' if share <= 0.02 else 'OVER'}")
-        report_devices(server.url, agents, args)
+        report_devices(server, agents, args)
         sent = uploads(server.url, args.orders, 10, 0.05)
         stored = sqlite3.connect(out / "data" / "appliance.db").execute(
             "SELECT count(*) FROM documents WHERE kind = 'orders'").fetchone()[0]

@@ -10,22 +10,26 @@ kinds of streams, each already in that order, and the caller merges them:
 - `member_rows(..., departed=True)`: the rows of members that left after a position
   (the device must drop them).
 
-Streams return (change number, key, deleted, rowid); `row_texts` then writes the JSON
-of the chosen rows. Values are written by SQLite from the stored text: decimals as JSON
-number literals with the exact digits, never through a float.
+Streams return (change number, key, deleted, rowid, the row's own `_seq`); `row_texts`
+then writes the JSON of the chosen rows. Values are written by SQLite from the stored
+text: decimals as JSON number literals with the exact digits, never through a float.
+`RowTextCache` keeps recent row texts: most rows (general prices, articles) go to every
+device, and a text stays right as long as its row's `_seq` does not change.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from typing import Protocol
 
 from appliance.store.db import quote
 from appliance.sync.scopes import Rule
 
-Entry = tuple[int, str, int, int]  # (change number, key, deleted, rowid)
+Entry = tuple[int, str, int, int, int]  # (change number, key, deleted, rowid, the row's _seq)
 
 
 class View(Protocol):
@@ -97,7 +101,7 @@ def changed_rows(conn: sqlite3.Connection, table: str, rules: tuple[Rule, ...], 
     visible = visible_sql(rules, view, params)
     params.extend((floor, limit))
     return conn.execute(
-        f"SELECT r._seq, r._key, r._deleted, r.rowid FROM {quote(table)} AS r "
+        f"SELECT r._seq, r._key, r._deleted, r.rowid, r._seq FROM {quote(table)} AS r "
         f"WHERE r._seq > ? AND {visible} AND (r._deleted = 0 OR r._seq > ?) ORDER BY r._seq LIMIT ?",
         params).fetchall()
 
@@ -120,7 +124,7 @@ def member_rows(conn: sqlite3.Connection, table: str, rule: Rule, view: View, *,
     position, position_params = ("m.seq >= ? AND (m.seq > ? OR r._key > ?)", [seq, seq, key]) if key \
         else ("m.seq > ?", [seq])
     return conn.execute(
-        f"SELECT m.seq, r._key, {1 if departed else 0}, r.rowid "
+        f"SELECT m.seq, r._key, {1 if departed else 0}, r.rowid, r._seq "
         f"FROM sync_members AS m JOIN {quote(table)} AS r ON {_match_member(rule)} AND {_when_sql(rule)} "
         f"WHERE m.user_id = ? AND m.kind = ? AND {position} AND {rows_sql} ORDER BY m.seq, r._key LIMIT ?",
         [view.user_id, rule.subject, *position_params, *extra, limit]).fetchall()
@@ -171,11 +175,55 @@ def _json_sql(columns: tuple[tuple[str, str], ...]) -> str:
     return "'{' || substr(" + printed + ", 2) || '}'"
 
 
+class RowTextCache:
+    """Recent rows' JSON texts by (table, rowid), each valid while the row keeps its `_seq`.
+
+    Bounded to `capacity` rows (least recently used go first); thread-safe.
+    """
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._rows: OrderedDict[tuple[str, int], tuple[int, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def take(self, table: str, rows: list[tuple[int, int]]) -> tuple[dict[int, str], list[int]]:
+        """Split (rowid, _seq) pairs into the texts known for that `_seq` and the rowids still to write."""
+        found, missing = {}, []
+        with self._lock:
+            for rowid, seq in rows:
+                cached = self._rows.get((table, rowid))
+                if cached is not None and cached[0] == seq:
+                    self._rows.move_to_end((table, rowid))
+                    found[rowid] = cached[1]
+                else:
+                    missing.append(rowid)
+        return found, missing
+
+    def keep(self, table: str, texts: dict[int, str], seqs: dict[int, int]) -> None:
+        if not self.capacity:
+            return
+        with self._lock:
+            for rowid, text in texts.items():
+                self._rows[(table, rowid)] = (seqs[rowid], text)
+                self._rows.move_to_end((table, rowid))
+            while len(self._rows) > self.capacity:
+                self._rows.popitem(last=False)
+
+
 def row_texts(conn: sqlite3.Connection, table: str, columns: list[tuple[str, str]],
-              rowids: list[int]) -> dict[int, str]:
-    """The JSON text of some rows, by rowid."""
-    if not rowids:
+              rows: list[tuple[int, int]], cache: RowTextCache | None = None) -> dict[int, str]:
+    """The JSON text of some rows, given as (rowid, _seq), by rowid."""
+    if not rows:
         return {}
-    sql = _json_sql(tuple(columns))
-    return dict(conn.execute(f"SELECT r.rowid, {sql} FROM {quote(table)} AS r "
-                             f"WHERE r.rowid IN (SELECT value FROM json_each(?))", (json.dumps(rowids),)))
+    found, missing = cache.take(table, rows) if cache is not None else ({}, [rowid for rowid, _ in rows])
+    if missing:
+        sql = _json_sql(tuple(columns))
+        written = dict(conn.execute(f"SELECT r.rowid, {sql} FROM {quote(table)} AS r "
+                                    f"WHERE r.rowid IN (SELECT value FROM json_each(?))", (json.dumps(missing),)))
+        if cache is not None:
+            cache.keep(table, written, dict(rows))
+        found.update(written)
+    return found

@@ -22,8 +22,8 @@ from appliance.store.db import Store
 from appliance.store.sync import (current_position, device_positions, first_member_seq, loaded_tables,
                                   save_device_position, seq_reached_before)
 from appliance.store.sync_indexes import ensure_indexes
-from appliance.store.sync_rows import (changed_rows, count_changed, count_rule, member_rules, member_rows,
-                                       row_texts)
+from appliance.store.sync_rows import (RowTextCache, changed_rows, count_changed, count_rule, member_rules,
+                                       member_rows, row_texts)
 from appliance.sync.cursor import Cursor, decode
 from appliance.sync.scopes import SCOPES, Scope, scope_of
 from appliance.sync.views import UserView
@@ -74,7 +74,7 @@ def served_scope(view: UserView, table: str) -> Scope:
 
 
 def read_page(store: Store, view: UserView, table: str, since: str | None, limit: int, *, now: datetime,
-              keep_days: int) -> Page:
+              keep_days: int, row_cache: RowTextCache | None = None) -> Page:
     """One page of `table` for a user after cursor `since` (None: a full sync from the start)."""
     scope = served_scope(view, table)
     signature = view.signature(scope)
@@ -90,7 +90,8 @@ def read_page(store: Store, view: UserView, table: str, since: str | None, limit
         entries = _entries(conn, table, scope, view, cursor, limit) if state else []
         more = len(entries) > limit
         entries = entries[:limit]
-        texts = row_texts(conn, table, state["columns"], [e[3] for e in entries if not e[2]]) if state else {}
+        texts = row_texts(conn, table, state["columns"], [(e[3], e[4]) for e in entries if not e[2]],
+                          row_cache) if state else {}
     rows = [texts[e[3]] for e in entries if not e[2]]
     deleted = [e[1] for e in entries if e[2]]
     if more:

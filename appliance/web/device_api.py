@@ -28,6 +28,7 @@ from appliance.orders.processing import Processor
 from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind
 from appliance.store.sync import forget_device_positions
+from appliance.store.sync_rows import RowTextCache
 from appliance.sync.delta import check_limit, complete_pass, read_page, served_scope, summary
 from appliance.sync.housekeeping import Housekeeping
 from appliance.sync.views import current_view
@@ -95,6 +96,7 @@ class DeviceApi:
         # contention (measured: 8 at once on 2 cores served half the pages of 2 at once). The
         # other request threads stay free for logins, uploads and files.
         self.page_slots = threading.BoundedSemaphore(os.cpu_count() or 2)
+        self.row_cache = RowTextCache(self.settings.sync_row_cache_rows)
 
     def now(self) -> datetime:
         return self.app.config["appliance.now"]()
@@ -156,7 +158,7 @@ class DeviceApi:
             view = self._view(caller)
             page = read_page(self.store, view, table, request.query.get("since") or None,
                              check_limit(_int_query("limit")), now=self.now(),
-                             keep_days=self.settings.sync_tombstone_days)
+                             keep_days=self.settings.sync_tombstone_days, row_cache=self.row_cache)
             reply = json_response(_page_body(page))
         if not page.more:
             complete_pass(self.store, view, caller.device_id, page, self.now())
