@@ -1,4 +1,4 @@
-"""Who may see which part of the catalog: the license's modules and the reports' agent and operator."""
+"""Who may see which part of the catalog: the license's modules and the index rows' agent and operator."""
 
 from __future__ import annotations
 
@@ -31,5 +31,5 @@ def may_open(modules: tuple[str, ...] | None, area: str) -> bool:
 
 
 def audience_of(user: dict) -> Audience:
-    """The (agent code, operator code) that decides which reports a user sees."""
+    """The (agent code, operator code) that decides which catalog items and reports a user sees."""
     return (user.get("agent_code") or "").strip(), (user.get("operator_code") or "").strip()

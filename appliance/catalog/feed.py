@@ -55,7 +55,7 @@ def parse_limit(text: str | None) -> int:
 
 
 def read_page(store: Store, area: str, since: int | None, limit: int, audience: Audience = None) -> dict:
-    """One page of an area (multimedia | reports) for a device; `audience` limits reports."""
+    """One page of an area (multimedia | reports) for a device; `audience` limits rows naming an agent or operator."""
     with store.snapshot() as conn:
         newest = catalog_cursor(conn)
         if since is not None and since > newest:

@@ -1,7 +1,7 @@
 """Which file a download means, whether the caller may have it, and opening it safely.
 
-A file is served only when a live item the caller may see shows it (reports: by agent
-or operator) and the caller's modules include its area (`catalog` for multimedia/,
+A file is served only when a live item the caller may see shows it (index rows may
+name an agent or operator) and the caller's modules include its area (`catalog` for multimedia/,
 `reports` for reports/); otherwise it does not exist for him (404). Only two places are
 ever opened: the area's folder inside the exchange folder and the catalog's cache. The
 path comes from the index, never from the request, and it is checked again when opened:
@@ -65,7 +65,7 @@ def _visible_file(store: Store, file_id: str, modules: tuple[str, ...] | None, a
         row = live_file(conn, int(file_id))
         if row is None or not may_open(modules, row["area"]):
             raise _not_found(file_id)
-        if not file_listed_for(conn, row["id"], audience if row["area"] == "reports" else None):
+        if not file_listed_for(conn, row["id"], audience):
             raise _not_found(file_id)
     return row
 

@@ -1,9 +1,10 @@
 """What devices read of the catalog (tables in `appliance.store.catalog`): pages of items and folders
 after a change number, and the one file a download asks for.
 
-Reports may be limited to an agent or an operator: `audience` is the caller's
-(agent_code, operator_code), and a report row is visible when it names neither, or
-names the caller's agent or operator code. The catalog passes no audience (everyone).
+Index rows (io_reports.dat, and io_catalogo.dat with AMHelper's COD_AGENTE and
+COD_OPERATORE columns) may limit an item to an agent or an operator: `audience` is the
+caller's (agent_code, operator_code), and an item is visible when it names neither, or
+names the caller's agent or operator code. None means no limit (every item).
 """
 
 from __future__ import annotations

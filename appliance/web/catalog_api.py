@@ -64,7 +64,7 @@ class CatalogApi:
         caller = self.caller()
         require_module(caller.modules, "multimedia")
         return read_page(self.service.store, "multimedia", parse_since(request.query.get("since")),
-                         parse_limit(request.query.get("limit")))
+                         parse_limit(request.query.get("limit")), audience_of(caller.user))
 
     def reports(self):
         caller = self.caller()

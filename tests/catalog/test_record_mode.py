@@ -126,3 +126,32 @@ def test_changing_the_index_file_or_removing_it_switches_what_devices_see(applia
     assert summary["mode"] == "filesystem"
     assert [(i["title"], i["folder_id"]) for i in third["items"].values()] == [("a", None)]
     assert third["deleted_items"] == list(second["items"])
+
+
+AMHELPER_COLUMNS = ["NOMEFILE", "TITOLO", "COD_ART", "COD_OPERATORE", "COD_AGENTE", "COD_CATALOGO", "L1", "L2", "L3",
+                    "L4", "ORDINAMENTO", "DAT_ULT_MOD"]
+
+
+def test_amhelper_agent_and_operator_columns_limit_an_item_to_that_user(appliance):
+    for name in ("tutti.jpg", "a1.jpg", "a2.jpg", "op2.jpg"):
+        put_image(appliance.multimedia, name)
+    write_index(appliance.multimedia / "io_catalogo.dat", AMHELPER_COLUMNS, [
+        {**row("tutti.jpg", "Tutti", "", "Comune"), "COD_AGENTE": "", "COD_OPERATORE": ""},
+        {**row("a1.jpg", "Solo A1", "", "Agenti"), "COD_AGENTE": "A1"},
+        {**row("a2.jpg", "Solo A2", "", "Agenti"), "COD_AGENTE": "A2"},
+        {**row("op2.jpg", "Solo OP2", "", "Lead"), "COD_OPERATORE": "OP2"},
+    ])
+    assert appliance.index("multimedia")["multimedia"]["items"] == 4
+
+    def titles(user):
+        return sorted(i["title"] for i in appliance.listing("catalog", user)["items"].values())
+
+    assert titles("mrossi") == ["Solo A1", "Tutti"]
+    assert titles("lbianchi") == ["Solo A2", "Solo OP2", "Tutti"]
+    assert titles("boss") == ["Tutti"]
+    assert sorted(tuple(f["path"]) for f in appliance.listing("catalog", "mrossi")["folders"].values()) == [
+        ("Agenti",), ("Comune",)]
+    theirs = {i["title"]: i["url"] for i in appliance.listing("catalog", "lbianchi")["items"].values()}
+    assert appliance.get(theirs["Solo A2"], "mrossi").status_code == 404
+    assert appliance.get(theirs["Solo A2"], "lbianchi").status_code == 200
+    assert appliance.get(theirs["Tutti"], "mrossi").status_code == 200
