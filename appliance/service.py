@@ -20,11 +20,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from appliance.catalog.handlers import CatalogWork
+from appliance.connector.legacy_files import write_pending
 from appliance.folderwatch import Watcher, exchange_folders
 from appliance.folderwatch.erp import ErpFiles
 from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
 from appliance.logs import setup_logging
+from appliance.routine import Routine
 from appliance.settings import Settings
 from appliance.store.db import Store
 from appliance.web.app import create_app
@@ -43,7 +45,7 @@ class Service:
     """The appliance's parts for one run. Build it, `start()` it, `stop()` it."""
 
     def __init__(self, settings: Settings, store: Store, *, clock: Callable[[], float] = time.monotonic,
-                 poll_seconds: float = 0.5):
+                 poll_seconds: float = 0.5, routine_seconds: float = 60.0):
         self.settings = settings
         self.store = store
         self.paths = settings.paths
@@ -59,6 +61,14 @@ class Service:
         self.running = False
         self.watching_paused = False
         self._watching_lock = threading.Lock()
+        self.routine = Routine([("legacy order files", lambda: write_pending(store, settings)),
+                                ("catalog parameters", self._follow_catalog_parameters)], every=routine_seconds)
+
+    def _follow_catalog_parameters(self) -> bool:
+        with self._watching_lock:
+            if not self.running or self.watching_paused:
+                return False
+            return self.catalog.follow_parameters(self.watcher)
 
     def _new_watcher(self, previous: Watcher | None = None) -> Watcher:
         """A watcher of the exchange folder; with `previous`, its folders keep that one's handlers."""
@@ -100,6 +110,7 @@ class Service:
         self.erp.purge()
         self.watcher.start()
         self.running = True
+        self.routine.start()
         log.info("watching %s (settle %gs, full rescan every %g min)", self.settings.exchange,
                  self.settings.settle_seconds, self.settings.rescan_minutes)
 
@@ -137,6 +148,7 @@ class Service:
         if not self.running:
             return True
         self.running = False
+        self.routine.stop()
         finished = self.watcher.stop(grace)
         if not finished:
             log.warning("the import in progress did not finish within %gs: it is abandoned and rolled back; "

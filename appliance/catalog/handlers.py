@@ -3,8 +3,10 @@
 A settled batch of either folder (500 images copied at once arrive as one) re-indexes
 that whole area: unchanged files cost one `stat` each, so indexing the area is as cheap
 as working out what the batch means, and it also catches what the OS did not report.
-Each area is also indexed once at start. The work runs on the watcher's media worker,
-never on the ERP import's thread.
+Each area is also indexed once at start, and multimedia/ again when `catalog.max_pixels`
+changed since its last index (checked by the service's routine, so a change made from the
+console or the CLI needs no restart). The work runs on the watcher's media worker, never
+on the ERP import's thread.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from appliance.catalog.indexer import AREAS, Indexer, IndexResult
+from appliance.catalog.indexer import AREAS, Indexer, IndexResult, catalog_max_pixels
 from appliance.exchange.problems import Problem
 from appliance.folderwatch import Watcher
 from appliance.folderwatch.batch import Batch
@@ -53,6 +55,7 @@ class CatalogWork:
         self.handlers = {area: AreaHandler(self, area) for area in AREAS}
         self._lock = threading.Lock()
         self._runs: dict[str, dict] = {area: {"runs": 0, "last_error": None, "last_run_at": None} for area in AREAS}
+        self._rendered_pixels: int | None = None  # catalog.max_pixels of the last multimedia/ index
 
     def handler(self, area: str) -> AreaHandler:
         return self.handlers[area]
@@ -75,8 +78,22 @@ class CatalogWork:
             raise
         if result.skipped:
             log.warning("%s/: not indexed: %s", area, result.skipped)
+        elif area == "multimedia":
+            self._rendered_pixels = result.max_pixels
         self._record(area, None)
         return result
+
+    def follow_parameters(self, watcher: Watcher) -> bool:
+        """Queue a multimedia/ index when `catalog.max_pixels` changed since the last one; True if queued."""
+        rendered = self._rendered_pixels
+        wanted = catalog_max_pixels(self.store)
+        if rendered is None or rendered == wanted:
+            return False
+        log.info("catalog.max_pixels is now %d (images were scaled for %d): multimedia/ is indexed again",
+                 wanted, rendered)
+        self._rendered_pixels = wanted  # queued once, not at every check while the index runs
+        watcher.workers[MEDIA].submit(self.handlers["multimedia"], Batch("multimedia", ()))
+        return True
 
     def _record(self, area: str, error: str | None) -> None:
         with self._lock:

@@ -52,6 +52,7 @@ class IndexResult:
     retry: list[Path] = field(default_factory=list)
     report: Report = field(default_factory=Report)
     skipped: str | None = None  # why nothing was done (the folder is missing)
+    max_pixels: int | None = None  # the catalog.max_pixels the images were rendered for
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Indexer:
         max_pixels = catalog_max_pixels(self.store)
         stored = stored_files(self.store, area)
         done = self._process(root, scan, stored, max_pixels)
-        result = IndexResult(area, report=scan.report)
+        result = IndexResult(area, report=scan.report, max_pixels=max_pixels)
         rows = self._index_rows(scan, result.report)
         unreadable = {d.found.path for d in done if d.row is None}
         result.retry = [root / path for path in sorted(unreadable)]

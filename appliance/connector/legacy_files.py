@@ -9,8 +9,9 @@ at the next call, or already renamed): a file the connector may have imported is
 written twice. Threads of one process take turns; two processes (the service and the
 CLI) may run this at once: the claim decides.
 
-Writing happens after the commit that queued the parts, and again at every start; a
-failure (the exchange folder unreachable) is logged and retried the next time.
+Writing happens after the commit that queued the parts, at every start and every minute
+(the service's routine); a failure (the exchange folder unreachable) is logged once and
+retried until it succeeds, which is logged too.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from appliance.store.documents import advance
 log = logging.getLogger("appliance.connector")
 FOLDER = "appmanager"
 _TAKING_TURNS = threading.Lock()
+_failing: dict[Path, bool] = {}  # folders whose last write failed: the next failure is not logged again
 
 
 def legacy_folder(settings: Settings) -> Path:
@@ -56,8 +58,13 @@ def _write_all(store: Store, folder: Path) -> int:
         for row in legacy_rows(store, "pending"):
             written += _write(store, folder, row)
     except OSError as error:
-        log.error("legacy order files could not be written into %s (%s); they are written at the next order or "
-                  "start", folder, error.strerror or error)
+        if not _failing.get(folder):
+            log.error("legacy order files could not be written into %s (%s); tried again every minute until "
+                      "it works", folder, error.strerror or error)
+        _failing[folder] = True
+        return written
+    if _failing.pop(folder, False):
+        log.info("legacy order files can be written into %s again", folder)
     return written
 
 

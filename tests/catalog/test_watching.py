@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.catalog.media import CATALOGO_COLUMNS, image_bytes, pdf_bytes, write_index
+from appliance.licensing import set_param
+from tests.catalog.media import CATALOGO_COLUMNS, image_bytes, pdf_bytes, put_image, write_index
 from tests.folderwatch.helpers import wait_for, wait_ticks
 
 
@@ -123,3 +124,18 @@ def test_files_removed_while_the_service_was_stopped_become_deletions_at_start(a
     for area in ("catalog", "reports"):
         delta = appliance.listing(area, since=before[area]["cursor"])
         assert delta["deleted_items"] == list(before[area]["items"]) and delta["items"] == {}
+
+
+def test_a_max_pixels_change_from_another_process_reindexes_at_the_next_routine_round(watching):
+    put_image(watching.multimedia, "Grande.jpg", size=(3000, 1500))
+    watching.service.catalog.reindex("multimedia")
+    done = runs(watching)
+    routine = watching.service.routine
+    assert routine.run_once()["catalog parameters"] is False  # unchanged: nothing queued
+
+    set_param(watching.store, "catalog.max_pixels", "2048")  # as `appliance params set` does
+    assert routine.run_once()["catalog parameters"] is True
+    assert routine.run_once()["catalog parameters"] is False  # queued once
+    wait_for(lambda: runs(watching) == done + 1, timeout=60, what="the re-index with the new size")
+    (item,) = watching.listing()["items"].values()
+    assert (item["width"], item["height"]) == (2048, 1024)

@@ -94,6 +94,22 @@ def test_an_unreachable_folder_is_logged_and_the_files_follow_when_it_is_back(er
     assert erp.legacy_files() == ["AM_ORD_0000000001_1.DAT", "AM_ORD_0000000002_2.DAT"]
 
 
+def test_the_service_routine_writes_waiting_files_without_a_new_order_and_logs_the_failure_once(erp, caplog):
+    caplog.set_level(logging.INFO, "appliance.connector")
+    erp.param("export.legacy_files", True)
+    erp.appmanager.write_text("not a folder")
+    erp.upload("orders", order("ord-0001-routine"))
+    routine = erp.api.service.routine
+    assert routine.run_once()["legacy order files"] == 0
+    assert routine.run_once()["legacy order files"] == 0
+    assert sum("could not be written" in r.getMessage() for r in caplog.records) == 1
+    erp.appmanager.unlink()
+    assert routine.run_once()["legacy order files"] == 1
+    assert erp.legacy_files() == ["AM_ORD_0000000001_1.DAT"]
+    assert any("can be written into" in r.getMessage() and "again" in r.getMessage() for r in caplog.records)
+    assert erp.api.get("/health", user=None).json()["connector"]["legacy_files_waiting"] == 0
+
+
 def test_orders_arriving_at_once_each_get_one_file(erp):
     erp.param("export.legacy_files", True)
     token = erp.api.token("mrossi")
