@@ -2,9 +2,9 @@
 
 An agent may have taken an order days ago, offline, against data that changed since:
 an article the ERP has dropped, a price under today's minimum, a customer blocked
-meanwhile. The order is accepted all the same and carries warnings (field, code,
-message) that the console shows. Rules that need an ERP table say nothing while that
-table was never loaded.
+meanwhile, or moved to another agent. The order is accepted all the same and carries
+warnings (field, code, message) that the console shows. Rules that need an ERP table
+say nothing while that table was never loaded.
 """
 
 from __future__ import annotations
@@ -12,18 +12,30 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from appliance.licensing import effective_config
 from appliance.store.db import Store
 from appliance.store.documents import erp_rows
+from appliance.store.sync import agent_customers
+
+SHOW_ALL = "app.show_all_customers"
 
 
-def warnings_for(store: Store, kind: str, document: dict) -> list[dict]:
-    """The business-rule warnings of a document (empty when none applies)."""
+def warnings_for(store: Store, kind: str, document: dict, *, agent_code: str = "",
+                 username: str | None = None) -> list[dict]:
+    """The business-rule warnings of a document (empty when none applies).
+
+    `agent_code` and `username` are the uploader's: an agent's order or note for a customer
+    that is not his (any more) is flagged, unless `app.show_all_customers` is on for him.
+    """
+    agent = agent_code if agent_code and not (username and effective_config(store, username).get(SHOW_ALL)) else ""
     if kind == "orders":
         empty = [] if document.get("righe") else [_warning("righe", "no_lines", "The order has no lines; it waits "
                                                                                "for an operator.")]
-        return empty + _customer(store, document.get("cod_clifor"), "cod_clifor") + _lines(store, document)
+        return (empty + _customer(store, document.get("cod_clifor"), "cod_clifor", agent=agent,
+                                  company=document.get("cod_ditta")) + _lines(store, document))
     if kind == "customer-notes":
-        return _customer(store, document.get("cod_cliente"), "cod_cliente", blocked=False)
+        return _customer(store, document.get("cod_cliente"), "cod_cliente", blocked=False, agent=agent,
+                         company=document.get("cod_ditta"))
     if kind in ("lead-notes", "activities"):
         return _lead(store, document.get("cod_lead"))
     return []
@@ -33,15 +45,30 @@ def _warning(field: str, code: str, message: str) -> dict:
     return {"field": field, "code": code, "message": message}
 
 
-def _customer(store: Store, code: Any, field: str, *, blocked: bool = True) -> list[dict]:
+def _customer(store: Store, code: Any, field: str, *, blocked: bool = True, agent: str = "",
+              company: Any = None) -> list[dict]:
     if not code or not store.table_exists("io_clifor_gen"):
         return []
     known = [r for r in erp_rows(store, "io_clifor_gen", "COD_CLIFOR", [code], ("TIPO_CLIFOR",))
              if not r["TIPO_CLIFOR"]]
     if not known:
         return [_warning(field, "unknown_customer", f"Customer {code} is not in the ERP's customer list.")]
+    found = _not_agents(store, str(code), field, agent, company) if agent else []
     if not blocked:
+        return found
+    return found + _blocks(store, code, field)
+
+
+def _not_agents(store: Store, code: str, field: str, agent: str, company: Any) -> list[dict]:
+    with store.snapshot() as conn:
+        members = agent_customers(conn, agent, code)
+    if any(not company or member_company in ("", str(company)) for member_company, _, _ in members):
         return []
+    return [_warning(field, "not_agents_customer", f"Customer {code} is not one of agent {agent}'s customers "
+                                                   f"(io_clifor_age): check who should handle this document.")]
+
+
+def _blocks(store: Store, code: Any, field: str) -> list[dict]:
     blocks = erp_rows(store, "io_clifor_blo", "COD_CLIFOR", [code], ("TIPO_CLIFOR", "COD_BLOCCO", "NOTA_BLOCCO"))
     return [_warning(field, "blocked_customer", f"Customer {code} is blocked ({b['COD_BLOCCO'] or 'no code'}"
                                                  f"{': ' + b['NOTA_BLOCCO'] if b['NOTA_BLOCCO'] else ''}).")

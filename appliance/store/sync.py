@@ -158,13 +158,18 @@ def _exists(conn: sqlite3.Connection, table: str) -> bool:
     return conn.execute("SELECT 1 FROM erp_tables WHERE name = ?", (table,)).fetchone() is not None
 
 
-def agent_customers(conn: sqlite3.Connection, agent: str) -> set[Member]:
-    """An agent's customers: his links in io_clifor_age, plus template customers no other agent owns."""
+def agent_customers(conn: sqlite3.Connection, agent: str, code: str | None = None) -> set[Member]:
+    """An agent's customers: his links in io_clifor_age, plus template customers no other agent owns.
+
+    With `code`, only the customers with that code (whether one customer is the agent's).
+    """
     found: set[Member] = set()
+    only, only_params = (" AND COD_CLIFOR = ?", (code,)) if code is not None else ("", ())
     if _exists(conn, "io_clifor_age"):
         found |= _query_members(conn, (
             "SELECT coalesce(COD_DITTA, ''), 0, COD_CLIFOR FROM io_clifor_age WHERE _deleted = 0 "
-            "AND COD_AGE = ? AND COD_CLIFOR IS NOT NULL AND coalesce(TIPO_CLIFOR, 0) = 0"), (agent,))
+            "AND COD_AGE = ? AND COD_CLIFOR IS NOT NULL AND coalesce(TIPO_CLIFOR, 0) = 0" + only),
+            (agent, *only_params))
     if _exists(conn, "io_clifor_gen"):
         others = ("AND NOT EXISTS (SELECT 1 FROM io_clifor_age AS a WHERE a._deleted = 0 "
                   "AND a.COD_CLIFOR = g.COD_CLIFOR AND coalesce(a.COD_DITTA, '') = coalesce(g.COD_DITTA, '') "
@@ -172,8 +177,8 @@ def agent_customers(conn: sqlite3.Connection, agent: str) -> set[Member]:
                   if _exists(conn, "io_clifor_age") else "AND ? IS NOT NULL")
         found |= _query_members(conn, (
             "SELECT coalesce(g.COD_DITTA, ''), 0, g.COD_CLIFOR FROM io_clifor_gen AS g WHERE g._deleted = 0 "
-            "AND g.FLG_NEW_CLIFOR = -1 AND g.COD_CLIFOR IS NOT NULL AND coalesce(g.TIPO_CLIFOR, 0) = 0 " + others),
-            (agent,))
+            "AND g.FLG_NEW_CLIFOR = -1 AND g.COD_CLIFOR IS NOT NULL AND coalesce(g.TIPO_CLIFOR, 0) = 0 " + others
+            + only.replace("COD_CLIFOR", "g.COD_CLIFOR")), (agent, *only_params))
     return found
 
 

@@ -7,6 +7,7 @@ import threading
 import requests
 
 from appliance.documents.intake import Hooks
+from appliance.licensing import set_param
 from appliance.store.documents import document_steps, upload_body
 from tests.device.test_session import assert_problem
 
@@ -78,6 +79,22 @@ def test_business_rule_problems_are_warnings_never_rejections(api, world):
     assert codes == {("cod_clifor", "blocked_customer"), ("righe[0].codice_articolo", "unknown_article"),
                      ("righe[1].prezzo", "below_min_price"), ("righe[1].sconto_1", "above_max_discount"),
                      ("righe[1].qta", "below_min_quantity")}
+
+
+def test_a_document_for_another_agents_customer_is_flagged_unless_he_sees_every_customer(api, world):
+    flagged = ("cod_clifor", "not_agents_customer")
+    for guid, customer, user in (("ord-0003-mine", "C1", "mrossi"), ("ord-0004-tmpl", "T1", "mrossi"),
+                                 ("ord-0005-theirs", "C3", "mrossi"), ("ord-0006-supp", "C1", "lbianchi")):
+        reply = api.post("/api/v1/documents/orders", user=user, json=order(guid=guid, cod_clifor=customer))
+        assert reply.status_code == 201, reply.text
+        codes = {(w["field"], w["code"]) for w in reply.json()["warnings"]}
+        assert (flagged in codes) is (guid in ("ord-0005-theirs", "ord-0006-supp")), (guid, codes)
+    note = api.post("/api/v1/documents/customer-notes", json={"guid": "note-0003-th", "cod_cliente": "C3", "nota": "x"})
+    assert note.json()["warnings"][0]["message"] == ("Customer C3 is not one of agent A1's customers (io_clifor_age): "
+                                                     "check who should handle this document.")
+    set_param(api.store, "app.show_all_customers", "true", username="mrossi")
+    reply = api.post("/api/v1/documents/orders", json=order(guid="ord-0007-all", cod_clifor="C3"))
+    assert reply.json()["warnings"] == []
 
 
 def test_the_raw_payload_is_kept_as_received(api, world):
