@@ -289,6 +289,20 @@ def private_rss_mb(pid: int) -> float | None:
     return None
 
 
+def report_uploads(server: "Server", out: Path, args) -> None:
+    def stored() -> int:
+        with sqlite3.connect(out / "data" / "appliance.db") as conn:
+            return conn.execute("SELECT count(*) FROM documents WHERE kind = 'orders'").fetchone()[0]
+
+    before = stored()
+    sent = uploads(server.url, args.orders, 10, 0.05)
+    added = stored() - before
+    print(f"4. {sent['requests']:,} order uploads (20 lines, 10 clients, 5% twice) in {sent['wall']:.1f}s = "
+          f"{sent['per_second']:.0f}/s: {sent['created']} created, {sent['repeated']} repeats, {sent['other']} "
+          f"other; {added:,} orders stored (target exactly {args.orders:,}) "
+          f"{'OK' if added == args.orders and not sent['other'] else 'WRONG'}")
+
+
 def report_devices(server: "Server", agents: int, args) -> None:
     crowd = devices_at_once(server.url, agents, args.devices, args.device_seconds, args.device_limit)
     rss = private_rss_mb(server.process.pid)
@@ -311,6 +325,8 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the data dir of a previous run (skip the build)")
     parser.add_argument("--only-devices", dest="only", action="store_const", const=3,
                         help="measure only the devices syncing at once (3)")
+    parser.add_argument("--only-uploads", dest="only", action="store_const", const=4,
+                        help="measure only the order uploads (4)")
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "sync")
     args = parser.parse_args()
     out = args.out
@@ -325,6 +341,9 @@ def main() -> None:
         headers = login(server.url, "agent01", "bench-full")
         if args.only == 3:
             report_devices(server, agents, args)
+            return
+        if args.only == 4:
+            report_uploads(server, out, args)
             return
         full = full_sync(server.url, headers)
         base = floor(out / "data" / "appliance.db", "AG01")
@@ -349,13 +368,7 @@ def main() -> None:
               f"{delta['bytes']:,} bytes gzip = {share:.2%} of the full sync (target <= 2%) "
               f"{'OK' if share <= 0.02 else 'OVER'}")
         report_devices(server, agents, args)
-        sent = uploads(server.url, args.orders, 10, 0.05)
-        stored = sqlite3.connect(out / "data" / "appliance.db").execute(
-            "SELECT count(*) FROM documents WHERE kind = 'orders'").fetchone()[0]
-        print(f"4. {sent['requests']:,} order uploads (20 lines, 10 clients, 5% twice) in {sent['wall']:.1f}s = "
-              f"{sent['per_second']:.0f}/s: {sent['created']} created, {sent['repeated']} repeats, {sent['other']} "
-              f"other; {stored:,} orders stored (target exactly {args.orders:,}) "
-              f"{'OK' if stored == args.orders and not sent['other'] else 'WRONG'}")
+        report_uploads(server, out, args)
     finally:
         server.stop()
 
