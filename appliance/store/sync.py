@@ -164,11 +164,12 @@ def agent_customers(conn: sqlite3.Connection, agent: str, code: str | None = Non
     With `code`, only the customers with that code (whether one customer is the agent's).
     """
     found: set[Member] = set()
-    only, only_params = (" AND COD_CLIFOR = ?", (code,)) if code is not None else ("", ())
+    only = " AND g.COD_CLIFOR = ?" if code is not None else ""
+    only_params = (code,) if code is not None else ()
     if _exists(conn, "io_clifor_age"):
         found |= _query_members(conn, (
-            "SELECT coalesce(COD_DITTA, ''), 0, COD_CLIFOR FROM io_clifor_age WHERE _deleted = 0 "
-            "AND COD_AGE = ? AND COD_CLIFOR IS NOT NULL AND coalesce(TIPO_CLIFOR, 0) = 0" + only),
+            "SELECT coalesce(g.COD_DITTA, ''), 0, g.COD_CLIFOR FROM io_clifor_age AS g WHERE g._deleted = 0 "
+            "AND g.COD_AGE = ? AND g.COD_CLIFOR IS NOT NULL AND coalesce(g.TIPO_CLIFOR, 0) = 0" + only),
             (agent, *only_params))
     if _exists(conn, "io_clifor_gen"):
         others = ("AND NOT EXISTS (SELECT 1 FROM io_clifor_age AS a WHERE a._deleted = 0 "
@@ -178,7 +179,7 @@ def agent_customers(conn: sqlite3.Connection, agent: str, code: str | None = Non
         found |= _query_members(conn, (
             "SELECT coalesce(g.COD_DITTA, ''), 0, g.COD_CLIFOR FROM io_clifor_gen AS g WHERE g._deleted = 0 "
             "AND g.FLG_NEW_CLIFOR = -1 AND g.COD_CLIFOR IS NOT NULL AND coalesce(g.TIPO_CLIFOR, 0) = 0 " + others
-            + only.replace("COD_CLIFOR", "g.COD_CLIFOR")), (agent, *only_params))
+            + only), (agent, *only_params))
     return found
 
 
