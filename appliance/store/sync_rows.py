@@ -43,12 +43,10 @@ class View(Protocol):
 
 
 def _when_sql(rule: Rule) -> str:
-    if rule.when is None:
+    if not rule.when:
         return "1"
-    column, value = rule.when
-    if value is None:
-        return f"r.{quote(column)} IS NULL"
-    return f"r.{quote(column)} = {_literal(value)}"
+    return " AND ".join(f"r.{quote(column)} IS NULL" if value is None else f"r.{quote(column)} = {_literal(value)}"
+                        for column, value in rule.when)
 
 
 def _literal(value: str) -> str:

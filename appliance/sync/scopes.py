@@ -11,7 +11,7 @@ names a *subject* and the column(s) that hold it:
 | ---------- | ---------------------------------- | ------------------------------- | ----------------------------------------------- |
 | `everyone` | nobody in particular               | nobody                          | every row                                       |
 | `customer` | a customer (company, type, code)   | users with an agent code, unless `app.show_all_customers` | his customers (io_clifor_age) and the template customers no other agent owns |
-| `article`  | an article (company, code)         | agents with catalogs in io_cataloghi_agente | the articles of his catalogs     |
+| `article`  | an article (company, code)         | agents with catalogs in io_cataloghi_agente | the articles of his catalogs (and their general prices and discounts) |
 | `catalog`  | an agent catalog (company, code)   | agents with catalogs            | his catalogs                                    |
 | `lead`     | a lead (company, code)             | users with an operator code     | the leads io_lead_accessi opens to him (or to the operators under him in io_lead_acccrm) |
 | `agent`    | an agent code in the row           | users with an agent code        | rows with his agent code                        |
@@ -30,6 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 SUBJECTS = ("everyone", "customer", "article", "catalog", "lead", "agent", "operator")
+Condition = tuple[str, str | None]  # (column, value); None: the column is empty
 MEMBER_SUBJECTS = ("customer", "article", "catalog", "lead")  # kept as per-user sets
 CUSTOMER, SUPPLIER = 0, 1
 
@@ -40,14 +41,14 @@ class Rule:
 
     `column` holds the subject's code; `company` the company column (None: the file has
     none); `party_type` the customer type column, or a fixed type for files without one;
-    `when` limits the rule to rows whose column equals a value (None: the column is empty).
+    `when` limits the rule to rows that meet every one of its conditions.
     """
 
     subject: str
     column: str | None = None
     company: str | None = "COD_DITTA"
     party_type: str | int = CUSTOMER
-    when: tuple[str, str | None] | None = None
+    when: tuple[Condition, ...] = ()
 
     @property
     def is_member(self) -> bool:
@@ -75,8 +76,17 @@ def by_customer(column: str = "COD_CLIFOR", party_type: str | int = "TIPO_CLIFOR
     """Rows of one customer; `general`: rows with the customer column empty go to everyone."""
     rule = Rule("customer", column, party_type=party_type)
     if general:
-        return Scope((Rule("everyone", when=(column, None)), rule))
+        return Scope((Rule("everyone", when=((column, None),)), rule))
     return Scope((rule,))
+
+
+def by_customer_and_article(customer: str = "COD_CLIFOR", article: str = "COD_ART") -> Scope:
+    """Prices and discounts: a customer's rows go with the customer; general rows (no customer)
+    go with their article (limited by the agent's catalogs); rows for no article to everyone."""
+    general = (customer, None)
+    return Scope((Rule("everyone", when=(general, (article, None))),
+                  Rule("article", article, when=(general,)),
+                  Rule("customer", customer, party_type="TIPO_CLIFOR")))
 
 
 def by_article(column: str = "COD_ART", module: str = "consultation") -> Scope:
@@ -85,7 +95,7 @@ def by_article(column: str = "COD_ART", module: str = "consultation") -> Scope:
 
 def by_lead(column: str = "COD_LEAD", *, general: bool = False) -> Scope:
     rule = Rule("lead", column)
-    rules = (Rule("everyone", when=(column, None)), rule) if general else (rule,)
+    rules = (Rule("everyone", when=((column, None),)), rule) if general else (rule,)
     return Scope(rules, "crm")
 
 
@@ -93,17 +103,17 @@ def by_code(subject: str, column: str, module: str | None, *, general: bool = Fa
             company: str | None = "COD_DITTA") -> Scope:
     """Rows carrying the user's own agent or operator code (`general`: or none)."""
     rule = Rule(subject, column, company=company)
-    rules = (Rule("everyone", when=(column, None)), rule) if general else (rule,)
+    rules = (Rule("everyone", when=((column, None),)), rule) if general else (rule,)
     return Scope(rules, module)
 
 
 def _custom_fields() -> Scope:
     """io_custom_fields: CONTESTO says what COD_EXT is (customer, supplier, product or lead)."""
     return Scope((
-        Rule("customer", "COD_EXT", party_type=CUSTOMER, when=("CONTESTO", "clienti")),
-        Rule("customer", "COD_EXT", party_type=SUPPLIER, when=("CONTESTO", "fornitori")),
-        Rule("article", "COD_EXT", when=("CONTESTO", "prodotti")),
-        Rule("lead", "COD_EXT", when=("CONTESTO", "leads")),
+        Rule("customer", "COD_EXT", party_type=CUSTOMER, when=(("CONTESTO", "clienti"),)),
+        Rule("customer", "COD_EXT", party_type=SUPPLIER, when=(("CONTESTO", "fornitori"),)),
+        Rule("article", "COD_EXT", when=(("CONTESTO", "prodotti"),)),
+        Rule("lead", "COD_EXT", when=(("CONTESTO", "leads"),)),
     ))
 
 
@@ -126,8 +136,8 @@ SCOPES: dict[str, Scope] = {
     "io_art_ultven": by_customer("COD_CLFOR", party_type=CUSTOMER),  # last sale price: a customer
     "io_clienti_assortimenti": by_customer(party_type=CUSTOMER),
     "io_taglie_estensioni": by_customer("COD_CLIENTE", party_type=CUSTOMER, general=True),
-    "io_listini_full": by_customer(general=True),
-    "io_sconti": by_customer(general=True),
+    "io_listini_full": by_customer_and_article(),
+    "io_sconti": by_customer_and_article(),
     "io_custom_fields": _custom_fields(),
     # articles (limited to the agent's catalogs when he has any)
     "io_art": by_article(),

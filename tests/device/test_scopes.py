@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
+from appliance.demo.datfile import write_rows
 from appliance.exchange.layouts import registry
 from appliance.licensing import set_param, set_user
 from appliance.sync.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
+from tests.device.world import prices as world_prices
 
 
 def codes(api, table, user, column="COD_CLIFOR"):
@@ -21,7 +25,7 @@ def test_every_registered_layout_has_a_declared_scope():
         for rule in scope.rules:
             for column in filter(None, (rule.column, rule.company if rule.is_member else None,
                                         rule.party_type if isinstance(rule.party_type, str) else None,
-                                        rule.when[0] if rule.when else None)):
+                                        *(column for column, _ in rule.when))):
                 assert layout.field(column) is not None, f"{table}.{column}"
 
 
@@ -40,7 +44,38 @@ def test_an_agent_sees_his_customers_and_the_unowned_templates_never_suppliers(a
 
 def test_price_rows_are_the_general_ones_and_those_of_his_customers(api, world):
     assert codes(api, "io_listini_full", "mrossi") == ["C1", "None", "None", "None", "T1"]
-    assert codes(api, "io_listini_full", "lbianchi") == ["C3", "None", "None", "None", "T1"]
+
+
+def test_an_agent_with_catalogs_gets_the_general_prices_of_his_articles_only(api, world, tmp_path):
+    def prices(user):
+        return sorted((str(row.get("COD_CLIFOR")), str(row.get("COD_ART")))
+                      for row in api.sync_all("io_listini_full", user)["rows"].values())
+
+    # lbianchi (A2) has catalog K1 = ART1; his customers' own prices are his whatever the article
+    assert prices("lbianchi") == [("C3", "ART1"), ("None", "ART1"), ("T1", "ART1")]
+    assert api.get("/api/v1/sync", "lbianchi").json()["tables"]["io_listini_full"]["rows"] == 3
+    write_rows(tmp_path / "io_listini_full.dat", "io_listini_full", world_prices() + [
+        {"CHIAVE": "FAM-FRU", "TIPO_LISTINO": "GEN", "COD_FAM_INIZIO": "FRU", "COD_FAM_FINE": "FRU", "TIPO_CLIFOR": 0,
+         "SCONTO1": Decimal("5"), "PRIORITA": 5}])  # a rule for no article in particular: everyone's
+    api.load(tmp_path, "io_listini_full.dat")
+    assert ("None", "None") in prices("lbianchi") and ("None", "None") in prices("mrossi")
+
+
+def test_an_article_joining_or_leaving_his_catalog_brings_or_takes_its_general_prices(api, world, tmp_path):
+    first = api.sync_all("io_listini_full", "lbianchi")
+
+    def catalog(*articles):
+        write_rows(tmp_path / "io_cataloghi_art.dat", "io_taglie_cataloghi_art", [
+            {"CHIAVE": f"1_K1_{art}", "COD_CATALOGO": "K1", "COD_ARTICOLO": art} for art in articles])
+        api.load(tmp_path, "io_cataloghi_art.dat")
+
+    catalog("ART1", "ART2")
+    joined = api.sync_all("io_listini_full", "lbianchi", since=first["next"])
+    assert [row["COD_ART"] for row in joined["rows"].values()] == ["ART2"] and joined["deleted"] == []
+    (key,) = joined["rows"]
+    catalog("ART1")
+    left = api.sync_all("io_listini_full", "lbianchi", since=joined["next"])
+    assert left["rows"] == {} and left["deleted"] == [key]
 
 
 def test_last_sale_prices_follow_the_customer_and_purchase_prices_go_to_everyone(api, world):
