@@ -79,6 +79,9 @@ def import_batch(store: Store, settings: Settings, paths: list[Path], *, force: 
     Files are left where they are.
     """
     hooks = hooks or Hooks()
+    # An import reads and rewrites whole tables once: mapped, each page costs a fault and stays in
+    # this process's resident memory, which made a first 1M-row import 10% slower and 3x bigger.
+    store.map_reads(False)
     rounds = _rounds([Path(p) for p in paths])
     outcomes: list[FileOutcome] = []
     for round_paths in rounds:

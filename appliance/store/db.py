@@ -18,6 +18,10 @@ from peewee import SqliteDatabase
 
 Row = dict[str, Any]
 
+# Reads of big tables (a device's price-list pages) map the file instead of copying each page
+# through a read() call: a third of the service's CPU under many devices.
+MAPPED_BYTES = 1 << 30
+
 
 class Store:
     """One appliance database file. Create it once per process and pass it down."""
@@ -33,9 +37,7 @@ class Store:
             "synchronous": "full",  # an archived file must never outlive a lost commit
             "foreign_keys": 1,
             "cache_size": -64_000,
-            # Reads of big tables (a device's price-list pages) map the file instead of copying each
-            # page through a read() call: a third of the service's CPU under many devices.
-            "mmap_size": 1 << 30,
+            "mmap_size": MAPPED_BYTES,
             "busy_timeout": int(busy_timeout * 1000),
         }, timeout=busy_timeout, check_same_thread=False)
         self._write_hooks = threading.local()
@@ -45,6 +47,10 @@ class Store:
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (opened on first use)."""
         return self.db.connection()
+
+    def map_reads(self, mapped: bool) -> None:
+        """Whether this thread's connection reads the file through a memory map (the default)."""
+        self.connection().execute(f"PRAGMA mmap_size = {MAPPED_BYTES if mapped else 0}")
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
