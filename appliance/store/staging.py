@@ -116,7 +116,7 @@ class StagingArea:
         self.path = work_dir / f"stage-{os.getpid()}-{uuid.uuid4().hex[:8]}.db"
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
                                     cached_statements=1024)
-        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
+        for pragma in ("page_size = 16384", "journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
             self.conn.execute("PRAGMA " + pragma)
 
     def load(self, slot: int, rows: Iterable[tuple[int, str, bytes, str]]) -> int:
