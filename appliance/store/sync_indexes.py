@@ -3,24 +3,46 @@
 A column that names a customer, lead, article or catalog gets a partial index on
 (column, _key): the rows of one member come out in key order. A column compared with
 the user's agent or operator code, or used to compute a user's sets, gets a plain
-index. They are created for the tables loaded when the sync tables are added, and for
-a table loaded later the first time a device asks for it (`ensure_indexes`).
+index. Most are created with a table's first rows (a first load builds each in one
+sort). The indexes only agents with catalogs need (article columns: on a price list, a
+million rows) are created the first time such an agent syncs the table
+(`ensure_indexes`): an installation without agent catalogs never pays for them.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
+from typing import Protocol
 
 from appliance.store.db import Store, quote
 from appliance.sync.scopes import MEMBER_SUBJECTS, index_columns, scope_of
 
+log = logging.getLogger("appliance.sync")
 
-def index_definitions(table: str) -> dict[str, str]:
-    """Index name -> CREATE INDEX statement, for one ERP table (none for tables devices never get)."""
+ON_DEMAND_SUBJECTS = ("article",)  # restricted only for agents with catalogs
+
+
+class View(Protocol):
+    def restricted(self, subject: str) -> bool: ...
+
+
+def index_definitions(table: str, view: View | None = None) -> dict[str, str]:
+    """Index name -> CREATE INDEX statement, for one ERP table (none for tables devices never get).
+
+    Without `view`, the indexes created with the table's rows; with one, also those this
+    user's syncs need.
+    """
     scope = scope_of(table)
-    member_columns = {rule.column for rule in scope.rules if rule.subject in MEMBER_SUBJECTS} if scope else set()
+    rules = scope.rules if scope else ()
+    member_columns = {rule.column for rule in rules if rule.subject in MEMBER_SUBJECTS}
+    on_demand = {rule.column for rule in rules if rule.subject in ON_DEMAND_SUBJECTS}
+    on_demand -= {rule.column for rule in rules if rule.subject not in ON_DEMAND_SUBJECTS}
+    wanted = {rule.column for rule in rules if view is not None and view.restricted(rule.subject)}
     definitions = {}
     for columns in index_columns(table):
+        if len(columns) == 1 and columns[0] in on_demand and columns[0] not in wanted:
+            continue
         name = f"{table}__sync_{'_'.join(columns)}"
         if len(columns) == 1 and columns[0] in member_columns:
             column = quote(columns[0])
@@ -32,19 +54,23 @@ def index_definitions(table: str) -> dict[str, str]:
 
 
 def create_indexes(conn: sqlite3.Connection, table: str) -> None:
-    """Create the missing sync indexes of a table (inside the caller's write transaction)."""
+    """Create the missing indexes a table gets with its rows (inside the caller's write transaction)."""
     for statement in index_definitions(table).values():
         conn.execute(statement)
 
 
-def ensure_indexes(store: Store, table: str) -> None:
-    """Create the sync indexes of a table if any is missing (a read when they all exist)."""
-    wanted = index_definitions(table)
+def ensure_indexes(store: Store, table: str, view: View | None = None) -> None:
+    """Create the indexes of a table that this user's syncs need, if any is missing (a read when
+    they all exist)."""
+    wanted = index_definitions(table, view)
     if not wanted:
         return
     marks = ", ".join("?" for _ in wanted)
     present = {row[0] for row in store.execute(
         f"SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ({marks})", list(wanted))}
-    if present != set(wanted):
+    missing = [statement for name, statement in wanted.items() if name not in present]
+    if missing:
+        log.info("device sync: creating %d index(es) on %s", len(missing), table)
         with store.write() as conn:
-            create_indexes(conn, table)
+            for statement in missing:
+                conn.execute(statement)

@@ -79,7 +79,7 @@ def read_page(store: Store, view: UserView, table: str, since: str | None, limit
     scope = served_scope(view, table)
     signature = view.signature(scope)
     cursor = decode(since, table) if since else None
-    ensure_indexes(store, table)
+    ensure_indexes(store, table, view)
     with store.snapshot() as conn:
         top = current_position(conn)
         if cursor is None:
@@ -152,7 +152,7 @@ def summary(store: Store, view: UserView, device_id: str, *, now: datetime, keep
     with store.snapshot() as conn:
         loaded = {name: state for name, state in loaded_tables(conn).items() if name in candidates}
     for name in loaded:
-        ensure_indexes(store, name)
+        ensure_indexes(store, name, view)
     positions = device_positions(store, view.user_id, device_id)
     tables = {}
     with store.snapshot() as conn:

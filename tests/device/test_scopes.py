@@ -9,6 +9,7 @@ import pytest
 from appliance.demo.datfile import write_rows
 from appliance.exchange.layouts import registry
 from appliance.licensing import set_param, set_user
+from appliance.store.sync_indexes import index_definitions
 from appliance.sync.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
 from tests.device.world import prices as world_prices
 
@@ -119,11 +120,30 @@ def test_the_summary_counts_what_the_user_sees(api, world):
     assert api.get("/api/v1/sync", "boss").json()["tables"]["io_clifor_gen"]["rows"] == 6
 
 
+class Everything:
+    """A view restricted by every subject: it needs every index."""
+
+    @staticmethod
+    def restricted(subject: str) -> bool:
+        return True
+
+
 @pytest.mark.parametrize("subject", MEMBER_SUBJECTS)
 def test_member_subjects_have_an_index_on_their_column(subject):
-    from appliance.store.sync_indexes import index_definitions
     for table, scope in SCOPES.items():
         for rule in scope.rules:
             if rule.subject == subject:
                 wanted = '("' + rule.column + '", _key)'
-                assert any(wanted in sql for sql in index_definitions(table).values()), table
+                assert any(wanted in sql for sql in index_definitions(table, Everything()).values()), table
+
+
+def test_article_indexes_wait_for_the_first_agent_with_catalogs(api, world):
+    def indexes():
+        return {row["name"] for row in api.store.query(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'io_listini_full'")}
+
+    assert indexes() >= {"io_listini_full__sync_COD_CLIFOR"} and "io_listini_full__sync_COD_ART" not in indexes()
+    api.sync_all("io_listini_full", "mrossi")  # no catalogs: no need
+    assert "io_listini_full__sync_COD_ART" not in indexes()
+    api.sync_all("io_listini_full", "lbianchi")
+    assert "io_listini_full__sync_COD_ART" in indexes()
