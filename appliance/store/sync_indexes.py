@@ -6,7 +6,8 @@ the user's agent or operator code, or used to compute a user's sets, gets a plai
 index. Most are created with a table's first rows (a first load builds each in one
 sort). The indexes only agents with catalogs need (article columns: on a price list, a
 million rows) are created the first time such an agent syncs the table
-(`ensure_indexes`): an installation without agent catalogs never pays for them.
+(`ensure_indexes`): an installation without agent catalogs never pays for them. io_art's
+article index is needed by every uploaded order's checks, so it comes with the rows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sqlite3
 from typing import Protocol
 
 from appliance.store.db import Store, quote
-from appliance.sync.scopes import MEMBER_SUBJECTS, index_columns, scope_of
+from appliance.sync.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
 
 log = logging.getLogger("appliance.sync")
 
@@ -38,6 +39,7 @@ def index_definitions(table: str, view: View | None = None) -> dict[str, str]:
     member_columns = {rule.column for rule in rules if rule.subject in MEMBER_SUBJECTS}
     on_demand = {rule.column for rule in rules if rule.subject in ON_DEMAND_SUBJECTS}
     on_demand -= {rule.column for rule in rules if rule.subject not in ON_DEMAND_SUBJECTS}
+    on_demand -= {columns[0] for columns in LOOKUP_INDEXES.get(table, ())}
     wanted = {rule.column for rule in rules if view is not None and view.restricted(rule.subject)}
     definitions = {}
     for columns in index_columns(table):

@@ -203,8 +203,10 @@ SCOPES: dict[str, Scope] = {
     "io_liste_materiali": everyone(),
 }
 
-# Indexes the per-user sets are computed with (besides one per rule column).
+# Indexes the per-user sets are computed with, and the uploads' checks look rows up by (besides
+# one per rule column). These exist from a table's first load on.
 LOOKUP_INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "io_art": (("COD_ART",),),  # every uploaded order's lines
     "io_clifor_age": (("COD_AGE",),),
     "io_clifor_gen": (("FLG_NEW_CLIFOR",),),
     "io_cataloghi_art": (("COD_CATALOGO",),),

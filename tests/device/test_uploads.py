@@ -174,3 +174,15 @@ def test_concurrent_identical_uploads_store_one_document(api, world):
     assert sorted(r.status_code for r in replies) == [200, 200, 200, 200, 201]
     assert len({r.json()["id"] for r in replies}) == 1 and len({r.text.replace("true", "false") for r in replies}) == 1
     assert api.store.scalar("SELECT count(*) FROM documents") == 1
+
+
+def test_the_lookups_of_an_upload_use_indexes_from_the_first_load_on(api, world):
+    """Every order looks its customer and articles up: a table scan per upload would make
+    uploads crawl on a 100,000-article export."""
+    lookups = {"io_art": "COD_ART", "io_clifor_gen": "COD_CLIFOR", "io_clifor_blo": "COD_CLIFOR",
+               "io_clifor_age": "COD_CLIFOR", "io_leads": "COD_LEAD"}
+    for table, column in lookups.items():
+        plan = api.store.execute(f'EXPLAIN QUERY PLAN SELECT * FROM {table} WHERE _deleted = 0 AND "{column}" IN '
+                                 f"(SELECT value FROM json_each(?))", ("[]",)).fetchall()
+        details = [row[3] for row in plan]
+        assert not any(d.startswith(f"SCAN {table}") for d in details), (table, details)
