@@ -14,18 +14,14 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from typing import Protocol
 
 from appliance.store.db import Store, quote
+from appliance.store.sync_rows import View
 from appliance.sync.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
 
 log = logging.getLogger("appliance.sync")
 
 ON_DEMAND_SUBJECTS = ("article",)  # restricted only for agents with catalogs
-
-
-class View(Protocol):
-    def restricted(self, subject: str) -> bool: ...
 
 
 def index_definitions(table: str, view: View | None = None) -> dict[str, str]:
