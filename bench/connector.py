@@ -37,6 +37,8 @@ from appliance.cli._common import open_store  # noqa: E402
 from appliance.connector.key import connector_key  # noqa: E402
 from appliance.demo import write_art  # noqa: E402
 from appliance.documents.intake import Upload, Uploader, accept  # noqa: E402
+from appliance.licensing import add_user  # noqa: E402
+from appliance.licensing.users import require_user  # noqa: E402
 from appliance.ingest.pipeline import import_batch  # noqa: E402
 from appliance.orders.processing import Processor  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
@@ -55,7 +57,9 @@ def build(out: Path, orders: int, lines: int) -> None:
     settings = load_settings({"data_dir": str(out / "data"), "exchange": str(out / "exchange")}, environ(out))
     store = open_store(settings)
     import_batch(store, settings, [write_art(out / "gestionale" / "io_art.dat", 2_000)])
-    processor, uploader = Processor(store, settings), Uploader(1, "agent01", "bench-ipad", "AG01")
+    add_user(store, settings, "agent01", "bench-password", agent_code="AG01")
+    user_id = require_user(store, "agent01")["id"]
+    processor, uploader = Processor(store, settings), Uploader(user_id, "agent01", "bench-ipad", "AG01")
     started = time.perf_counter()
     for first in range(0, orders, BATCH):
         with store.write():  # one commit per batch; each order still goes through intake and processing
