@@ -16,8 +16,7 @@ from appliance.licensing import effective_config
 from appliance.store.db import Store
 from appliance.store.documents import erp_rows
 from appliance.store.sync import agent_customers
-
-SHOW_ALL = "app.show_all_customers"
+from appliance.sync.views import SHOW_ALL
 
 
 def warnings_for(store: Store, kind: str, document: dict, *, agent_code: str = "",
@@ -27,14 +26,14 @@ def warnings_for(store: Store, kind: str, document: dict, *, agent_code: str = "
     `agent_code` and `username` are the uploader's: an agent's order or note for a customer
     that is not his (any more) is flagged, unless `app.show_all_customers` is on for him.
     """
-    agent = agent_code if agent_code and not (username and effective_config(store, username).get(SHOW_ALL)) else ""
+    uploader = (agent_code, username)
     if kind == "orders":
         empty = [] if document.get("righe") else [_warning("righe", "no_lines", "The order has no lines; it waits "
                                                                                "for an operator.")]
-        return (empty + _customer(store, document.get("cod_clifor"), "cod_clifor", agent=agent,
+        return (empty + _customer(store, document.get("cod_clifor"), "cod_clifor", uploader=uploader,
                                   company=document.get("cod_ditta")) + _lines(store, document))
     if kind == "customer-notes":
-        return _customer(store, document.get("cod_cliente"), "cod_cliente", blocked=False, agent=agent,
+        return _customer(store, document.get("cod_cliente"), "cod_cliente", blocked=False, uploader=uploader,
                          company=document.get("cod_ditta"))
     if kind in ("lead-notes", "activities"):
         return _lead(store, document.get("cod_lead"))
@@ -45,21 +44,23 @@ def _warning(field: str, code: str, message: str) -> dict:
     return {"field": field, "code": code, "message": message}
 
 
-def _customer(store: Store, code: Any, field: str, *, blocked: bool = True, agent: str = "",
-              company: Any = None) -> list[dict]:
+def _customer(store: Store, code: Any, field: str, *, uploader: tuple[str, str | None], company: Any,
+              blocked: bool = True) -> list[dict]:
     if not code or not store.table_exists("io_clifor_gen"):
         return []
     known = [r for r in erp_rows(store, "io_clifor_gen", "COD_CLIFOR", [code], ("TIPO_CLIFOR",))
              if not r["TIPO_CLIFOR"]]
     if not known:
         return [_warning(field, "unknown_customer", f"Customer {code} is not in the ERP's customer list.")]
-    found = _not_agents(store, str(code), field, agent, company) if agent else []
+    found = _not_agents(store, str(code), field, *uploader, company)
     if not blocked:
         return found
     return found + _blocks(store, code, field)
 
 
-def _not_agents(store: Store, code: str, field: str, agent: str, company: Any) -> list[dict]:
+def _not_agents(store: Store, code: str, field: str, agent: str, username: str | None, company: Any) -> list[dict]:
+    if not agent or (username and effective_config(store, username).get(SHOW_ALL)):
+        return []
     with store.snapshot() as conn:
         members = agent_customers(conn, agent, code)
     if any(not company or member_company in ("", str(company)) for member_company, _, _ in members):
