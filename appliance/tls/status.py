@@ -1,0 +1,41 @@
+"""The TLS state in one place: for /health, the tray and the console's iPads page.
+
+States: `off` (HTTPS port 0), `missing` (no certificate yet), `ok`, `expiring` (30 days
+or less left: the tray turns amber), `expired` (red).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from appliance.tls.authority import san_names
+from appliance.tls.files import TlsFiles
+from appliance.tls.lifecycle import RENEW_BEFORE, is_local
+from appliance.tls.rules import days_left
+
+# States in which iPads cannot connect or soon will not: a problem for the operator.
+PROBLEM_STATES = ("missing", "expired")
+
+
+def tls_status(settings, *, https_url: str | None = None, now: datetime | None = None) -> dict:
+    """state, expires_at, days_left, names, source (local CA or imported), the HTTPS URL."""
+    now = now or datetime.now(timezone.utc)
+    files = TlsFiles.of(settings.paths)
+    base = {"https_port": settings.https_port, "url": https_url, "device_http": settings.device_http}
+    if not files.has_server_certificate():
+        return {**base, "state": "off" if not settings.https_port else "missing", "expires_at": None,
+                "days_left": None, "names": [], "source": None}
+    leaf = files.load_leaf()
+    left = days_left(leaf, now)
+    if leaf.not_valid_after_utc <= now:
+        state = "expired"
+    elif leaf.not_valid_after_utc - now <= RENEW_BEFORE:
+        state = "expiring"
+    else:
+        state = "ok"
+    return {**base, "state": state if settings.https_port else "off",
+            "certificate_state": state,
+            "expires_at": leaf.not_valid_after_utc.isoformat(timespec="seconds"),
+            "days_left": left, "names": san_names(leaf).all(),
+            "source": "local CA" if is_local(files, leaf) else "imported",
+            "issuer": leaf.issuer.rfc4514_string()}
