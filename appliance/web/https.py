@@ -72,7 +72,8 @@ def plain_http_gate(service) -> None:
     if path.startswith(DEVICE_PREFIX):
         raise _https_required(https_url(request.urlparts.hostname, service.https_port) + path)
     if path == APP_PREFIX or path.startswith(APP_PREFIX + "/"):
-        target = https_url(request.urlparts.hostname, service.https_port) + request.fullpath
+        query = "?" + request.query_string if request.query_string else ""
+        target = https_url(request.urlparts.hostname, service.https_port) + request.fullpath + query
         raise HTTPResponse(status=308, headers={"Location": target})
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import ssl
 import threading
 
@@ -10,6 +11,8 @@ from cheroot.ssl import Adapter
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 from waitress import create_server
 from waitress.wasyncore import close_all
+
+log = logging.getLogger("appliance.web")
 
 
 class HttpServer:
@@ -62,6 +65,7 @@ class HttpsServer:
         self._server = wsgi.Server((host, port), app, numthreads=threads, server_name="appliance",
                                    timeout=timeout)
         self._server.ssl_adapter = _ContextAdapter(context)
+        self._server.error_log = _log_cheroot
         self._server.prepare()  # binds now, so `port` is known and a busy port fails at once
         self.host, self.port = self._server.bind_addr[:2]
         self._thread = threading.Thread(target=self._server.serve, name="appliance-https", daemon=True)
@@ -85,6 +89,11 @@ class HttpsServer:
         self._stopped = True
         self._server.stop()
         self._thread.join(timeout)
+
+
+def _log_cheroot(msg: str = "", level: int = logging.INFO, traceback: bool = False) -> None:
+    """cheroot's messages go to the log, not stderr; a client dropping a handshake is routine (DEBUG)."""
+    log.log(logging.DEBUG if level <= logging.INFO else level, "https: %s", msg, exc_info=traceback)
 
 
 class _ContextAdapter(BuiltinSSLAdapter):
