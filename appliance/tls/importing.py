@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import ssl
+import warnings
 from datetime import datetime, timezone
 
 from cryptography import x509
@@ -67,13 +68,12 @@ def validate(key, leaf: x509.Certificate, others: list[x509.Certificate], now: d
     if _public(key.public_key()) != _public(leaf.public_key()):
         raise CertificateRefusedError("The private key does not belong to the certificate: give the key the "
                                       "certificate was issued for.", "key_mismatch")
-    chain = complete_chain(leaf, others, system_roots() if trusted is None else trusted)
     for check in certificate_checks(leaf, now):
         if not check.passed:
             rule = "expired" if check.rule == "within validity" else "ats"
             raise CertificateRefusedError(f"The certificate breaks the rule '{check.rule}' ({check.detail}). "
                                           f"{check.fix}", rule)
-    return chain
+    return complete_chain(leaf, others, system_roots() if trusted is None else trusted)
 
 
 def complete_chain(leaf: x509.Certificate, others: list[x509.Certificate],
@@ -112,11 +112,13 @@ def system_roots() -> list[x509.Certificate]:
     """The operating system's trusted roots, as Python's ssl finds them."""
     context = ssl.create_default_context()
     roots = []
-    for der in context.get_ca_certs(binary_form=True):
-        try:
-            roots.append(x509.load_der_x509_certificate(der))
-        except ValueError:  # a root cryptography cannot parse cannot be the issuer we look for either
-            continue
+    with warnings.catch_warnings():  # some old roots have serial numbers RFC 5280 forbids: still roots
+        warnings.simplefilter("ignore")
+        for der in context.get_ca_certs(binary_form=True):
+            try:
+                roots.append(x509.load_der_x509_certificate(der))
+            except ValueError:  # a root cryptography cannot parse cannot be the issuer we look for either
+                continue
     return roots
 
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 import http.client
 import json
 import plistlib
+import socket
+import ssl
 import subprocess
+from datetime import datetime, timedelta, timezone
 
 import requests
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
+from appliance.cli import main
 from appliance.store.sessions import access_log
+from appliance.tls.importing import import_certificate
+from appliance.tls.probe import check_server
+from tests.tls.certs import authority, leaf, pem
 from tests.tls.conftest import start_secure
 
 
@@ -158,3 +165,42 @@ class _SourceAdapter(requests.adapters.HTTPAdapter):
     def init_poolmanager(self, *args, **kwargs):
         kwargs["source_address"] = (self.source, 0)
         super().init_poolmanager(*args, **kwargs)
+
+
+def test_tls_check_passes_every_rule_against_the_running_service(secure, capsys):
+    code = main(["tls", "check", "--data-dir", str(secure.settings.data_dir), "--host", "localhost",
+                 "--port", str(secure.https.port)])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    for rule in ("TLS 1.2 or newer", "TLS 1.0 and 1.1 refused", "forward secrecy", "chain verifies",
+                 "localhost in subjectAltName", "extended key usage serverAuth", "key size", "SHA-256 signature",
+                 "validity at most 825 days", "within validity"):
+        assert f"PASS  {rule}" in out
+    assert "10 of 10 rules pass." in out
+
+
+def test_tls_check_fails_for_a_name_the_certificate_does_not_cover(secure):
+    checks = {c.rule: c for c in check_server("127.0.0.1", secure.https.port, "other.example", secure.ca_file)}
+    assert not checks["other.example in subjectAltName"].passed
+    assert "tls_names" in checks["other.example in subjectAltName"].fix
+    assert not checks["chain verifies"].passed  # the client's own hostname check fails too
+    assert checks["forward secrecy"].passed
+
+
+def test_an_imported_certificate_is_served_after_the_next_routine_round(secure, tmp_path):
+    root, root_key = authority("Company Root")
+    cert, key = leaf(root, root_key, names=("localhost", "127.0.0.1"), start=datetime.now(timezone.utc) - timedelta(hours=1))
+    import_certificate(secure.settings, key, cert, [root], trusted=[])
+    assert served_certificate(secure) != cert  # not yet: connections keep the old context until the routine
+    assert secure.service.routine.run_once()["TLS certificate"] is True
+    assert served_certificate(secure) == cert
+    (tmp_path / "root.pem").write_bytes(pem(root))
+    context = ssl.create_default_context(cafile=str(tmp_path / "root.pem"))
+    with socket.create_connection(("127.0.0.1", secure.https.port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            assert tls.version() in ("TLSv1.2", "TLSv1.3")
+
+
+def served_certificate(secure) -> x509.Certificate:
+    der = ssl.get_server_certificate(("127.0.0.1", secure.https.port))
+    return x509.load_pem_x509_certificate(der.encode())
