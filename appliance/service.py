@@ -60,6 +60,7 @@ class Service:
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
         self.https_port: int | None = None  # set while the HTTPS listener runs
+        self.http_port: int | None = None  # the HTTP listener's port once it listens
         self.running = False
         self.watching_paused = False
         self._watching_lock = threading.Lock()
@@ -187,6 +188,7 @@ def run_service(settings: Settings, *, store: Store | None = None,
     service = Service(settings, store)
     app = create_app(service)
     server = HttpServer(app, settings.host, settings.port)
+    service.http_port = server.port
     secure = https_listener(service, app, settings.https_port) if settings.https_port else None
     stop = stop_event or threading.Event()
     restore = _stop_on_signals(stop)

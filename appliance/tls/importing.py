@@ -128,3 +128,10 @@ def _self_signed(cert: x509.Certificate) -> bool:
 
 def _public(public_key) -> bytes:
     return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def load_upload(data: bytes, key_data: bytes = b"", password: bytes | None = None):
+    """(key, leaf, others) from what an operator uploads: a PFX, or PEM text (its key inside or in `key_data`)."""
+    if b"-----BEGIN" not in data:
+        return load_pfx(data, password)
+    return load_pem(data, key_data or data)

@@ -23,6 +23,7 @@ class SecureRunning(ConsoleRunning):
     def __init__(self, settings):
         super().__init__(settings)
         self.https = https_listener(self.service, self.app, 0)
+        self.service.http_port = self.server.port
 
     def start(self) -> "SecureRunning":
         super().start()
