@@ -79,7 +79,7 @@ def run_show(args, settings) -> int:
              "issuer": leaf.issuer.rfc4514_string(), "source": status["source"],
              "valid_from": leaf.not_valid_before_utc.isoformat(timespec="seconds"),
              "expires_at": status["expires_at"], "days_left": status["days_left"],
-             "state": status.get("certificate_state", status["state"]),
+             "state": status["certificate_state"],
              "sha256_fingerprint": leaf.fingerprint(hashes.SHA256()).hex(":").upper(),
              "ca_cert": str(files.ca_cert) if files.ca_cert.is_file() else None}
     if args.json:

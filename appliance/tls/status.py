@@ -1,7 +1,8 @@
 """The TLS state in one place: for /health, the tray and the console's iPads page.
 
-States: `off` (HTTPS port 0), `missing` (no certificate yet), `ok`, `expiring` (30 days
-or less left: the tray turns amber), `expired` (red).
+States: `off` (no HTTPS listener: https_port 0, or `serve --get`), `missing` (no
+certificate), `ok`, `expiring` (30 days or less left: the tray turns amber), `expired`
+(red). `certificate_state` is the certificate's own state even while HTTPS is off.
 """
 
 from __future__ import annotations
@@ -18,13 +19,13 @@ PROBLEM_STATES = ("missing", "expired")
 
 
 def tls_status(settings, *, https_url: str | None = None, now: datetime | None = None) -> dict:
-    """state, expires_at, days_left, names, source (local CA or imported), the HTTPS URL."""
+    """state, expires_at, days_left, names, source (local CA or imported), the HTTPS URL (None: not serving)."""
     now = now or datetime.now(timezone.utc)
     files = TlsFiles.of(settings.paths)
     base = {"https_port": settings.https_port, "url": https_url, "device_http": settings.device_http}
     if not files.has_server_certificate():
-        return {**base, "state": "off" if not settings.https_port else "missing", "expires_at": None,
-                "days_left": None, "names": [], "source": None}
+        return {**base, "state": "missing" if https_url else "off", "certificate_state": "missing",
+                "expires_at": None, "days_left": None, "names": [], "source": None, "issuer": None}
     leaf = files.load_leaf()
     left = days_left(leaf, now)
     if leaf.not_valid_after_utc <= now:
@@ -33,7 +34,7 @@ def tls_status(settings, *, https_url: str | None = None, now: datetime | None =
         state = "expiring"
     else:
         state = "ok"
-    return {**base, "state": state if settings.https_port else "off",
+    return {**base, "state": state if https_url else "off",
             "certificate_state": state,
             "expires_at": leaf.not_valid_after_utc.isoformat(timespec="seconds"),
             "days_left": left, "names": san_names(leaf).all(),

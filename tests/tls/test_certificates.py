@@ -97,10 +97,13 @@ def test_a_new_address_renews_the_certificate(tls_settings):
 
 def test_health_states_follow_the_expiry(tls_settings):
     ensure_certificate(tls_settings, now=NOW, names=NAMES)
-    assert tls_status(tls_settings, now=NOW)["state"] == "ok"
-    assert tls_status(tls_settings, now=NOW + timedelta(days=370))["state"] == "expiring"
-    expired = tls_status(tls_settings, now=NOW + timedelta(days=398))
+    url = "https://server01:8471"
+    assert tls_status(tls_settings, https_url=url, now=NOW)["state"] == "ok"
+    assert tls_status(tls_settings, https_url=url, now=NOW + timedelta(days=370))["state"] == "expiring"
+    expired = tls_status(tls_settings, https_url=url, now=NOW + timedelta(days=398))
     assert expired["state"] == "expired" and expired["days_left"] < 0
+    off = tls_status(tls_settings, now=NOW + timedelta(days=398))  # no listener (https_port 0, serve --get)
+    assert off["state"] == "off" and off["certificate_state"] == "expired"
 
 
 # -- imports ------------------------------------------------------------------------------------
