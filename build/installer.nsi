@@ -209,6 +209,7 @@ Section "Install"
 
   CreateDirectory "$DataDir"
   CreateDirectory "$DataDir\secrets"
+  CreateDirectory "$DataDir\tls"
   ${If} $Upgrade == 0
     Call FirstInstall
   ${EndIf}
@@ -268,6 +269,12 @@ Function FirstInstall
       /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F'
   ${If} $Account != ""
     !insertmacro Run "Giving $Account the secrets" 'icacls "$DataDir\secrets" /grant "$Account:(OI)(CI)M"'
+  ${EndIf}
+  ; tls\ (the private keys of the local CA and of the HTTPS certificate): the service only, no tray needs it.
+  !insertmacro Run "Limiting $DataDir\tls" 'icacls "$DataDir\tls" /inheritance:r \
+      /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F'
+  ${If} $Account != ""
+    !insertmacro Run "Giving $Account the TLS keys" 'icacls "$DataDir\tls" /grant "$Account:(OI)(CI)M"'
   ${EndIf}
   ReadEnvStr $1 USERDOMAIN
   ReadEnvStr $2 USERNAME
