@@ -30,7 +30,9 @@ from appliance.routine import Routine
 from appliance.settings import Settings
 from appliance.store.db import Store
 from appliance.web.app import create_app
+from appliance.web.https import https_url
 from appliance.tls.keeper import CertificateKeeper
+from appliance.tls.status import tls_status
 from appliance.web.server import HttpServer, HttpsServer
 
 log = logging.getLogger("appliance.service")
@@ -101,9 +103,6 @@ class Service:
 
     def tls_health(self) -> dict:
         """The `tls` section of /health: certificate state, expiry, names, the HTTPS URL."""
-        from appliance.tls.status import tls_status
-        from appliance.web.https import https_url
-
         url = https_url(None, self.https_port) if self.https_port else None
         return tls_status(self.settings, https_url=url)
 

@@ -39,9 +39,8 @@ class Check:
 
 def certificate_checks(cert: x509.Certificate, now: datetime, name: str | None = None) -> list[Check]:
     """The ATS certificate rules; with `name`, also whether that name is covered."""
-    checks = [san_check(cert, name), eku_check(cert), key_check(cert), hash_check(cert), lifetime_check(cert),
-              expiry_check(cert, now)]
-    return checks
+    return [san_check(cert, name), eku_check(cert), key_check(cert), hash_check(cert), lifetime_check(cert),
+            expiry_check(cert, now)]
 
 
 def san_check(cert: x509.Certificate, name: str | None) -> Check:

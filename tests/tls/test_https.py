@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import plistlib
 import socket
 import ssl
 import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import requests
 from cryptography import x509
@@ -18,6 +21,7 @@ from appliance.cli import main
 from appliance.store.sessions import access_log
 from appliance.tls.importing import import_certificate
 from appliance.tls.probe import check_server
+from tests.folderwatch.helpers import free_port, wait_for
 from tests.tls.certs import authority, leaf, pem
 from tests.tls.conftest import start_secure
 
@@ -204,3 +208,33 @@ def test_an_imported_certificate_is_served_after_the_next_routine_round(secure, 
 def served_certificate(secure) -> x509.Certificate:
     der = ssl.get_server_certificate(("127.0.0.1", secure.https.port))
     return x509.load_pem_x509_certificate(der.encode())
+
+
+def test_appliance_serve_with_https_port_makes_the_certificate_and_serves_both(make_settings, tmp_path):
+    settings = make_settings()
+    port, https_port = free_port(), free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("APPLIANCE_")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[2])
+    process = subprocess.Popen([sys.executable, "-m", "appliance", "serve", "--data-dir", str(settings.data_dir),
+                                "--port", str(port), "--https-port", str(https_port)], cwd=tmp_path, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()
+        assert line.startswith(f"Serving HTTPS for the iPads on port {https_port}"), line
+        session = requests.Session()
+        session.trust_env = False
+        session.verify = str(settings.paths.ca_cert)
+        health = wait_for(lambda: _json_or_none(session, f"https://localhost:{https_port}/health"),
+                          what="/health over HTTPS")
+        assert health["tls"]["state"] == "ok" and health["tls"]["url"].endswith(f":{https_port}")
+        assert requests.get(f"http://127.0.0.1:{port}/health", timeout=10).status_code == 200
+    finally:
+        process.terminate()
+        assert process.wait(timeout=60) == 0
+
+
+def _json_or_none(session: requests.Session, url: str):
+    try:
+        return session.get(url, timeout=5).json()
+    except requests.ConnectionError:
+        return None
