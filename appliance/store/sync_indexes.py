@@ -17,7 +17,7 @@ import sqlite3
 
 from appliance.store.db import Store, quote
 from appliance.store.sync_rows import View
-from appliance.sync.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
+from appliance.exchange.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
 
 log = logging.getLogger("appliance.sync")
 

@@ -25,7 +25,7 @@ from appliance.store.sync_indexes import ensure_indexes
 from appliance.store.sync_rows import (RowTextCache, changed_rows, count_changed, count_rule, member_rules,
                                        member_rows, row_texts)
 from appliance.sync.cursor import Cursor, decode
-from appliance.sync.scopes import SCOPES, Scope, scope_of
+from appliance.exchange.scopes import SCOPES, Scope, scope_of
 from appliance.sync.views import UserView
 
 log = logging.getLogger("appliance.sync")

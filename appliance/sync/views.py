@@ -21,7 +21,7 @@ from appliance.licensing.clock import iso
 from appliance.store.db import Store
 from appliance.store.sync import (agent_catalogs, agent_customers, catalog_articles, change_members, clear_members,
                                   live_members, operator_leads, save_user_state, table_versions, user_state)
-from appliance.sync.scopes import MEMBER_SUBJECTS, Scope
+from appliance.exchange.scopes import MEMBER_SUBJECTS, Scope
 
 log = logging.getLogger("appliance.sync")
 
