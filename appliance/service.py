@@ -15,11 +15,11 @@ import logging
 import signal
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
 from appliance.catalog.handlers import CatalogWork
+from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
 from appliance.folderwatch import Watcher, exchange_folders
 from appliance.folderwatch.erp import ErpFiles
@@ -49,7 +49,7 @@ class Service:
         self.settings = settings
         self.store = store
         self.paths = settings.paths
-        self.started_at = datetime.now(timezone.utc)
+        self.started_at = moment()
         self._started = time.monotonic()
         self.erp = ErpFiles(store, settings)
         self._clock, self._poll_seconds = clock, poll_seconds

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from appliance.connector.queues import Queue
 from appliance.errors import InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso
+from appliance.clock import iso
 from appliance.store.connector import (OPEN, document_statuses, has_undelivered, has_unserved, known_ids,
                                        mark_delivered, mark_served, mark_taken, note_progress, part_states,
                                        queue_max_id)

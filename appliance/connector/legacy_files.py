@@ -25,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from appliance.connector.legacy_format import file_name, render
-from appliance.licensing.clock import iso, moment
+from appliance.clock import iso, moment
 from appliance.settings import Settings
 from appliance.store.connector import claim_legacy, document_row, legacy_rows, legacy_waiting, legacy_written
 from appliance.store.db import Row, Store

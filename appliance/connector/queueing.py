@@ -13,7 +13,7 @@ from datetime import datetime
 
 from appliance.connector.queues import Queue
 from appliance.connector.records import local_datetime, with_id
-from appliance.licensing.clock import iso
+from appliance.clock import iso
 from appliance.store.connector import document_parts, move, set_queued
 from appliance.store.db import next_counter
 

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 
 from appliance.errors import ConflictError, NotFoundError
-from appliance.licensing.clock import iso, moment
+from appliance.clock import iso, moment
 from appliance.licensing.passwords import check_new_password, hash_password
 from appliance.licensing.users import check_username
 from appliance.settings import Settings

@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime, time, timedelta
 
 from appliance.errors import InvalidInputError
-from appliance.licensing.clock import iso
+from appliance.clock import iso
 from appliance.store.db import Store
 from appliance.store.documents import upload_body
 

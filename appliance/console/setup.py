@@ -18,7 +18,7 @@ from datetime import datetime
 from appliance.console.admins import add_admin, has_admin
 from appliance.console.signin import SETUP_NAME, record_attempt, throttle_remaining
 from appliance.errors import ApplianceError
-from appliance.licensing.clock import moment
+from appliance.clock import moment
 from appliance.licensing.passwords import check_new_password
 from appliance.licensing.users import check_username
 from appliance.settings import Settings

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from appliance.licensing.clock import from_iso, iso, moment
+from appliance.clock import from_iso, iso, moment
 from appliance.licensing.passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
 from appliance.licensing.users import USERNAME
 from appliance.settings import Settings

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from appliance.licensing import license_status
-from appliance.licensing.clock import iso, moment
+from appliance.clock import iso, moment
 from appliance.store.console import devices_synced_since
 from appliance.store.console_documents import status_counts
 from appliance.store.imports import result_counts

@@ -11,10 +11,11 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from appliance.clock import utc_now_text
 from appliance.folderwatch.batch import Batch
 from appliance.folderwatch.conflicts import conflict_outcome, split_conflicts
 from appliance.ingest import disposal
@@ -82,7 +83,7 @@ class ErpFiles:
     def _remember(self, batch: Batch, outcomes: list[FileOutcome]) -> None:
         results = Counter(o.result for o in outcomes)
         with self._lock:
-            self.last_batch = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            self.last_batch = {"at": utc_now_text(),
                                "files": len(batch.files), "results": dict(results)}
 
     def health(self) -> dict:

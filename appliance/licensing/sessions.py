@@ -11,7 +11,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from appliance.licensing.clock import from_iso, iso, moment
+from appliance.clock import from_iso, iso, moment
 from appliance.licensing.users import public_user
 from appliance.store.db import Store
 from appliance.store.sessions import delete_session, find_session, insert_session, touch_session

@@ -18,7 +18,7 @@ from appliance.connector.queueing import queue_document
 from appliance.connector.queues import queue_of_kind
 from appliance.documents.kinds import KINDS
 from appliance.errors import ConflictError, InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso, moment
+from appliance.clock import iso, moment
 from appliance.orders.processing import prepare, process
 from appliance.orders.rules import rules_for
 from appliance.settings import Settings

@@ -11,7 +11,7 @@ import logging
 from datetime import datetime
 
 from appliance.errors import InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso, moment
+from appliance.clock import iso, moment
 from appliance.store.db import Row, Store
 from appliance.store.orders import delete_transcoding, put_transcoding, transcoding_rows
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from appliance.errors import ApplianceError, InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso
+from appliance.clock import iso
 from appliance.store.db import Store
 from appliance.store.sync import (current_position, device_positions, first_member_seq, loaded_tables,
                                   save_device_position, seq_reached_before)

@@ -11,11 +11,11 @@ see is 404. docs/catalog.md and /api/openapi.json describe the routes.
 from __future__ import annotations
 
 import email.utils
-from datetime import datetime, timezone
 from urllib.parse import quote
 
 from bottle import Bottle, HTTPResponse, request
 
+from appliance.clock import moment
 from appliance.catalog.access import audience_of, require_module
 from appliance.catalog.feed import parse_limit, parse_since, read_page
 from appliance.catalog.ranges import requested_range
@@ -44,17 +44,13 @@ def install(app: Bottle, service) -> None:
     add_paths(app, PATHS, SCHEMAS)
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class CatalogApi:
     """The handlers, with what they share: the service and the license gate."""
 
     def __init__(self, app: Bottle, service):
         self.app = app
         self.service = service
-        app.config.setdefault("appliance.now", _utc_now)
+        app.config.setdefault("appliance.now", moment)
         self.gate = LicenseGate(service, lambda: app.config["appliance.now"]())
 
     def caller(self):

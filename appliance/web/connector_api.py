@@ -14,10 +14,11 @@ and shape the answer. The clock (`app.config["appliance.now"]`) and the pull hoo
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 
 from bottle import Bottle, request
 
+from appliance.clock import moment
 from appliance.connector.delivery import PullHooks, acknowledge, note_page
 from appliance.connector.key import KeyCheck, require_key
 from appliance.connector.legacy_files import write_pending
@@ -50,10 +51,6 @@ def install(app: Bottle, service) -> None:
     write_pending(service.store, service.settings)
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class ConnectorApi:
     """The handlers, with the key check and the pull counters."""
 
@@ -62,7 +59,7 @@ class ConnectorApi:
         self.store = service.store
         self.settings = service.settings
         self.keys = KeyCheck(service.paths)
-        app.config.setdefault("appliance.now", _utc_now)
+        app.config.setdefault("appliance.now", moment)
         self._lock = threading.Lock()
         self._pulls: dict[str, dict] = {}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 
 from bottle import Bottle, HTTPResponse, request
 
@@ -23,7 +23,7 @@ from appliance.documents.canonical import RawJSON, write_json
 from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_batch, find_own
 from appliance.errors import ApplianceError, InvalidInputError
 from appliance.licensing import authenticate, effective_config, logout, record_sync
-from appliance.licensing.clock import iso
+from appliance.clock import iso, moment
 from appliance.orders.processing import Processor
 from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind
@@ -67,10 +67,6 @@ def install(app: Bottle, service) -> None:
     add_paths(app, ORDER_STATUS_PATHS, order_status_schemas())
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def _refusal(reason: str, message: str, retry_after: int | None) -> ApplianceError:
     if reason == "bad_credentials":
         return AuthenticationError(message, reason=reason)
@@ -87,7 +83,7 @@ class DeviceApi:
         self.service = service
         self.store = service.store
         self.settings = service.settings
-        app.config.setdefault("appliance.now", _utc_now)
+        app.config.setdefault("appliance.now", moment)
         self.gate = LicenseGate(service, self.now)
         self.activity = DeviceActivity()
         self.housekeeping = Housekeeping(self.store, self.settings.sync_tombstone_days)
