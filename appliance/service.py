@@ -22,13 +22,13 @@ from appliance.catalog.handlers import CatalogWork
 from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
 from appliance.folderwatch import Watcher, exchange_folders
-from appliance.folderwatch.erp import ErpFiles
 from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
+from appliance.ingest.watched import ErpFiles
 from appliance.logs import setup_logging
 from appliance.routine import Routine
 from appliance.settings import Settings
-from appliance.store.db import Store
+from appliance.store.db import Store, open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 
@@ -170,8 +170,6 @@ def run_service(settings: Settings, *, store: Store | None = None,
 
     `on_ready(service, url)` is called once the HTTP server listens and the watcher runs.
     """
-    from appliance.cli._common import open_store
-
     setup_logging(settings)
     store = store or open_store(settings)
     service = Service(settings, store)

@@ -15,8 +15,8 @@ import logging
 import threading
 from pathlib import Path
 
-from appliance.clock import utc_now_text
 from appliance.catalog.indexer import AREAS, Indexer, IndexResult, catalog_max_pixels
+from appliance.clock import utc_now_text
 from appliance.exchange.problems import Problem
 from appliance.folderwatch import Watcher
 from appliance.folderwatch.batch import Batch

@@ -20,13 +20,13 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from appliance.clock import utc_now_text
 from appliance.catalog.filetypes import IMAGE
 from appliance.catalog.hashing import file_hash
 from appliance.catalog.images import ImageFacts, cache_path, render_image
 from appliance.catalog.indexfile import IndexRow, read_index_file
 from appliance.catalog.listing import Listing, build_listing
 from appliance.catalog.scan import INDEX_FILES, FoundFile, Scan, scan_area
+from appliance.clock import utc_now_text
 from appliance.exchange.problems import Report
 from appliance.licensing.params import list_params
 from appliance.settings import Settings

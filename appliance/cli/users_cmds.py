@@ -6,8 +6,9 @@ import json
 import sys
 
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.errors import InvalidInputError
+from appliance.store.db import open_store
 from appliance.licensing import (PROFILES, add_user, disable_user, forget_device, list_devices, list_users,
                                  set_password, set_user)
 from appliance.licensing.users import EDITABLE

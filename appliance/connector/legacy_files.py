@@ -24,8 +24,8 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
-from appliance.connector.legacy_format import file_name, render
 from appliance.clock import iso, moment
+from appliance.connector.legacy_format import file_name, render
 from appliance.settings import Settings
 from appliance.store.connector import claim_legacy, document_row, legacy_rows, legacy_waiting, legacy_written
 from appliance.store.db import Row, Store

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from appliance.errors import ConflictError, NotFoundError
 from appliance.clock import iso, moment
+from appliance.errors import ConflictError, NotFoundError
 from appliance.licensing.passwords import check_new_password, hash_password
 from appliance.licensing.users import check_username
 from appliance.settings import Settings

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from appliance.licensing import license_status
 from appliance.clock import iso, moment
+from appliance.licensing import license_status
 from appliance.store.console import devices_synced_since
 from appliance.store.console_documents import status_counts
 from appliance.store.imports import result_counts

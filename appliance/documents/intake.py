@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
 
+from appliance.clock import iso
 from appliance.documents.canonical import RawJSON, canonical_hash, write_json
 from appliance.documents.checks import warnings_for
 from appliance.documents.kinds import GUID_FIELD, KINDS, ORDER_GUID_FIELD, Kind, kind_named, record_types
 from appliance.documents.shape import MalformedDocumentError, check_document
 from appliance.errors import ApplianceError, ConflictError, NotFoundError
-from appliance.clock import iso
 from appliance.store.db import Store
 from appliance.store.documents import (find_by_guid, insert_document, insert_upload, next_document_id, own_document,
                                        reserve_line_ids)

@@ -15,8 +15,8 @@ import math
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
-from appliance.errors import InvalidInputError
 from appliance.clock import from_iso, iso, moment
+from appliance.errors import InvalidInputError
 from appliance.licensing.devices import admit_device
 from appliance.licensing.params import effective_config
 from appliance.licensing.passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password

@@ -15,8 +15,8 @@ import unicodedata
 from datetime import datetime
 from typing import Any, Mapping
 
-from appliance.errors import ConflictError, InvalidInputError, NotFoundError
 from appliance.clock import iso, moment
+from appliance.errors import ConflictError, InvalidInputError, NotFoundError
 from appliance.licensing.passwords import check_new_password, hash_password
 from appliance.licensing.profiles import DEFAULT_PROFILE, check_profile
 from appliance.licensing.seats import SeatPlan

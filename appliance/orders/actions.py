@@ -13,12 +13,12 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
+from appliance.clock import iso, moment
 from appliance.connector.legacy_files import write_pending
 from appliance.connector.queueing import queue_document
 from appliance.connector.queues import queue_of_kind
 from appliance.documents.kinds import KINDS
 from appliance.errors import ConflictError, InvalidInputError, NotFoundError
-from appliance.clock import iso, moment
 from appliance.orders.processing import prepare, process
 from appliance.orders.rules import rules_for
 from appliance.settings import Settings

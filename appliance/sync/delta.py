@@ -16,16 +16,16 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from appliance.errors import ApplianceError, InvalidInputError, NotFoundError
 from appliance.clock import iso
+from appliance.errors import ApplianceError, InvalidInputError, NotFoundError
 from appliance.store.db import Store
 from appliance.store.sync import (current_position, device_positions, first_member_seq, loaded_tables,
                                   save_device_position, seq_reached_before)
 from appliance.store.sync_indexes import ensure_indexes
 from appliance.store.sync_rows import (RowTextCache, changed_rows, count_changed, count_rule, member_rules,
                                        member_rows, row_texts)
-from appliance.sync.cursor import Cursor, decode
 from appliance.exchange.scopes import SCOPES, Scope, scope_of
+from appliance.sync.cursor import Cursor, decode
 from appliance.sync.views import UserView
 
 log = logging.getLogger("appliance.sync")

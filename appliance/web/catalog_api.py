@@ -15,11 +15,11 @@ from urllib.parse import quote
 
 from bottle import Bottle, HTTPResponse, request
 
-from appliance.clock import moment
 from appliance.catalog.access import audience_of, require_module
 from appliance.catalog.feed import parse_limit, parse_since, read_page
 from appliance.catalog.ranges import requested_range
 from appliance.catalog.serving import ServedFile, open_file
+from appliance.clock import moment
 from appliance.web.device_auth import LicenseGate, current_device
 from appliance.web.http import json_api
 from appliance.web.openapi import add_paths

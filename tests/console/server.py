@@ -8,7 +8,6 @@ from pathlib import Path
 
 import requests
 
-from appliance.cli._common import open_store
 from appliance.console.admins import add_admin
 from appliance.demo import generate_export
 from appliance.ingest.disposal import dispose
@@ -17,6 +16,7 @@ from appliance.licensing import add_user, authenticate, install_license, record_
 from appliance.logs import FORMAT
 from appliance.service import Service
 from appliance.settings import load_settings
+from appliance.store.db import open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license

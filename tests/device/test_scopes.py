@@ -8,9 +8,9 @@ import pytest
 
 from appliance.demo.datfile import write_rows
 from appliance.exchange.layouts import registry
+from appliance.exchange.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
 from appliance.licensing import set_param, set_user
 from appliance.store.sync_indexes import index_definitions
-from appliance.exchange.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
 from tests.device.world import prices as world_prices
 
 
