@@ -33,7 +33,7 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from appliance.licensing import add_user  # noqa: E402
+from appliance.accounts import add_user  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
 from appliance.store.db import open_store  # noqa: E402
 from bench.sync import PASSWORD, Server, environ, login  # noqa: E402  (the same `appliance serve` process)

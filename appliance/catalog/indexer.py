@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from appliance.accounts.params import list_params
 from appliance.catalog.filetypes import IMAGE
 from appliance.catalog.hashing import file_hash
 from appliance.catalog.images import ImageFacts, cache_path, render_image
@@ -28,7 +29,6 @@ from appliance.catalog.listing import Listing, build_listing
 from appliance.catalog.scan import INDEX_FILES, FoundFile, Scan, scan_area
 from appliance.clock import utc_now_text
 from appliance.exchange.problems import Report
-from appliance.licensing.params import list_params
 from appliance.settings import Settings
 from appliance.store.catalog import (delete_files, previous_problems, read_state, referenced_renditions,
                                      save_entries, save_files, save_folders, save_problems, save_state,

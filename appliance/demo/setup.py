@@ -70,7 +70,7 @@ def import_export_now(store: Store, settings: Settings, *, today: date | None = 
 
 
 def _add_users(store: Store, settings: Settings) -> None:
-    from appliance.licensing import add_user, list_users
+    from appliance.accounts import add_user, list_users
 
     existing = {user["username"] for user in list_users(store, settings)}
     for user in DEMO_USERS:

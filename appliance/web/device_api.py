@@ -19,11 +19,11 @@ from datetime import datetime
 
 from bottle import Bottle, HTTPResponse, request
 
+from appliance.accounts import authenticate, effective_config, logout, record_sync
 from appliance.clock import iso, moment
 from appliance.documents.canonical import RawJSON, write_json
 from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_batch, find_own
 from appliance.errors import ApplianceError, InvalidInputError
-from appliance.licensing import authenticate, effective_config, logout, record_sync
 from appliance.orders.processing import Processor
 from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind

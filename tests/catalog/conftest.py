@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from appliance.licensing import add_user, install_license
+from appliance.accounts import add_user
+from appliance.licensing import install_license
 from appliance.service import Service
 from appliance.store.db import open_store
 from appliance.web.app import create_app

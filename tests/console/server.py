@@ -8,11 +8,12 @@ from pathlib import Path
 
 import requests
 
+from appliance.accounts import add_user, authenticate, record_sync, set_param
 from appliance.console.admins import add_admin
 from appliance.demo import generate_export
 from appliance.ingest.disposal import dispose
 from appliance.ingest.pipeline import import_batch
-from appliance.licensing import add_user, authenticate, install_license, record_sync, set_param
+from appliance.licensing import install_license
 from appliance.logs import FORMAT
 from appliance.service import Service
 from appliance.settings import load_settings

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from appliance.accounts import add_user
 from appliance.ingest.pipeline import Hooks, import_batch
-from appliance.licensing import add_user, install_license
+from appliance.licensing import install_license
 from appliance.service import Service
 from appliance.settings import load_settings
 from appliance.store.db import open_store

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
+from appliance.accounts import set_param, set_user
 from appliance.demo.datfile import write_rows
 from appliance.exchange.layouts import registry
 from appliance.exchange.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
-from appliance.licensing import set_param, set_user
 from appliance.store.sync_indexes import index_definitions
 from tests.device.world import prices as world_prices
 

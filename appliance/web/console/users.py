@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from appliance.licensing import (PROFILES, add_user, disable_user, forget_device, get_user, license_status,
-                                 list_devices, list_users, set_password, set_user)
+from appliance.accounts import (add_user, disable_user, forget_device, get_user, list_devices, list_users, set_password,
+                                set_user)
+from appliance.licensing import PROFILES, license_status
 from appliance.store.console import recent_sign_ins
 from appliance.store.sessions import access_log
 from appliance.web.console.context import Console
