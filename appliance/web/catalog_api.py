@@ -16,10 +16,11 @@ from urllib.parse import quote
 from bottle import Bottle, HTTPResponse, request
 
 from appliance.catalog.access import audience_of, require_module
-from appliance.catalog.feed import parse_limit, parse_since, read_page
+from appliance.catalog.feed import parse_limit, read_page
 from appliance.catalog.ranges import requested_range
 from appliance.catalog.serving import ServedFile, open_file
 from appliance.clock import moment
+from appliance.sync.cursor import parse_since
 from appliance.web.device_auth import LicenseGate, current_device
 from appliance.web.http import json_api
 from appliance.web.openapi import add_paths
