@@ -26,6 +26,7 @@ from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
 from appliance.ingest.watched import ErpFiles
 from appliance.logs import setup_logging
+from appliance.orders.processing import Processor
 from appliance.routine import Routine
 from appliance.settings import Settings
 from appliance.store.db import Store, open_store
@@ -52,6 +53,7 @@ class Service:
         self.started_at = moment()
         self._started = time.monotonic()
         self.erp = ErpFiles(store, settings)
+        self.processor = Processor(store, settings)  # what intake does with each new document
         self._clock, self._poll_seconds = clock, poll_seconds
         self.catalog = CatalogWork(store, settings)
         self.watcher = self._new_watcher()

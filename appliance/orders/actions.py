@@ -22,9 +22,9 @@ from appliance.errors import ConflictError, InvalidInputError, NotFoundError
 from appliance.orders.processing import prepare, process
 from appliance.orders.rules import rules_for
 from appliance.settings import Settings
-from appliance.store.connector import delete_parts, document_parts, document_row, list_documents as _list, move
+from appliance.store.connector import delete_parts, document_parts
 from appliance.store.db import Store
-from appliance.store.documents import document_steps
+from appliance.store.documents import document_row, document_steps, list_documents as _list, move
 
 MAX_REASON = 500
 

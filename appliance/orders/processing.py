@@ -28,8 +28,9 @@ from appliance.orders.facts import OrderFacts, gather
 from appliance.orders.rules import Rules, rules_for
 from appliance.orders.split import Part, split_order
 from appliance.settings import Settings
-from appliance.store.connector import document_row, insert_parts, move
+from appliance.store.connector import insert_parts
 from appliance.store.db import Store
+from appliance.store.documents import document_row, move
 
 ACTOR = "appliance"
 

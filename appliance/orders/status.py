@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 
-from appliance.store.connector import last_progress, order_progress, parts_of
+from appliance.store.connector import parts_of
 from appliance.store.db import Store
+from appliance.store.documents import last_progress, order_progress
 from appliance.sync.cursor import parse_since
 from appliance.sync.delta import ResyncRequired
 

@@ -144,3 +144,15 @@ def open_store(settings: Settings) -> Store:
     store = Store(settings.paths.database, busy_timeout=settings.busy_timeout_seconds)
     migrate(store)
     return store
+
+
+def fetch_rows(conn: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[Row]:
+    """The rows of a query on a connection (inside a transaction), as dicts."""
+    cursor = conn.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def placeholders(values: list) -> str:
+    """`?, ?, ?`: one SQL parameter mark per value."""
+    return ", ".join("?" for _ in values)

@@ -26,7 +26,8 @@ from appliance.connector.plain import entries_page, parse_after
 from appliance.connector.pull import parse_query, read_page
 from appliance.connector.queues import queue_at_path, queue_named
 from appliance.errors import NotFoundError
-from appliance.store.connector import count_status, legacy_waiting, open_counts
+from appliance.store.connector import legacy_waiting, open_counts
+from appliance.store.documents import count_status
 from appliance.web.http import json_api, json_response, read_json
 from appliance.web.openapi import add_paths
 from appliance.web.openapi_connector import PATHS, connector_schemas

@@ -24,7 +24,6 @@ from appliance.clock import iso, moment
 from appliance.documents.canonical import RawJSON, write_json
 from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_batch, find_own
 from appliance.errors import ApplianceError, InvalidInputError
-from appliance.orders.processing import Processor
 from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind
 from appliance.store.sync import forget_device_positions
@@ -87,7 +86,7 @@ class DeviceApi:
         self.gate = LicenseGate(service, self.now)
         self.activity = DeviceActivity()
         self.housekeeping = Housekeeping(self.store, self.settings.sync_tombstone_days)
-        self.processor = Processor(self.store, self.settings)
+        self.processor = service.processor
         # Building pages is CPU work: more of them at once than there are processors only adds
         # contention (measured: 8 at once on 2 cores served half the pages of 2 at once). The
         # other request threads stay free for logins, uploads and files.
