@@ -112,8 +112,7 @@ def _import_round(store: Store, settings: Settings, paths: list[Path], force: bo
             item.prepare_seconds = time.perf_counter() - item.started
             prepared.append(item)
         with store.attached(staging.path, erp.STAGE) as conn:
-            conn.execute(f"PRAGMA {erp.STAGE}.journal_mode = OFF")
-            conn.execute(f"PRAGMA {erp.STAGE}.synchronous = OFF")
+            erp.stage_without_journal(conn)
             for index, item in enumerate(prepared):
                 if item.to_apply:
                     started = time.perf_counter()

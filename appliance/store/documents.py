@@ -95,14 +95,6 @@ def own_document(store: Store, user_id: int, guid: str) -> Row | None:
                                    (guid, user_id)))
 
 
-def own_documents(store: Store, user_id: int, kind: str | None, limit: int) -> list[Row]:
-    """A user's latest documents (of one kind, or all), newest first."""
-    where, params = ("AND kind = ?", [kind]) if kind else ("", [])
-    rows = store.query(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE user_id = ? {where} "
-                       f"ORDER BY id DESC LIMIT ?", [user_id, *params, limit])
-    return [_decode(row) for row in rows]
-
-
 def insert_upload(conn: sqlite3.Connection, user_id: int, device_id: str, at: str, route: str, body: bytes) -> int:
     """Keep a request body as received; returns its id."""
     return conn.execute("INSERT INTO uploads(user_id, device_id, received_at, route, body) VALUES (?, ?, ?, ?, ?)",

@@ -55,6 +55,12 @@ class Diff:
         return self.deleted / self.live_rows if self.live_rows else 0.0
 
 
+def stage_without_journal(conn: sqlite3.Connection) -> None:
+    """The attached staging database is scratch (rebuilt after a crash): no journal, no fsync."""
+    conn.execute(f"PRAGMA {STAGE}.journal_mode = OFF")
+    conn.execute(f"PRAGMA {STAGE}.synchronous = OFF")
+
+
 def table_state(store: Store, table: str) -> dict | None:
     """The bookkeeping row of an ERP table (None if never loaded)."""
     row = store.query_one("SELECT * FROM erp_tables WHERE name = ?", (table,))
@@ -69,12 +75,6 @@ def list_tables(store: Store) -> list[dict]:
     for row in rows:
         row["columns"] = json.loads(row["columns"])
     return rows
-
-
-def column_types(store: Store, table: str) -> dict[str, str]:
-    """Column name -> logical type (string, integer, decimal, date, datetime) of a table."""
-    state = table_state(store, table)
-    return dict(state["columns"]) if state else {}
 
 
 def _version(conn: sqlite3.Connection, table: str) -> tuple[int, int]:

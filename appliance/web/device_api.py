@@ -28,7 +28,7 @@ from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind
 from appliance.store.sync import forget_device_positions
 from appliance.store.sync_rows import RowTextCache
-from appliance.sync.delta import check_limit, complete_pass, read_page, served_scope, summary
+from appliance.sync.delta import SharedCounts, check_limit, complete_pass, read_page, served_scope, summary
 from appliance.sync.housekeeping import Housekeeping
 from appliance.sync.views import current_view
 from appliance.web.device_activity import DeviceActivity
@@ -92,6 +92,7 @@ class DeviceApi:
         # other request threads stay free for logins, uploads and files.
         self.page_slots = threading.BoundedSemaphore(os.cpu_count() or 2)
         self.row_cache = RowTextCache(self.settings.sync_row_cache_rows)
+        self.shared_counts = SharedCounts()
 
     def now(self) -> datetime:
         return self.app.config["appliance.now"]()
@@ -144,7 +145,7 @@ class DeviceApi:
         caller = self.caller()
         self.housekeeping.maybe_purge(self.now())
         return summary(self.store, self._view(caller), caller.device_id, now=self.now(),
-                       keep_days=self.settings.sync_tombstone_days)
+                       keep_days=self.settings.sync_tombstone_days, shared=self.shared_counts)
 
     def sync_page(self, table: str):
         with self.page_slots:

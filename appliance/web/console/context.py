@@ -18,6 +18,7 @@ class Console:
     secret: bytes
     setup: SetupCode = field(default_factory=SetupCode)
     clock: Callable[[], datetime] = moment
+    menu: tuple[tuple[str, str], ...] = ()  # (text key, path) of each menu entry, from the page modules
 
     @property
     def store(self):

@@ -41,6 +41,9 @@ def save_user_rules(console: Console, username: str):
     _save(console, get_user(console.store, username)["username"], then=f"rules/users/{username}")
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("rules", "rules"),)
+
 ROUTES = (
     # method  path                       handler          options
     ("GET",  "/rules",                   rules_page,      {}),

@@ -70,6 +70,9 @@ def access_log_page(console: Console):
                 sign_ins=recent_sign_ins(console.store, ACCESS_LOG_ROWS))
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("users", "users"), ("access", "access-log"))
+
 ROUTES = (
     # method  path                                 handler          options
     ("GET",  "/users",                             users_page,      {}),  # seats, users, add a user
