@@ -94,3 +94,11 @@ def test_imports_run_down():
             elif target in RANK and source in RANK and RANK[target] > RANK[source]:
                 wrong.append(f"{path.relative_to(ROOT.parent)}:{line}: {source} imports {target}, a higher layer")
     assert not wrong, "imports against the layering (LAYERS in tests/test_layering.py):\n" + "\n".join(wrong)
+
+
+def test_tray_imports_only_base_modules():
+    """The tray is a separate program: it reaches the service over the local API, never through `web`."""
+    tray = ROOT.parent / "tray"
+    wrong = [f"{path.relative_to(ROOT.parent)}:{line}: imports {target}"
+             for path in sorted(tray.rglob("*.py")) for line, target in imported_units(path) if target not in BASE]
+    assert not wrong, "the tray may import only BASE modules:\n" + "\n".join(wrong)
