@@ -10,7 +10,8 @@ import pytest
 import requests
 
 from appliance.console.admins import add_admin
-from appliance.licensing import add_user, install_license
+from appliance.accounts import add_user
+from appliance.licensing import install_license
 from appliance.service import https_listener
 from tests.console.server import ADMIN, ADMIN_PASSWORD, USER_PASSWORD, ConsoleRunning, Vendor, console_settings
 

@@ -41,6 +41,8 @@ def upload_certificate(console: Console):
         then="ipads", ok="ipads.imported")
 
 
+MENU = (("ipads", "ipads"),)
+
 ROUTES = (
     # method  path            handler             options
     ("GET",  "/ipads",        ipads_page,         {}),
