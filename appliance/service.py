@@ -30,10 +30,10 @@ from appliance.orders.processing import Processor
 from appliance.routine import Routine
 from appliance.settings import Settings
 from appliance.store.db import Store, open_store
-from appliance.web.app import create_app
-from appliance.web.https import https_url
 from appliance.tls.keeper import CertificateKeeper
 from appliance.tls.status import tls_status
+from appliance.web.app import create_app
+from appliance.web.https import https_url
 from appliance.web.server import HttpServer, HttpsServer
 
 log = logging.getLogger("appliance.service")
