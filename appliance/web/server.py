@@ -88,7 +88,8 @@ class HttpsServer:
             return
         self._stopped = True
         self._server.stop()
-        self._thread.join(timeout)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
 
 
 def _log_cheroot(msg: str = "", level: int = logging.INFO, traceback: bool = False) -> None:
