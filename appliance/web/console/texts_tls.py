@@ -2,6 +2,7 @@
 
 TLS_TEXTS: dict[str, tuple[str, str]] = {
     "nav.ipads": ("iPads", "iPad"),
+    "dash.section.tls": ("HTTPS for the iPads", "HTTPS per gli iPad"),
     "ipads.title": ("iPads and HTTPS", "iPad e HTTPS"),
     "ipads.heading": ("Connecting the iPads", "Collegare gli iPad"),
     "ipads.intro": ("iPads reach this server only over HTTPS with a certificate they trust. Install this "
