@@ -13,7 +13,8 @@ from playwright.sync_api import Error as PlaywrightError, expect, sync_playwrigh
 from tests.console.browser import CHROMIUM, CHROMIUM_ARGS, LAPTOP, sign_in
 from tests.tls.conftest import start_secure
 
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+# Screenshots go with the other test artifacts; docs/img/ipads.png and ipads-it.png are copies of these.
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "tls"
 
 
 def trusting_home(folder: Path, ca_file: Path) -> Path:
@@ -58,8 +59,8 @@ def test_the_ipads_page_over_https_with_the_ca_trusted(trusted_browser):
         expect(rows).to_have_count(10)
         assert page.locator("tr.bad").count() == 0
         assert "localhost" in page.locator("#tls-names").inner_text()
-        DOCS_IMG.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(DOCS_IMG / shot), full_page=True)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / shot), full_page=True)
         context.close()
 
 
