@@ -40,3 +40,13 @@ def store(settings):
     migrate(db)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright for the whole session: its sync API cannot be started twice at once, and the
+    console's session browser stays open while other folders' browser tests run."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as running:
+        yield running
