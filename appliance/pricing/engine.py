@@ -9,10 +9,10 @@ definition; tests/pricing/cases.json holds the cases both engines must agree on.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any
 
-from appliance.pricing.figures import (HUNDRED, ONE, QTY_DECIMALS, cascade, compound, dec, dec0, divide,
+from appliance.pricing.figures import (EXACT, HUNDRED, ONE, QTY_DECIMALS, cascade, compound, dec, dec0, divide,
                                        multiply, net_of, round_to, text)
 from appliance.pricing.rules import PricingRules
 from appliance.pricing.selection import DISCOUNTS, PRICES, Choice, blank, choose
@@ -24,7 +24,11 @@ DISCOUNTS_FROM_IO_SCONTI = "4"  # IND_GES_PREZZO: the row's own discounts are ze
 
 def price_line(inputs: dict, rules: PricingRules | None = None) -> dict:
     """The price, discounts, net price, amount and VAT of one line; see docs/pricing.md."""
-    rules = rules or PricingRules()
+    with localcontext(EXACT):  # every sum and difference exact, not rounded to 28 digits
+        return _price_line(inputs, rules or PricingRules())
+
+
+def _price_line(inputs: dict, rules: PricingRules) -> dict:
     article, customer, line = inputs.get("article") or {}, inputs.get("customer") or {}, inputs.get("line") or {}
     warnings: set[str] = set()
     qty = dec0(line.get("qty"))
@@ -143,7 +147,7 @@ def _amounts(gross: Decimal, slots: list[Decimal], amount_off: Decimal, extra: l
     net = round_to(exact, rules.unit_decimals)
     amount = round_to(multiply(qty_main, exact if rules.rounding == "line" else net), rules.amount_decimals)
     rate = _vat_rate(article, customer, rules)
-    vat = round_to(multiply(amount, rate) / HUNDRED, rules.amount_decimals)
+    vat = round_to(multiply(amount, rate).scaleb(-2), rules.amount_decimals)
     return {"net_price": text(net), "amount": text(amount), "vat_rate": text(rate), "vat": text(vat),
             "total": text(amount + vat)}
 
