@@ -51,3 +51,7 @@ def engine_page(chromium, app_static):
     page.evaluate("async (url) => { window.pricing = await import(url); }", app_static + "/pricing.js")
     yield page
     context.close()
+
+
+# The real appliance with a small ERP export, from the device tests (the price check runs on uploads).
+from tests.device.conftest import api, device_settings, signer, world  # noqa: E402,F401
