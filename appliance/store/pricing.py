@@ -6,6 +6,7 @@ class, zones, ranges, dates, quantities...) is the engine's, in Python and in th
 alike. Each lookup is an index search (io_listini_full and io_sconti are indexed on
 COD_ART from their first load); nothing is read when a table was never loaded. Columns
 the layout does not know (an ERP's extra ALIQUOTA_IVA, say) come back merged into the row.
+The rows without article have a partial index of their own, made with the table's rows.
 """
 
 from __future__ import annotations
@@ -37,15 +38,29 @@ def _exists(conn: sqlite3.Connection, table: str) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
 
 
+_NO_ARTICLE = _EMPTY.format(column='"COD_ART"')
+PRICING_TABLES = ("io_listini_full", "io_sconti")
+
+
+def pricing_index_definitions(table: str) -> dict[str, str]:
+    """Index name -> CREATE INDEX for the rows without article (the COD_ART index leaves NULLs out)."""
+    if table not in PRICING_TABLES:
+        return {}
+    name = f"{table}__pricing_no_article"
+    return {name: f'CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table)}("COD_CLIFOR") WHERE {_NO_ARTICLE}'}
+
+
 def candidate_rows(conn: sqlite3.Connection, table: str, customer: str, article: str) -> list[Row]:
-    """io_listini_full or io_sconti rows for (this article or none) and (this customer or none), in key order."""
-    if table not in ("io_listini_full", "io_sconti") or not _exists(conn, table):
+    """io_listini_full or io_sconti rows for (this article or none) and (this customer or none); no order.
+
+    Two index searches: the article's rows on COD_ART, the rows without article on their own
+    partial index (created with the table's rows, see `pricing_index_definitions`).
+    """
+    if table not in PRICING_TABLES or not _exists(conn, table):
         return []
-    t = quote(table)
-    no_article, no_customer = _EMPTY.format(column='"COD_ART"'), _EMPTY.format(column='"COD_CLIFOR"')
-    party = f'("COD_CLIFOR" = ? OR {no_customer})'
-    sql = (f'SELECT * FROM {t} WHERE _deleted = 0 AND "COD_ART" = ? AND {party} '
-           f"UNION ALL SELECT * FROM {t} WHERE _deleted = 0 AND {no_article} AND {party} ORDER BY _key")
+    t, party = quote(table), f'("COD_CLIFOR" = ? OR {_EMPTY.format(column=chr(34) + "COD_CLIFOR" + chr(34))})'
+    sql = (f'SELECT * FROM {t} WHERE _deleted = 0 AND "COD_ART" = ? AND {party} UNION ALL '
+           f"SELECT * FROM {t} WHERE _deleted = 0 AND {_NO_ARTICLE} AND {party}")
     return _rows(conn, sql, (article, customer, customer))
 
 

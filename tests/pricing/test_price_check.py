@@ -79,3 +79,19 @@ def test_the_console_document_page_shows_both_figures(api, world, tmp_path):
     current = table.split('<tr class="current">', 1)[1].split("</tr>", 1)[0]
     assert '<td class="num">9.5</td><td>2</td><td class="num">9.31</td>' in agent
     assert '<td class="num">10.25</td><td>–</td><td class="num">10.25</td>' in current
+
+
+def test_the_price_lookups_use_indexes_from_the_first_load_on(api, world):
+    """Every order line looks its price rows up: a scan of a million-row price list per line would not do."""
+    from appliance.store.pricing import article_rows, candidate_rows, customer_rows
+    statements = []
+    with api.store.snapshot() as conn:
+        conn.set_trace_callback(statements.append)
+        candidate_rows(conn, "io_listini_full", "C1", "ART1")
+        candidate_rows(conn, "io_sconti", "C1", "ART1")
+        article_rows(conn, "ART1")
+        customer_rows(conn, "C1")
+        conn.set_trace_callback(None)
+        for sql in [s for s in statements if s.startswith("SELECT *")]:
+            details = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
+            assert not any(d.startswith("SCAN") and "__pricing_no_article" not in d for d in details), (sql, details)

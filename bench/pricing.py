@@ -1,0 +1,173 @@
+"""Price engine benchmark on the bench data set (1,000,000 price rows), Python and JavaScript.
+
+    python3 bench/pricing.py [--customers 50000] [--articles 100000] [--prices 1000000] [--lines 2000]
+                             [--js-lines 300] [--out bench/out/pricing] [--reuse]
+
+Builds a data dir with the demo's bulk files through the real import (as bench/sync.py),
+then measures for random (customer, article) lines:
+  1. the server's path: store lookup (candidate rows from SQLite) + Python engine, per line:
+     p50/p95/max, and the engine alone on the same rows for reference;
+  2. the app's engine: pricing.js's pure function in headless Chromium (Debian's /usr/bin/chromium)
+     on candidate rows prepared beforehand, per line: p50/p95/max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import random
+import shutil
+import statistics
+import sys
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from appliance.cli._common import open_store  # noqa: E402
+from appliance.demo import write_art, write_customers_bulk, write_listini_full  # noqa: E402
+from appliance.demo.people import customer_code  # noqa: E402
+from appliance.demo.world import AS_OF, COMPANY  # noqa: E402
+from appliance.ingest.pipeline import import_batch  # noqa: E402
+from appliance.pricing import PricingRules, price_line  # noqa: E402
+from appliance.pricing.lookup import inputs_for, price_for  # noqa: E402
+from appliance.settings import load_settings  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+def build(out: Path, args) -> None:
+    shutil.rmtree(out, ignore_errors=True)
+    gestionale = out / "gestionale"
+    started = time.perf_counter()
+    files = write_customers_bulk(gestionale, customers=args.customers, agents=args.customers // 2000)
+    files.append(write_art(gestionale / "io_art.dat", args.articles))
+    files.append(write_listini_full(gestionale / "io_listini_full.dat", args.prices, articles=args.articles,
+                                    customers=args.customers))
+    print(f"generated {len(files)} files in {time.perf_counter() - started:.1f}s")
+    store = open_store(settings_of(out))
+    started = time.perf_counter()
+    outcomes = import_batch(store, settings_of(out), files)
+    print(f"imported in {time.perf_counter() - started:.1f}s: " + "; ".join(o.summary()[:60] for o in outcomes))
+    store.close()
+
+
+def settings_of(out: Path):
+    (out / "exchange").mkdir(parents=True, exist_ok=True)
+    return load_settings({"data_dir": str(out / "data"), "exchange": str(out / "exchange")}, {})
+
+
+def lines(store, count: int, seed: int = 7) -> list[tuple[str, str, dict]]:
+    """Random (customer, article, line): the articles are drawn from io_art, quantities 1-120."""
+    codes = [r["COD_ART"] for r in store.query("SELECT COD_ART FROM io_art WHERE _deleted = 0")]
+    customers = store.scalar("SELECT count(*) FROM io_clifor_gen WHERE _deleted = 0")
+    rng = random.Random(seed)
+    return [(customer_code(rng.randint(1, customers)), rng.choice(codes),
+             {"qty": str(rng.randint(1, 120)), "date": AS_OF.isoformat()}) for _ in range(count)]
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    return (f"p50 {p(0.50) * 1000:.3f} ms, p95 {p(0.95) * 1000:.3f} ms, max {ordered[-1] * 1000:.3f} ms "
+            f"(mean {statistics.mean(samples) * 1000:.3f} ms, n={len(samples)})")
+
+
+def python_side(store, sample: list[tuple[str, str, dict]]) -> None:
+    rules = PricingRules()
+    times, priced, rows = [], 0, 0
+    for customer, article, line in sample:
+        started = time.perf_counter()
+        result = price_for(store, COMPANY, customer, article, line, rules)
+        times.append(time.perf_counter() - started)
+        priced += result["price"] is not None
+        rows += result["price_candidates"]
+    print(f"python lookup + engine: {percentiles(times)}; {priced}/{len(sample)} lines priced, "
+          f"{rows / len(sample):.1f} matching price rows per line")
+    with store.snapshot() as conn:
+        prepared = [{**inputs_for(conn, COMPANY, c, a), "line": line} for c, a, line in sample]
+    engine = []
+    for inputs in prepared:
+        started = time.perf_counter()
+        price_line(inputs, rules)
+        engine.append(time.perf_counter() - started)
+    print(f"python engine alone:    {percentiles(engine)}; "
+          f"{sum(len(i['prices']) for i in prepared) / len(prepared):.1f} candidate price rows per line")
+
+
+JS_RUN = """async ([url, cases, repeat]) => {
+  const pricing = await import(url);
+  const times = [];
+  for (const inputs of cases) {
+    pricing.priceLine(inputs);  // warm
+    const started = performance.now();
+    for (let i = 0; i < repeat; i += 1) pricing.priceLine(inputs);
+    times.push((performance.now() - started) / repeat / 1000);
+  }
+  return times;
+}"""
+
+
+def js_side(store, sample: list[tuple[str, str, dict]], repeat: int = 50) -> None:
+    from playwright.sync_api import sync_playwright
+    with store.snapshot() as conn:
+        prepared = [{**inputs_for(conn, COMPANY, c, a), "line": line} for c, a, line in sample]
+    prepared = [{**i, "units": i["units"], "prices": i["prices"], "discounts": i["discounts"]} for i in prepared]
+    folder = REPO / "appliance" / "web" / "static" / "app"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox"])
+            page = browser.new_page()
+            page.goto(url + "/")
+            times = page.evaluate(JS_RUN, [url + "/pricing.js", _jsonable(prepared), repeat])
+            browser.close()
+    finally:
+        server.shutdown()
+    print(f"javascript engine (Chromium, rows prepared, {repeat} runs per line): {percentiles(times)}")
+
+
+def _jsonable(value):
+    """Rows as the app holds them: decimals as text (never binary floats), integers as numbers."""
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--customers", type=int, default=50_000)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--prices", type=int, default=1_000_000)
+    parser.add_argument("--lines", type=int, default=2000)
+    parser.add_argument("--js-lines", type=int, default=300)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "pricing")
+    parser.add_argument("--reuse", action="store_true", help="keep the data dir of an earlier run")
+    args = parser.parse_args()
+    if not (args.reuse and (args.out / "data").exists()):
+        build(args.out, args)
+    store = open_store(settings_of(args.out))
+    try:
+        sample = lines(store, args.lines)
+        python_side(store, sample)
+        js_side(store, sample[:args.js_lines])
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
