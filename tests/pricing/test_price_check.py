@@ -95,3 +95,20 @@ def test_the_price_lookups_use_indexes_from_the_first_load_on(api, world):
         for sql in [s for s in statements if s.startswith("SELECT *")]:
             details = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
             assert not any(d.startswith("SCAN") and "__pricing_no_article" not in d for d in details), (sql, details)
+
+
+def test_lookup_and_engine_on_the_store_with_an_extra_vat_column(api, world, tmp_path):
+    """An ERP that adds ALIQUOTA_IVA to io_art: the import keeps the column, the lookup hands it to the engine."""
+    from appliance.pricing.lookup import price_for
+    folder = tmp_path / "vat"
+    folder.mkdir()
+    lines = (world / "io_art.dat").read_bytes().decode("utf-8").split("\r\n")
+    extended = [lines[0] + "|ALIQUOTA_IVA"] + [line + ("|10" if "|ART1|" in line else "|") for line in lines[1:] if line]
+    (folder / "io_art.dat").write_text("\r\n".join(extended) + "\r\n", encoding="utf-8")
+    api.load(folder, "io_art.dat")
+    result = price_for(api.store, "1", "C1", "ART1", {"qty": "3", "date": "2026-03-02"})
+    assert (result["price"], result["price_row"], result["price_rule"]) == ("9.5", "CLI_C1_ART1", "customer+article")
+    assert (result["amount"], result["vat_rate"], result["vat"], result["total"]) == ("28.5", "10", "2.85", "31.35")
+    assert result["warnings"] == []  # 3 >= QTA_MIN_VEND 2, 9.5 >= PREZZO_MIN_VEN 5
+    other = price_for(api.store, "1", "C2", "ART2", {"qty": "1", "date": "2026-03-02"})
+    assert (other["price"], other["warnings"]) == (None, ["below_min_qty", "no_price"])  # C2 has no list, no own row
