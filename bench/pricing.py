@@ -7,7 +7,8 @@ Builds a data dir with the demo's bulk files through the real import (as bench/s
 then measures for random (customer, article) lines:
   1. the server's path: store lookup (candidate rows from SQLite) + Python engine, per line:
      p50/p95/max, and the engine alone on the same rows for reference;
-  2. the app's engine: pricing.js's pure function in headless Chromium (Debian's /usr/bin/chromium)
+  2. the server's price check of an uploaded order of 20 lines (what an upload now pays): p50/p95/max;
+  3. the app's engine: pricing.js's pure function in headless Chromium (Debian's /usr/bin/chromium)
      on candidate rows prepared beforehand, per line: p50/p95/max.
 """
 
@@ -33,6 +34,7 @@ from appliance.demo.people import customer_code  # noqa: E402
 from appliance.demo.world import AS_OF, COMPANY  # noqa: E402
 from appliance.ingest.pipeline import import_batch  # noqa: E402
 from appliance.pricing import PricingRules, price_line  # noqa: E402
+from appliance.pricing.check import price_warnings  # noqa: E402
 from appliance.pricing.lookup import inputs_for, price_for  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
 
@@ -98,6 +100,20 @@ def python_side(store, sample: list[tuple[str, str, dict]]) -> None:
           f"{sum(len(i['prices']) for i in prepared) / len(prepared):.1f} candidate price rows per line")
 
 
+def order_checks(store, sample: list[tuple[str, str, dict]], size: int = 20) -> None:
+    """Orders of `size` lines for one customer each, at the list price: the price check per order."""
+    rules, times, flagged = PricingRules(), [], 0
+    for start in range(0, len(sample) - size + 1, size):
+        customer = sample[start][0]
+        lines = [{"codice_articolo": article, "qta": int(line["qty"]), "prezzo": 1.0}
+                 for _, article, line in sample[start:start + size]]
+        document = {"cod_clifor": customer, "cod_ditta": COMPANY, "data_ordine": AS_OF.isoformat(), "righe": lines}
+        started = time.perf_counter()
+        flagged += len(price_warnings(store, document, rules, AS_OF))
+        times.append(time.perf_counter() - started)
+    print(f"price check of an order of {size} lines: {percentiles(times)}; {flagged} lines flagged")
+
+
 JS_RUN = """async ([url, cases, repeat]) => {
   const pricing = await import(url);
   const times = [];
@@ -115,7 +131,6 @@ def js_side(store, sample: list[tuple[str, str, dict]], repeat: int = 50) -> Non
     from playwright.sync_api import sync_playwright
     with store.snapshot() as conn:
         prepared = [{**inputs_for(conn, COMPANY, c, a), "line": line} for c, a, line in sample]
-    prepared = [{**i, "units": i["units"], "prices": i["prices"], "discounts": i["discounts"]} for i in prepared]
     folder = REPO / "appliance" / "web" / "static" / "app"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -164,6 +179,7 @@ def main() -> None:
     try:
         sample = lines(store, args.lines)
         python_side(store, sample)
+        order_checks(store, sample)
         js_side(store, sample[:args.js_lines])
     finally:
         store.close()

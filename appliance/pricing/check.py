@@ -17,7 +17,7 @@ from typing import Any
 
 from appliance.pricing.engine import line_net, price_line
 from appliance.pricing.figures import round_to, text
-from appliance.pricing.lookup import inputs_for
+from appliance.pricing.lookup import customer_of, inputs_for
 from appliance.pricing.rules import PricingRules
 from appliance.store.db import Store
 
@@ -31,12 +31,13 @@ def price_warnings(store: Store, document: dict, rules: PricingRules, today: dat
     company, customer = str(document.get("cod_ditta") or ""), str(document.get("cod_clifor") or "")
     found = []
     with store.snapshot() as conn:
+        customer_row = customer_of(conn, company, customer)
         for index, line in enumerate(document.get("righe") or []):
             article = line.get("codice_articolo")
             agent = _agent_figures(line)
             if not article or agent is None:
                 continue
-            inputs = inputs_for(conn, company, customer, str(article))
+            inputs = inputs_for(conn, company, customer, str(article), customer_row)
             current = price_line({**inputs, "line": _line(document, line, today)}, rules)
             if current["price"] is not None and not _same(agent, current):
                 found.append(_warning(index, str(article), agent, current, rules))

@@ -15,9 +15,13 @@ from typing import Any
 from appliance.pricing.figures import (EXACT, HUNDRED, ONE, QTY_DECIMALS, cascade, compound, dec, dec0, divide,
                                        multiply, net_of, round_to, text)
 from appliance.pricing.rules import PricingRules
-from appliance.pricing.selection import DISCOUNTS, PRICES, Choice, blank, choose
+from appliance.pricing.selection import DISCOUNTS, PRICES, Choice, blank, choose, columns_of
 
 SLOTS = 6
+PRICE_COLUMNS = columns_of(PRICES, "PREZZO", *(f"SCONTO{n}" for n in range(1, SLOTS + 1)), "SCONTO_IMP", "MAG_PERC1",
+                           "MAG_PERC2", "MAG_IMP", "IND_GES_PREZZO", "FLG_ESCLUDI_SCONTI")
+DISCOUNT_COLUMNS = columns_of(DISCOUNTS, *(f"SCONTO{n}" for n in range(1, SLOTS + 1)),
+                              *(f"TIPO_SCONTO{n}" for n in range(1, SLOTS + 1)))
 TRUE_FLAGS = {"S", "SI", "Y", "YES", "1", "-1", "TRUE", "T", "X"}
 DISCOUNTS_FROM_IO_SCONTI = "4"  # IND_GES_PREZZO: the row's own discounts are zero, io_sconti gives them
 

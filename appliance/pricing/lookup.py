@@ -11,20 +11,30 @@ from __future__ import annotations
 
 import sqlite3
 
-from appliance.pricing.engine import price_line
+from appliance.pricing.engine import DISCOUNT_COLUMNS, PRICE_COLUMNS, price_line
 from appliance.pricing.rules import PricingRules
 from appliance.store.db import Row, Store
 from appliance.store.pricing import article_rows, candidate_rows, customer_rows
 
 
-def inputs_for(conn: sqlite3.Connection, company: str, customer: str, article: str) -> dict:
-    """Everything but the line: {company, customer, article, units, prices, discounts}."""
+def customer_of(conn: sqlite3.Connection, company: str, customer: str) -> dict:
+    """The customer's io_clifor_gen row for the company ({} when the ERP does not know him)."""
+    return _of_company(customer_rows(conn, customer), company) or {}
+
+
+def inputs_for(conn: sqlite3.Connection, company: str, customer: str, article: str,
+               customer_row: dict | None = None) -> dict:
+    """Everything but the line: {company, customer, article, units, prices, discounts}.
+
+    `customer_row` spares the customer's lookup when pricing several lines of one order.
+    """
     articles, units = article_rows(conn, article)
-    return {"company": company or "", "customer": _of_company(customer_rows(conn, customer), company) or {},
+    found = customer_of(conn, company, customer) if customer_row is None else customer_row
+    return {"company": company or "", "customer": found,
             "article": _of_company(articles, company) or {"COD_ART": article},
             "units": [u for u in units if not company or u.get("COD_DITTA") in (None, "", company)],
-            "prices": candidate_rows(conn, "io_listini_full", customer, article),
-            "discounts": candidate_rows(conn, "io_sconti", customer, article)}
+            "prices": candidate_rows(conn, "io_listini_full", customer, article, PRICE_COLUMNS),
+            "discounts": candidate_rows(conn, "io_sconti", customer, article, DISCOUNT_COLUMNS)}
 
 
 def _of_company(rows: list[Row], company: str) -> Row | None:

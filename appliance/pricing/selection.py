@@ -64,6 +64,14 @@ DISCOUNTS = Table(
     article=(("COD_ART", "article"), ("CLASSE_ARTICOLO", "article_class")),
 )
 
+
+def columns_of(table: Table, *figures: str) -> tuple[str, ...]:
+    """Every column the engine reads of a table's rows: key, filters, ranges, ranking, and `figures`."""
+    filters = [c for c, _ in table.equal] + [c for start, end, _ in table.ranges for c in (start, end)]
+    return ("CHIAVE", "COD_DITTA", "TIPO_CLIFOR", *filters, "QUANTITA_INIZIO", "QUANTITA_FINE", "DATA_INIZIO",
+            "DATA_FINE", "PRIORITA", *figures)
+
+
 # A range's level counts when either bound is set: the ladder names the start column.
 _RANGE_ENDS = {"COD_SGRUPPO_INIZIO": "COD_SGRUPPO_FINE", "COD_GRUPPO_INIZIO": "COD_GRUPPO_FINE",
                "COD_SFAM_INIZIO": "COD_SFAM_FINE", "COD_FAM_INIZIO": "COD_FAM_FINE"}

@@ -50,17 +50,21 @@ def pricing_index_definitions(table: str) -> dict[str, str]:
     return {name: f'CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table)}("COD_CLIFOR") WHERE {_NO_ARTICLE}'}
 
 
-def candidate_rows(conn: sqlite3.Connection, table: str, customer: str, article: str) -> list[Row]:
+def candidate_rows(conn: sqlite3.Connection, table: str, customer: str, article: str,
+                   columns: tuple[str, ...]) -> list[Row]:
     """io_listini_full or io_sconti rows for (this article or none) and (this customer or none); no order.
 
-    Two index searches: the article's rows on COD_ART, the rows without article on their own
-    partial index (created with the table's rows, see `pricing_index_definitions`).
+    Only `columns` are read (those the table has; a price row has 78). Two index searches:
+    the article's rows on COD_ART, the rows without article on their own partial index
+    (created with the table's rows, see `pricing_index_definitions`).
     """
     if table not in PRICING_TABLES or not _exists(conn, table):
         return []
+    present = {row[1] for row in conn.execute(f"PRAGMA table_info({quote(table)})")}
+    wanted = ", ".join(quote(c) for c in columns if c in present)
     t, party = quote(table), f'("COD_CLIFOR" = ? OR {_EMPTY.format(column=chr(34) + "COD_CLIFOR" + chr(34))})'
-    sql = (f'SELECT * FROM {t} WHERE _deleted = 0 AND "COD_ART" = ? AND {party} UNION ALL '
-           f"SELECT * FROM {t} WHERE _deleted = 0 AND {_NO_ARTICLE} AND {party}")
+    sql = (f'SELECT {wanted} FROM {t} WHERE _deleted = 0 AND "COD_ART" = ? AND {party} UNION ALL '
+           f"SELECT {wanted} FROM {t} WHERE _deleted = 0 AND {_NO_ARTICLE} AND {party}")
     return _rows(conn, sql, (article, customer, customer))
 
 

@@ -83,16 +83,18 @@ def test_the_console_document_page_shows_both_figures(api, world, tmp_path):
 
 def test_the_price_lookups_use_indexes_from_the_first_load_on(api, world):
     """Every order line looks its price rows up: a scan of a million-row price list per line would not do."""
+    from appliance.pricing.engine import DISCOUNT_COLUMNS, PRICE_COLUMNS
     from appliance.store.pricing import article_rows, candidate_rows, customer_rows
     statements = []
     with api.store.snapshot() as conn:
         conn.set_trace_callback(statements.append)
-        candidate_rows(conn, "io_listini_full", "C1", "ART1")
-        candidate_rows(conn, "io_sconti", "C1", "ART1")
+        found = candidate_rows(conn, "io_listini_full", "C1", "ART1", PRICE_COLUMNS)
+        assert sorted(r["CHIAVE"] for r in found) == ["CLI_C1_ART1", "FOR_C1_ART1", "GEN_ART1"]
+        candidate_rows(conn, "io_sconti", "C1", "ART1", DISCOUNT_COLUMNS)
         article_rows(conn, "ART1")
         customer_rows(conn, "C1")
         conn.set_trace_callback(None)
-        for sql in [s for s in statements if s.startswith("SELECT *")]:
+        for sql in [s for s in statements if s.startswith("SELECT") and "sqlite_master" not in s]:
             details = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()]
             assert not any(d.startswith("SCAN") and "__pricing_no_article" not in d for d in details), (sql, details)
 
