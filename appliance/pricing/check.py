@@ -88,7 +88,8 @@ def figures(price: Any, discounts: list, discount_amount: Any, surcharges: list,
         while shown and shown[-1] == "0":
             shown.pop()
         return shown
-    return {"price": text(Decimal(price)), "discounts": trimmed(discounts), "discount_amount": text(Decimal(discount_amount)),
+    return {"price": text(Decimal(price)), "discounts": trimmed(discounts),
+            "discount_amount": text(Decimal(discount_amount)),
             "surcharges": trimmed(surcharges), "surcharge_amount": text(Decimal(surcharge_amount)), "net_price": net}
 
 

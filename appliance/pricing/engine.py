@@ -15,7 +15,7 @@ from typing import Any
 from appliance.pricing.figures import (EXACT, HUNDRED, ONE, QTY_DECIMALS, cascade, compound, dec, dec0, divide,
                                        multiply, net_of, round_to, text)
 from appliance.pricing.rules import PricingRules
-from appliance.pricing.selection import DISCOUNTS, PRICES, Choice, blank, choose, columns_of
+from appliance.pricing.selection import DISCOUNTS, PRICES, Choice, as_text, blank, choose, columns_of
 
 SLOTS = 6
 PRICE_COLUMNS = columns_of(PRICES, "PREZZO", *(f"SCONTO{n}" for n in range(1, SLOTS + 1)), "SCONTO_IMP", "MAG_PERC1",
@@ -60,42 +60,39 @@ def _price_line(inputs: dict, rules: PricingRules) -> dict:
     return result
 
 
-def _s(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _context(inputs: dict, break_qty: Decimal, rules: PricingRules) -> dict:
     """The line's value for every filter column (empty text when the line has none)."""
     article, customer, line = inputs.get("article") or {}, inputs.get("customer") or {}, inputs.get("line") or {}
-    day = _s(line.get("date"))[:10]
-    if rules.validity_date == "delivery" and _s(line.get("delivery_date")):
-        day = _s(line.get("delivery_date"))[:10]
+    day = as_text(line.get("date"))[:10]
+    if rules.validity_date == "delivery" and as_text(line.get("delivery_date")):
+        day = as_text(line.get("delivery_date"))[:10]
     return {
-        "company": _s(inputs.get("company")), "article": _s(article.get("COD_ART")),
-        "customer": _s(customer.get("COD_CLIFOR")), "warehouse": _s(line.get("warehouse")),
-        "macroarea": _s(customer.get("COD_MACROAREA")), "area": _s(customer.get("COD_AREA")),
-        "zone": _s(customer.get("COD_ZONA")), "macrocategory": _s(customer.get("COD_MACROCATEGORIA")),
-        "category": _s(customer.get("COD_CATEGORIA")), "subcategory": _s(customer.get("COD_SOTTOCATEGORIA")),
-        "price_list": _s(line.get("price_list")) or _s(customer.get("COD_LISTINO")),
-        "campaign": _s(line.get("campaign")), "destination": _s(line.get("destination")),
-        "customer_class": _s(customer.get("COD_CLASSE_SCONTO")), "combination": _s(line.get("combination")),
-        "currency": _s(line.get("currency")) or _s(customer.get("COD_VALUTA")) or _s(customer.get("VALUTA")),
-        "family": _s(article.get("COD_FAM")), "subfamily": _s(article.get("COD_SFAM")),
-        "group": _s(article.get("COD_GRUPPO1")), "subgroup": _s(article.get("COD_GRUPPO2")),
-        "article_class": _s(article.get("COD_CLASSE_SCONTO")), "break_qty": break_qty, "validity_date": day}
+        "company": as_text(inputs.get("company")), "article": as_text(article.get("COD_ART")),
+        "customer": as_text(customer.get("COD_CLIFOR")), "warehouse": as_text(line.get("warehouse")),
+        "macroarea": as_text(customer.get("COD_MACROAREA")), "area": as_text(customer.get("COD_AREA")),
+        "zone": as_text(customer.get("COD_ZONA")), "macrocategory": as_text(customer.get("COD_MACROCATEGORIA")),
+        "category": as_text(customer.get("COD_CATEGORIA")), "subcategory": as_text(customer.get("COD_SOTTOCATEGORIA")),
+        "price_list": as_text(line.get("price_list")) or as_text(customer.get("COD_LISTINO")),
+        "campaign": as_text(line.get("campaign")), "destination": as_text(line.get("destination")),
+        "customer_class": as_text(customer.get("COD_CLASSE_SCONTO")), "combination": as_text(line.get("combination")),
+        "currency": (as_text(line.get("currency")) or as_text(customer.get("COD_VALUTA"))
+                     or as_text(customer.get("VALUTA"))),
+        "family": as_text(article.get("COD_FAM")), "subfamily": as_text(article.get("COD_SFAM")),
+        "group": as_text(article.get("COD_GRUPPO1")), "subgroup": as_text(article.get("COD_GRUPPO2")),
+        "article_class": as_text(article.get("COD_CLASSE_SCONTO")), "break_qty": break_qty, "validity_date": day}
 
 
 def _unit(article: dict, units: list[dict], unit: Any, warnings: set[str]) -> tuple[dict | None, Decimal]:
     """The io_art_um row of the line's unit and its factor (qty in the main unit x factor = qty in this unit)."""
-    main, wanted = _s(article.get("UM1")), _s(unit) or _s(article.get("UM1"))
-    row = next((u for u in units if _s(u.get("UM")) == wanted and _s(u.get("COD_ART")) in ("", _s(article.get("COD_ART")))),
-               None)
+    main, wanted = as_text(article.get("UM1")), as_text(unit) or as_text(article.get("UM1"))
+    own = ("", as_text(article.get("COD_ART")))
+    row = next((u for u in units if as_text(u.get("UM")) == wanted and as_text(u.get("COD_ART")) in own), None)
     if not wanted or wanted == main:
         return row, ONE
     factor = dec(row.get("FAT_CONV")) if row else None
-    if factor is None and wanted == _s(article.get("UM2")):
+    if factor is None and wanted == as_text(article.get("UM2")):
         factor = dec(article.get("FATTORE_CONVERSIONE"))
-    if row is None and wanted != _s(article.get("UM2")):
+    if row is None and wanted != as_text(article.get("UM2")):
         warnings.add("unknown_unit")
     return row, factor if factor else ONE
 
@@ -110,12 +107,12 @@ def _gross(choice: Choice | None, article: dict, rules: PricingRules) -> tuple[D
 
 
 def _own_discounts(row: dict | None) -> bool:
-    return row is not None and _s(row.get("IND_GES_PREZZO")) != DISCOUNTS_FROM_IO_SCONTI
+    return row is not None and as_text(row.get("IND_GES_PREZZO")) != DISCOUNTS_FROM_IO_SCONTI
 
 
 def _excluded(price: Choice | None) -> bool:
     """FLG_ESCLUDI_SCONTI on the winning price row: a net price, io_sconti must not touch it."""
-    return price is not None and _s(price.row.get("FLG_ESCLUDI_SCONTI")).upper() in TRUE_FLAGS
+    return price is not None and as_text(price.row.get("FLG_ESCLUDI_SCONTI")).upper() in TRUE_FLAGS
 
 
 def _sconti_apply(price: Choice | None, discount: Choice | None) -> bool:
@@ -130,7 +127,7 @@ def _discounts(price: Choice | None, discount: Choice | None, customer: dict,
     if _sconti_apply(price, discount):
         for n in range(1, SLOTS + 1):
             value = dec0(discount.row.get(f"SCONTO{n}"))
-            replace = _s(discount.row.get(f"TIPO_SCONTO{n}")).upper() == "S"
+            replace = as_text(discount.row.get(f"TIPO_SCONTO{n}")).upper() == "S"
             slots[n - 1] = value if replace else compound(slots[n - 1], value)
     if rules.customer_discounts and discount is None and not _excluded(price) and not any(slots):
         slots = [dec0(customer.get(f"SCO_PERC{n}")) for n in range(1, SLOTS + 1)]
@@ -139,7 +136,7 @@ def _discounts(price: Choice | None, discount: Choice | None, customer: dict,
 
 
 def _why(name: str, choice: Choice | None) -> dict:
-    return {f"{name}_row": _s(choice.row.get("CHIAVE")) if choice else None,
+    return {f"{name}_row": as_text(choice.row.get("CHIAVE")) if choice else None,
             f"{name}_rule": choice.rule if choice else None,
             f"{name}_decided_by": choice.decided_by if choice else None,
             f"{name}_candidates": choice.candidates if choice else 0}
@@ -167,7 +164,7 @@ def _vat_rate(article: dict, customer: dict, rules: PricingRules) -> Decimal:
 def _limits(result: dict, article: dict, unit_row: dict | None, qty: Decimal, qty_main: Decimal,
             warnings: set[str]) -> None:
     """Warnings from io_art and io_art_um: blocked article, minimum quantity, multiples, minimum price, max discount."""
-    if _s(article.get("COD_STATO")).upper() == "BLK":
+    if as_text(article.get("COD_STATO")).upper() == "BLK":
         warnings.add("blocked_article")
     minimum = dec(article.get("QTA_MIN_VEND"))
     if minimum and qty_main < minimum:

@@ -92,7 +92,8 @@ def multiply(*values: Decimal) -> Decimal:
 
 def net_of(price: Decimal, discounts: list[Decimal], discount_amount: Decimal, surcharges: list[Decimal],
            surcharge_amount: Decimal) -> Decimal:
-    """The exact net unit price: ((price x discounts) - amount discount) x surcharges + amount surcharge, not below 0."""
+    """The exact net unit price, never below 0:
+    ((price x discounts) - amount discount) x surcharges + amount surcharge."""
     with localcontext(EXACT):
         net = surcharge(cascade(price, discounts) - discount_amount, surcharges) + surcharge_amount
     return max(net, ZERO)

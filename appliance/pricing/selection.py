@@ -82,21 +82,22 @@ def blank(value: Any) -> bool:
     return value is None or str(value).strip() == ""
 
 
-def _text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A row or line value as stripped text ('' for none)."""
     return "" if value is None else str(value).strip()
 
 
 def matches(table: Table, row: dict, line: dict) -> bool:
     """Whether `row` applies to a line described by `line` (see the module doc)."""
-    if _text(row.get("TIPO_CLIFOR")) not in ("", "0"):
+    if as_text(row.get("TIPO_CLIFOR")) not in ("", "0"):
         return False  # a supplier's price or discount never applies to a sale
-    if not blank(row.get("COD_DITTA")) and line["company"] and _text(row["COD_DITTA"]) != line["company"]:
+    if not blank(row.get("COD_DITTA")) and line["company"] and as_text(row["COD_DITTA"]) != line["company"]:
         return False
     for column, name in table.equal:
-        if not blank(row.get(column)) and _text(row[column]) != line[name]:
+        if not blank(row.get(column)) and as_text(row[column]) != line[name]:
             return False
     for start, end, name in table.ranges:
-        if not _in_range(_text(row.get(start)), _text(row.get(end)), line[name]):
+        if not _in_range(as_text(row.get(start)), as_text(row.get(end)), line[name]):
             return False
     return _in_quantity(row, line["break_qty"]) and _in_dates(row, line["validity_date"])
 
@@ -113,7 +114,7 @@ def _in_quantity(row: dict, qty: Decimal) -> bool:
 
 
 def _in_dates(row: dict, day: str) -> bool:
-    start, end = _text(row.get("DATA_INIZIO"))[:10], _text(row.get("DATA_FINE"))[:10]
+    start, end = as_text(row.get("DATA_INIZIO"))[:10], as_text(row.get("DATA_FINE"))[:10]
     return (not start or day >= start) and (not end or day <= end)
 
 
@@ -148,7 +149,7 @@ def _stages(table: Table, row: dict, rules: PricingRules) -> list[tuple[str, tup
         ranked = ("priority", (0, ZERO) if not priority else (1, -priority))
     first = [ranked, specificity] if rules.priority_position == "before_specificity" else [specificity, ranked]
     start = dec(row.get("QUANTITA_INIZIO"))
-    return first + [("quantity", (start or ZERO,)), ("date", (_text(row.get("DATA_INIZIO"))[:10],))]
+    return first + [("quantity", (start or ZERO,)), ("date", (as_text(row.get("DATA_INIZIO"))[:10],))]
 
 
 @dataclass(frozen=True)
@@ -176,7 +177,7 @@ def choose(table: Table, rows: list[dict], line: dict, rules: PricingRules) -> C
 
 
 def _key(row: dict) -> str:
-    return _text(row.get("CHIAVE"))
+    return as_text(row.get("CHIAVE"))
 
 
 def _better(stages: list[tuple[str, tuple]], than: list[tuple[str, tuple]]) -> bool:

@@ -35,7 +35,8 @@ def _rows(conn: sqlite3.Connection, sql: str, params: tuple) -> list[Row]:
 
 
 def _exists(conn: sqlite3.Connection, table: str) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone() is not None
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    return found is not None
 
 
 _NO_ARTICLE = _EMPTY.format(column='"COD_ART"')
@@ -58,9 +59,9 @@ def candidate_rows(conn: sqlite3.Connection, table: str, customer: str, article:
     the article's rows on COD_ART, the rows without article on their own partial index
     (created with the table's rows, see `pricing_index_definitions`).
     """
-    if table not in PRICING_TABLES or not _exists(conn, table):
+    present = {row[1] for row in conn.execute(f"PRAGMA table_info({quote(table)})")}  # none: never loaded
+    if table not in PRICING_TABLES or not present:
         return []
-    present = {row[1] for row in conn.execute(f"PRAGMA table_info({quote(table)})")}
     wanted = ", ".join(quote(c) for c in columns if c in present)
     t, party = quote(table), f'("COD_CLIFOR" = ? OR {_EMPTY.format(column=chr(34) + "COD_CLIFOR" + chr(34))})'
     sql = (f'SELECT {wanted} FROM {t} WHERE _deleted = 0 AND "COD_ART" = ? AND {party} UNION ALL '

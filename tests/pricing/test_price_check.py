@@ -105,7 +105,8 @@ def test_lookup_and_engine_on_the_store_with_an_extra_vat_column(api, world, tmp
     folder = tmp_path / "vat"
     folder.mkdir()
     lines = (world / "io_art.dat").read_bytes().decode("utf-8").split("\r\n")
-    extended = [lines[0] + "|ALIQUOTA_IVA"] + [line + ("|10" if "|ART1|" in line else "|") for line in lines[1:] if line]
+    extended = [lines[0] + "|ALIQUOTA_IVA"]
+    extended += [line + ("|10" if "|ART1|" in line else "|") for line in lines[1:] if line]
     (folder / "io_art.dat").write_text("\r\n".join(extended) + "\r\n", encoding="utf-8")
     api.load(folder, "io_art.dat")
     result = price_for(api.store, "1", "C1", "ART1", {"qty": "3", "date": "2026-03-02"})

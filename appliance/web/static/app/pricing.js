@@ -161,7 +161,8 @@ function inRange(start, end, value) {
 function inQuantity(row, qty) {
   const start = dec(row.QUANTITA_INIZIO);
   const end = dec(row.QUANTITA_FINE);
-  return (start === null || isZero(start) || cmp(qty, start) >= 0) && (end === null || isZero(end) || cmp(qty, end) <= 0);
+  const fromStart = start === null || isZero(start) || cmp(qty, start) >= 0;
+  return fromStart && (end === null || isZero(end) || cmp(qty, end) <= 0);
 }
 
 function inDates(row, day) {
@@ -323,7 +324,9 @@ function amounts(gross, slots, amountOff, extra, extraAmount, qtyMain, article, 
   const amount = roundTo(mul(qtyMain, rules.rounding === "line" ? exact : net), rules.amount_decimals);
   const rate = vatRate(article, customer, rules);
   const vat = roundTo(per100(mul(amount, rate)), rules.amount_decimals);
-  return { net_price: text(net), amount: text(amount), vat_rate: text(rate), vat: text(vat), total: text(add(amount, vat)) };
+  return {
+    net_price: text(net), amount: text(amount), vat_rate: text(rate), vat: text(vat), total: text(add(amount, vat)),
+  };
 }
 
 function limits(result, article, unitRow, qty, qtyMain, warnings) {
@@ -363,7 +366,10 @@ export function priceLine(inputs, rules = DEFAULT_RULES) {
   if (priceChoice !== null) { gross = dec0(priceChoice.row.PREZZO); source = "price_list"; }
   else {
     const retail = dec(article.PREZZO_RETAIL);
-    if (rules.article_price_fallback && retail !== null && cmp(retail, ZERO) > 0) { gross = retail; source = "article"; }
+    if (rules.article_price_fallback && retail !== null && cmp(retail, ZERO) > 0) {
+      gross = retail;
+      source = "article";
+    }
   }
   const [slots, amountOff, extra, extraAmount] = discountsOf(priceChoice, discountChoice, customer, rules);
   const result = {
