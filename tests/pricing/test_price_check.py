@@ -64,6 +64,7 @@ def test_the_check_follows_the_pricing_parameters(api, world):
     set_param(api.store, "pricing.unit_decimals", "2")
     found = price_warnings(api.post("/api/v1/documents/orders", json=order("ord-price-param", 9.5, sconto_1=5)))
     assert [w["agent"]["net_price"] for w in found] == ["9.03"]  # 9.025 rounded half up to 2 decimals
+    assert api.get("/api/v1/config").json()["config"]["pricing.unit_decimals"] == 2  # the app prices alike
 
 
 def test_the_console_document_page_shows_both_figures(api, world, tmp_path):
