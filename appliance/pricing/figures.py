@@ -17,11 +17,18 @@ QTY_DECIMALS = 8  # a quantity converted to another unit keeps the ERP's 8 decim
 
 
 def dec(value: Any) -> Decimal | None:
-    """A row or line value as a Decimal; None when empty. Floats are refused (they are not exact)."""
+    """A row or line value as a Decimal; None when empty.
+
+    A float (a JSON number parsed the usual way) is read through its shortest text, as
+    JavaScript's String(x) does: 12.5 is 12.5, never 12.4999... Exact for up to 15
+    significant digits; pass text for more.
+    """
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, float):
-        raise TypeError("pricing takes decimal strings, never binary floats")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{value!r} is not a decimal number")
+        value = repr(value)
     text = str(value).strip().replace(",", ".")
     if not text:
         return None

@@ -34,9 +34,12 @@ def test_python_engine(case):
     assert differences(case["expected"], result) == {}
 
 
-def test_floats_are_refused_and_an_agents_figures_use_the_same_formula():
-    with pytest.raises(TypeError):
-        price_line({"line": {"qty": 1.5}})
+def test_floats_are_read_through_their_shortest_text_and_an_agents_figures_use_the_same_formula():
+    result = price_line({"line": {"qty": 3.0}, "prices": [{"CHIAVE": "P", "PREZZO": 0.1, "SCONTO1": 33.3}]})
+    assert (result["price"], result["discounts"][0], result["net_price"], result["amount"]) == (
+        "0.1", "33.3", "0.0667", "0.2")  # 0.1 x 0.667 = 0.0667 exactly; x 3 = 0.2001
+    with pytest.raises(ValueError):
+        price_line({"line": {"qty": float("nan")}})
     assert text(line_net("100", ["10", "5"], "2", ["5"], "1")) == "88.675"
     assert line_net(None, []) is None and line_net("10", []) == Decimal(10)
 

@@ -34,7 +34,12 @@ def test_both_engines_return_the_same_whole_result(js_results):
         assert js_results[case["id"]] == python, case["id"]
 
 
-def test_binary_floats_are_refused(engine_page):
-    message = engine_page.evaluate("""() => { try { window.pricing.priceLine({line: {qty: 1.5}}); return "accepted"; }
+def test_numbers_are_read_through_their_shortest_text(engine_page):
+    """The same as the Python engine: JSON numbers work, read as their shortest decimal text."""
+    result = engine_page.evaluate("""() => window.pricing.priceLine(
+        {line: {qty: 3}, prices: [{CHIAVE: "P", PREZZO: 0.1, SCONTO1: 33.3}]})""")
+    assert (result["price"], result["discounts"][0], result["net_price"], result["amount"]) == (
+        "0.1", "33.3", "0.0667", "0.2")
+    message = engine_page.evaluate("""() => { try { window.pricing.priceLine({line: {qty: NaN}}); return "accepted"; }
                                       catch (error) { return String(error); } }""")
-    assert "never binary floats" in message
+    assert "not a decimal number" in message

@@ -5,18 +5,19 @@
 // io_listini_full and io_sconti rows) and the line, and returns the price, discounts, net
 // price, amount and VAT as canonical decimal text, plus which rows won and why.
 // docs/pricing.md is the definition; tests/pricing/cases.json holds the shared cases.
-// Pure: no DOM, no fetch, no binary floats (decimals are scaled BigInts).
+// Pure: no DOM, no fetch, no binary float arithmetic (decimals are scaled BigInts).
 
 // ---- exact decimals: {m: BigInt mantissa, s: scale}, value = m / 10^s ----
 
 const TEN = 10n;
 const pow10 = (n) => TEN ** BigInt(n);
 
+// A row or line value as an exact decimal; null when empty. A number (a JSON number parsed
+// the usual way) is read through its shortest text, String(x): 12.5 is 12.5, never
+// 12.4999... Exact for up to 15 significant digits; pass text for more.
 export function dec(value) {
   if (value === null || value === undefined || typeof value === "boolean") return null;
-  if (typeof value === "number" && !Number.isInteger(value)) {
-    throw new TypeError("pricing takes decimal strings, never binary floats");
-  }
+  if (typeof value === "number" && !Number.isFinite(value)) throw new Error(`${value} is not a decimal number`);
   const text = String(value).trim().replace(",", ".");
   if (!text) return null;
   const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
