@@ -6,7 +6,8 @@
 Builds a data dir with the demo's bulk files through the real import (as bench/sync.py),
 then measures for random (customer, article) lines:
   1. the server's path: store lookup (candidate rows from SQLite) + Python engine, per line:
-     p50/p95/max, and the engine alone on the same rows for reference;
+     p50/p95/max, cold (first pass in a fresh process) and warm (the same lines again), and
+     the engine alone on the same rows for reference;
   2. the server's price check of an uploaded order of 20 lines (what an upload now pays): p50/p95/max;
   3. the app's engine: pricing.js's pure function in headless Chromium (Debian's /usr/bin/chromium)
      on candidate rows prepared beforehand, per line: p50/p95/max.
@@ -79,16 +80,18 @@ def percentiles(samples: list[float]) -> str:
 
 
 def python_side(store, sample: list[tuple[str, str, dict]]) -> None:
+    """Each line twice: first with the pages of a fresh process (cold), then again (warm)."""
     rules = PricingRules()
-    times, priced, rows = [], 0, 0
-    for customer, article, line in sample:
-        started = time.perf_counter()
-        result = price_for(store, COMPANY, customer, article, line, rules)
-        times.append(time.perf_counter() - started)
-        priced += result["price"] is not None
-        rows += result["price_candidates"]
-    print(f"python lookup + engine: {percentiles(times)}; {priced}/{len(sample)} lines priced, "
-          f"{rows / len(sample):.1f} matching price rows per line")
+    for name in ("cold", "warm"):
+        times, priced, rows = [], 0, 0
+        for customer, article, line in sample:
+            started = time.perf_counter()
+            result = price_for(store, COMPANY, customer, article, line, rules)
+            times.append(time.perf_counter() - started)
+            priced += result["price"] is not None
+            rows += result["price_candidates"]
+        print(f"python lookup + engine ({name}): {percentiles(times)}; {priced}/{len(sample)} lines priced, "
+              f"{rows / len(sample):.1f} matching price rows per line")
     with store.snapshot() as conn:
         prepared = [{**inputs_for(conn, COMPANY, c, a), "line": line} for c, a, line in sample]
     engine = []
