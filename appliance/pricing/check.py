@@ -12,17 +12,14 @@ io_sconti were never loaded.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from appliance.pricing.engine import line_net, price_line
-from appliance.pricing.figures import round_to, text
+from appliance.pricing.figures import dec, round_to, text
 from appliance.pricing.lookup import customer_of, inputs_for
 from appliance.pricing.rules import PricingRules
 from appliance.store.db import Store
-
-AGENT_FIELDS = {"price": "prezzo", "discount_amount": "sconto_importo", "surcharge_amount": "mag_importo"}
-
 
 def price_warnings(store: Store, document: dict, rules: PricingRules, today: date) -> list[dict]:
     """`price_changed` warnings for the lines of an order document (see the module doc)."""
@@ -44,30 +41,21 @@ def price_warnings(store: Store, document: dict, rules: PricingRules, today: dat
     return found
 
 
-def _number(value: Any) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        return Decimal(str(value))  # str() of a JSON float is its shortest exact text: 12.5 -> "12.5"
-    except InvalidOperation:
-        return None
-
-
 def _agent_figures(line: dict) -> dict | None:
-    price = _number(line.get("prezzo"))
+    price = dec(line.get("prezzo"))
     if price is None:
         return None
     zero = Decimal(0)
     return {"price": price,
-            "discounts": [_number(line.get(f"sconto_{n}")) or zero for n in range(1, 7)],
-            "discount_amount": _number(line.get("sconto_importo")) or zero,
-            "surcharges": [_number(line.get(f"mag_perc_{n}")) or zero for n in (1, 2)],
-            "surcharge_amount": _number(line.get("mag_importo")) or zero}
+            "discounts": [dec(line.get(f"sconto_{n}")) or zero for n in range(1, 7)],
+            "discount_amount": dec(line.get("sconto_importo")) or zero,
+            "surcharges": [dec(line.get(f"mag_perc_{n}")) or zero for n in (1, 2)],
+            "surcharge_amount": dec(line.get("mag_importo")) or zero}
 
 
 def _line(document: dict, line: dict, today: date) -> dict:
     """The engine's line from an order line: quantity in the main unit (`qta`), dates, destination..."""
-    return {"qty": str(_number(line.get("qta")) or 0), "date": str(document.get("data_ordine") or today)[:10],
+    return {"qty": str(dec(line.get("qta")) or 0), "date": str(document.get("data_ordine") or today)[:10],
             "delivery_date": str(line.get("data_consegna_riga") or document.get("data_consegna") or "")[:10],
             "destination": document.get("cod_destinazione") or "", "warehouse": document.get("cod_magazzino") or "",
             "currency": document.get("cod_valuta") or "", "combination": line.get("cod_combinazione") or ""}
