@@ -7,7 +7,8 @@ Builds a data dir with the demo's bulk files through the real import (as bench/s
 then measures for random (customer, article) lines:
   1. the server's path: store lookup (candidate rows from SQLite) + Python engine, per line:
      p50/p95/max, cold (first pass in a fresh process) and warm (the same lines again), and
-     the engine alone on the same rows for reference;
+     the engine alone on the same rows, and as a floor under the same machine load, reading
+     one io_art row by its code in a read transaction;
   2. the server's price check of an uploaded order of 20 lines (what an upload now pays): p50/p95/max;
   3. the app's engine: pricing.js's pure function in headless Chromium (Debian's /usr/bin/chromium)
      on candidate rows prepared beforehand, per line: p50/p95/max.
@@ -36,7 +37,7 @@ from appliance.demo.world import AS_OF, COMPANY  # noqa: E402
 from appliance.ingest.pipeline import import_batch  # noqa: E402
 from appliance.pricing import PricingRules, price_line  # noqa: E402
 from appliance.pricing.check import price_warnings  # noqa: E402
-from appliance.pricing.lookup import inputs_for, price_for  # noqa: E402
+from appliance.pricing.lookup import inputs_for_articles, price_for  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
@@ -82,6 +83,13 @@ def percentiles(samples: list[float]) -> str:
 def python_side(store, sample: list[tuple[str, str, dict]]) -> None:
     """Each line twice: first with the pages of a fresh process (cold), then again (warm)."""
     rules = PricingRules()
+    reference = []
+    for _, article, _ in sample:  # the floor under the same load: one indexed row, one read transaction
+        started = time.perf_counter()
+        with store.snapshot() as conn:
+            conn.execute('SELECT * FROM io_art WHERE _deleted = 0 AND "COD_ART" = ?', (article,)).fetchall()
+        reference.append(time.perf_counter() - started)
+    print(f"reference, one io_art row by COD_ART: {percentiles(reference)}")
     for name in ("cold", "warm"):
         times, priced, rows = [], 0, 0
         for customer, article, line in sample:
@@ -93,7 +101,7 @@ def python_side(store, sample: list[tuple[str, str, dict]]) -> None:
         print(f"python lookup + engine ({name}): {percentiles(times)}; {priced}/{len(sample)} lines priced, "
               f"{rows / len(sample):.1f} matching price rows per line")
     with store.snapshot() as conn:
-        prepared = [{**inputs_for(conn, COMPANY, c, a), "line": line} for c, a, line in sample]
+        prepared = [{**inputs_for_articles(conn, COMPANY, c, [a])[a], "line": line} for c, a, line in sample]
     engine = []
     for inputs in prepared:
         started = time.perf_counter()
@@ -133,7 +141,7 @@ JS_RUN = """async ([url, cases, repeat]) => {
 def js_side(store, sample: list[tuple[str, str, dict]], repeat: int = 50) -> None:
     from playwright.sync_api import sync_playwright
     with store.snapshot() as conn:
-        prepared = [{**inputs_for(conn, COMPANY, c, a), "line": line} for c, a, line in sample]
+        prepared = [{**inputs_for_articles(conn, COMPANY, c, [a])[a], "line": line} for c, a, line in sample]
     folder = REPO / "appliance" / "web" / "static" / "app"
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -17,9 +17,10 @@ from typing import Any
 
 from appliance.pricing.engine import line_net, price_line
 from appliance.pricing.figures import dec, round_to, text
-from appliance.pricing.lookup import customer_of, inputs_for
+from appliance.pricing.lookup import inputs_for_articles
 from appliance.pricing.rules import PricingRules
 from appliance.store.db import Store
+
 
 def price_warnings(store: Store, document: dict, rules: PricingRules, today: date) -> list[dict]:
     """`price_changed` warnings for the lines of an order document (see the module doc)."""
@@ -27,17 +28,17 @@ def price_warnings(store: Store, document: dict, rules: PricingRules, today: dat
         return []
     company, customer = str(document.get("cod_ditta") or ""), str(document.get("cod_clifor") or "")
     found = []
+    lines = document.get("righe") or []
     with store.snapshot() as conn:
-        customer_row = customer_of(conn, company, customer)
-        for index, line in enumerate(document.get("righe") or []):
-            article = line.get("codice_articolo")
-            agent = _agent_figures(line)
-            if not article or agent is None:
-                continue
-            inputs = inputs_for(conn, company, customer, str(article), customer_row)
-            current = price_line({**inputs, "line": _line(document, line, today)}, rules)
-            if current["price"] is not None and not _same(agent, current):
-                found.append(_warning(index, str(article), agent, current, rules))
+        inputs = inputs_for_articles(conn, company, customer, [str(line["codice_articolo"]) for line in lines
+                                                               if line.get("codice_articolo")])
+    for index, line in enumerate(lines):
+        article, agent = line.get("codice_articolo"), _agent_figures(line)
+        if not article or agent is None:
+            continue
+        current = price_line({**inputs[str(article)], "line": _line(document, line, today)}, rules)
+        if current["price"] is not None and not _same(agent, current):
+            found.append(_warning(index, str(article), agent, current, rules))
     return found
 
 

@@ -1,10 +1,11 @@
-"""The engine's inputs for a customer and an article, read from the store.
+"""The engine's inputs for a customer and some articles, read from the store.
 
-`inputs_for` gathers, inside one read transaction, the customer's io_clifor_gen row, the
-article's io_art and io_art_um rows and the candidate io_listini_full and io_sconti rows
-(see `appliance.store.pricing`); the engine does all the matching. Where the ERP has a
-row per company, the order's company's row wins, then a row without company, then the
-first in key order (as for order processing).
+`inputs_for_articles` gathers, in the caller's read transaction, the customer's
+io_clifor_gen row and, per article, its io_art and io_art_um rows and the candidate
+io_listini_full and io_sconti rows (see `appliance.store.pricing`: one statement per
+table for all the articles of an order); the engine does all the matching. Where the ERP
+has a row per company, the order's company's row wins, then a row without company, then
+the first in key order (as for order processing).
 """
 
 from __future__ import annotations
@@ -13,28 +14,33 @@ import sqlite3
 
 from appliance.pricing.engine import DISCOUNT_COLUMNS, PRICE_COLUMNS, price_line
 from appliance.pricing.rules import PricingRules
+from appliance.pricing.selection import as_text
 from appliance.store.db import Row, Store
 from appliance.store.pricing import article_rows, candidate_rows, customer_rows
 
 
-def customer_of(conn: sqlite3.Connection, company: str, customer: str) -> dict:
-    """The customer's io_clifor_gen row for the company ({} when the ERP does not know him)."""
-    return _of_company(customer_rows(conn, customer), company) or {}
+def inputs_for_articles(conn: sqlite3.Connection, company: str, customer: str, articles: list[str]) -> dict[str, dict]:
+    """Article code -> everything but the line: {company, customer, article, units, prices, discounts}."""
+    codes = sorted(set(articles))
+    found_articles, units = (_by_article(rows) for rows in article_rows(conn, codes))
+    prices = _by_article(candidate_rows(conn, "io_listini_full", customer, codes, PRICE_COLUMNS))
+    discounts = _by_article(candidate_rows(conn, "io_sconti", customer, codes, DISCOUNT_COLUMNS))
+    party = _of_company(customer_rows(conn, customer), company) or {}
+    return {code: {"company": company or "", "customer": party,
+                   "article": _of_company(found_articles.get(code, []), company) or {"COD_ART": code},
+                   "units": [u for u in units.get(code, []) if u.get("COD_DITTA") in (None, "", company or None)
+                             or not company],
+                   "prices": prices.get(code, []) + prices.get("", []),
+                   "discounts": discounts.get(code, []) + discounts.get("", [])}
+            for code in codes}
 
 
-def inputs_for(conn: sqlite3.Connection, company: str, customer: str, article: str,
-               customer_row: dict | None = None) -> dict:
-    """Everything but the line: {company, customer, article, units, prices, discounts}.
-
-    `customer_row` spares the customer's lookup when pricing several lines of one order.
-    """
-    articles, units = article_rows(conn, article)
-    found = customer_of(conn, company, customer) if customer_row is None else customer_row
-    return {"company": company or "", "customer": found,
-            "article": _of_company(articles, company) or {"COD_ART": article},
-            "units": [u for u in units if not company or u.get("COD_DITTA") in (None, "", company)],
-            "prices": candidate_rows(conn, "io_listini_full", customer, article, PRICE_COLUMNS),
-            "discounts": candidate_rows(conn, "io_sconti", customer, article, DISCOUNT_COLUMNS)}
+def _by_article(rows: list[Row]) -> dict[str, list[Row]]:
+    """Rows grouped by COD_ART ('' for the rows for no article)."""
+    grouped: dict[str, list[Row]] = {}
+    for row in rows:
+        grouped.setdefault(as_text(row.get("COD_ART")), []).append(row)
+    return grouped
 
 
 def _of_company(rows: list[Row], company: str) -> Row | None:
@@ -49,5 +55,5 @@ def price_for(store: Store, company: str, customer: str, article: str, line: dic
               rules: PricingRules | None = None) -> dict:
     """The engine's result for one line of `customer` for `article`, on the store's current ERP data."""
     with store.snapshot() as conn:
-        inputs = inputs_for(conn, company, customer, article)
+        inputs = inputs_for_articles(conn, company, customer, [article])[article]
     return price_line({**inputs, "line": line}, rules)
