@@ -112,17 +112,28 @@ def python_side(store, sample: list[tuple[str, str, dict]]) -> None:
 
 
 def order_checks(store, sample: list[tuple[str, str, dict]], size: int = 20) -> None:
-    """Orders of `size` lines for one customer each, at the list price: the price check per order."""
-    rules, times, flagged = PricingRules(), [], 0
-    for start in range(0, len(sample) - size + 1, size):
-        customer = sample[start][0]
-        lines = [{"codice_articolo": article, "qta": int(line["qty"]), "prezzo": 1.0}
-                 for _, article, line in sample[start:start + size]]
-        document = {"cod_clifor": customer, "cod_ditta": COMPANY, "data_ordine": AS_OF.isoformat(), "righe": lines}
-        started = time.perf_counter()
-        flagged += len(price_warnings(store, document, rules, AS_OF))
-        times.append(time.perf_counter() - started)
-    print(f"price check of an order of {size} lines: {percentiles(times)}; {flagged} lines flagged")
+    """Orders of `size` lines for one customer each: the price check per order, with every line at
+    the ERP's figures (the usual case: no warning) and with every line at another price (all flagged)."""
+    rules = PricingRules()
+    for name in ("at the ERP's figures", "all lines changed"):
+        times, flagged = [], 0
+        for start in range(0, len(sample) - size + 1, size):
+            customer = sample[start][0]
+            lines = [{"codice_articolo": article, "qta": int(line["qty"]),
+                      **(_erp_figures(store, customer, article, line) if name.startswith("at") else {"prezzo": 0.01})}
+                     for _, article, line in sample[start:start + size]]
+            document = {"cod_clifor": customer, "cod_ditta": COMPANY, "data_ordine": AS_OF.isoformat(),
+                        "righe": lines}
+            started = time.perf_counter()
+            flagged += len(price_warnings(store, document, rules, AS_OF))
+            times.append(time.perf_counter() - started)
+        print(f"price check of an order of {size} lines, {name}: {percentiles(times)}; {flagged} lines flagged")
+
+
+def _erp_figures(store, customer: str, article: str, line: dict) -> dict:
+    """The line's price and discounts as the app would have sent them."""
+    result = price_for(store, COMPANY, customer, article, line)
+    return {"prezzo": result["price"], **{f"sconto_{n}": d for n, d in enumerate(result["discounts"], 1)}}
 
 
 JS_RUN = """async ([url, cases, repeat]) => {
