@@ -40,3 +40,19 @@ def store(settings):
     migrate(db)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium (Debian's /usr/bin/chromium) for the whole run: Playwright's sync API
+    allows one instance per thread, so every browser test shares this one."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests drive a real browser. "
+                    "Install it with: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
