@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError, expect
 
 from tests.console.browser import CHROMIUM, CHROMIUM_ARGS, LAPTOP, sign_in
 from tests.tls.conftest import start_secure
@@ -28,17 +28,16 @@ def trusting_home(folder: Path, ca_file: Path) -> Path:
 
 
 @pytest.fixture
-def trusted_browser(tmp_path, vendor):
+def trusted_browser(tmp_path, vendor, playwright_session):
     run = start_secure(tmp_path / "server", vendor)
     home = trusting_home(tmp_path / "home", run.ca_file)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                             env={**os.environ, "HOME": str(home)})
-        try:
-            yield run, browser, playwright
-        finally:
-            browser.close()
-            run.stop()
+    browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                                 env={**os.environ, "HOME": str(home)})
+    try:
+        yield run, browser, playwright_session
+    finally:
+        browser.close()
+        run.stop()
 
 
 def test_the_ipads_page_over_https_with_the_ca_trusted(trusted_browser):
