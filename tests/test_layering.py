@@ -29,6 +29,7 @@ LAYERS = [
     ["folderwatch"],  # when: settled batches of watched folders
     ["ingest"],       # what: ERP files into tables
     ["sync"],         # delta sync for devices
+    ["pricing"],      # the price engine: pure functions over ERP rows, their store lookups, the price check
     ["documents"],    # uploaded documents: checks and intake
     ["connector"],    # documents on their way to the ERP
     ["orders"],       # order rules and processing

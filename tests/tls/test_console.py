@@ -28,13 +28,13 @@ def trusting_home(folder: Path, ca_file: Path) -> Path:
 
 
 @pytest.fixture
-def trusted_browser(tmp_path, vendor, playwright):
+def trusted_browser(tmp_path, vendor, playwright_session):
     run = start_secure(tmp_path / "server", vendor)
     home = trusting_home(tmp_path / "home", run.ca_file)
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                         env={**os.environ, "HOME": str(home)})
+    browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                                 env={**os.environ, "HOME": str(home)})
     try:
-        yield run, browser, playwright
+        yield run, browser, playwright_session
     finally:
         browser.close()
         run.stop()
