@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import Any
@@ -34,7 +35,9 @@ def record_json(record_type: str, data: dict) -> str:
             parts.append(prefix + '"' + iso_datetime(value) + '"')
         elif isinstance(value, str):
             parts.append(prefix + encode_basestring(value))
-        else:  # int or Decimal (the shape check let nothing else in): their exact digits
+        elif isinstance(value, Decimal):  # exact digits, in positional notation (1E-28 -> 0.000...1)
+            parts.append(prefix + format(value, "f"))
+        else:  # int (the shape check let nothing else in)
             parts.append(prefix + str(value))
     return "{" + ",".join(parts) + "}"
 

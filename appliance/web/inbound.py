@@ -36,6 +36,7 @@ MAX_FILENAME_BYTES = 255
 MAX_JSON_DEPTH = 64
 INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
 INT_DIGITS = 19  # the longest int64 in decimal digits
+INT_TEXT_LIMIT = 4000  # below sys.get_int_max_str_digits()' default (4300)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _PRINTABLE_ASCII = re.compile(r"[\x20-\x7e]*")
 _ASCII_HEADERS = ("HTTP_AUTHORIZATION", "HTTP_COOKIE")
@@ -136,8 +137,9 @@ def _check_file_name(field: str, raw_name: str) -> None:
 
 
 def json_int(text: str) -> int | Decimal:
-    """`parse_int` for json.loads: an int, or an exact Decimal past 19 digits (no conversion-limit error)."""
-    return int(text) if len(text.lstrip("-")) <= INT_DIGITS else Decimal(text)
+    """`parse_int` for json.loads: an int, or an exact Decimal past Python's int conversion limit (whose
+    error would otherwise escape json.loads); either way the value is kept for checks to name its field."""
+    return int(text) if len(text) <= INT_TEXT_LIMIT else Decimal(text)
 
 
 def check_json(value: Any) -> None:
