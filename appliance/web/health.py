@@ -1,5 +1,8 @@
 """`GET /health`: what the tray, monitoring and an operator need to see at a glance.
 
+The LAN gets `{"status": ...}` only; the whole document goes to this machine, the tray's
+token and console sessions (`health_access`).
+
 Always 200 while the process answers; `status` says "ok" or "degraded" and `problems`
 says why (exchange folder missing, a watched folder missing, a failed batch, files
 waiting for an operator, a license that refuses device logins). Other modules add sections
@@ -12,6 +15,7 @@ from bottle import Bottle
 
 from appliance import __version__
 from appliance.store.imports import last_import
+from appliance.web.health_access import sees_detail
 
 
 LICENSE_KEYS = ("state", "message", "login_allowed", "customer", "project", "expires_at", "last_grace_day",
@@ -23,7 +27,13 @@ LICENSE_PROBLEMS = ("expired", "invalid", "not_yet_valid", "clock_rollback")
 def install(app: Bottle, service) -> None:
     """Add the /health route and the license section."""
     service.add_health("license", lambda: license_section(service))
-    app.route("/health", "GET", lambda: health_report(service))
+    app.route("/health", "GET", lambda: health_answer(app, service))
+
+
+def health_answer(app: Bottle, service) -> dict:
+    """The /health document, or only its status for a caller that may not see the detail."""
+    report = health_report(service)
+    return report if sees_detail(app, service) else {"status": report["status"]}
 
 
 def license_section(service) -> dict:
