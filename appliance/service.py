@@ -51,7 +51,7 @@ class Service:
         self.paths = settings.paths
         self.started_at = datetime.now(timezone.utc)
         self._started = time.monotonic()
-        self.erp = ErpFiles(store, settings)
+        self.erp = ErpFiles(store, settings, clock=clock)
         self._clock, self._poll_seconds = clock, poll_seconds
         self.catalog = CatalogWork(store, settings)
         self.watcher = self._new_watcher()

@@ -128,7 +128,8 @@ def call(app: Bottle, path: str, method: str = "GET") -> tuple[int, bytes]:
     """Answer one request in-process, without a socket (`appliance serve --get PATH`)."""
     route, _, query = path.partition("?")
     environ = {"REQUEST_METHOD": method, "PATH_INFO": route, "QUERY_STRING": query,
-               "wsgi.errors": sys.stderr, "wsgi.input": io.BytesIO()}
+               "wsgi.errors": sys.stderr, "wsgi.input": io.BytesIO(),
+               "REMOTE_ADDR": "127.0.0.1"}  # in-process: this machine asking
     setup_testing_defaults(environ)
     status: list[str] = []
     body = b"".join(app(environ, lambda line, headers, exc_info=None: status.append(line)))
