@@ -21,6 +21,7 @@ from typing import Any, Callable
 
 from appliance.catalog.handlers import CatalogWork
 from appliance.connector.legacy_files import write_pending
+from appliance.data_dir import DataDirMonitor
 from appliance.folderwatch import Watcher, exchange_folders
 from appliance.folderwatch.erp import ErpFiles
 from appliance.ingest.disposal import ERRORS_SUFFIX
@@ -58,11 +59,17 @@ class Service:
         self.catalog.index_at_start(self.watcher)
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
+        self.data_dir = DataDirMonitor(settings.paths.data_dir, store, self._data_dir_back)
+        self.add_health("data_dir", self.data_dir.health)
         self.running = False
         self.watching_paused = False
         self._watching_lock = threading.Lock()
         self.routine = Routine([("legacy order files", lambda: write_pending(store, settings)),
                                 ("catalog parameters", self._follow_catalog_parameters)], every=routine_seconds)
+
+    def _data_dir_back(self) -> None:
+        if self.running and not self.watching_paused:
+            self.watcher.rescan_now()  # the batch that failed meanwhile is handed over again
 
     def _follow_catalog_parameters(self) -> bool:
         with self._watching_lock:
@@ -111,6 +118,7 @@ class Service:
         self.watcher.start()
         self.running = True
         self.routine.start()
+        self.data_dir.start()
         log.info("watching %s (settle %gs, full rescan every %g min)", self.settings.exchange,
                  self.settings.settle_seconds, self.settings.rescan_minutes)
 
@@ -149,6 +157,7 @@ class Service:
             return True
         self.running = False
         self.routine.stop()
+        self.data_dir.stop()
         finished = self.watcher.stop(grace)
         if not finished:
             log.warning("the import in progress did not finish within %gs: it is abandoned and rolled back; "
