@@ -80,7 +80,7 @@ def unprivileged_service():
     ready = context.Queue()
     child = context.Process(target=serve_as_nobody, args=(settings, free_port(), ready), daemon=True)
     child.start()
-    port = ready.get(timeout=8)
+    port = ready.get(timeout=30)
     yield settings, f"http://127.0.0.1:{port}"
     set_writable(settings.paths.data_dir, True)
     child.terminate()
