@@ -16,7 +16,7 @@ import re
 from datetime import datetime, timedelta
 
 from appliance.errors import ApplianceError, InvalidInputError
-from appliance.licensing.clock import iso
+from appliance.clock import iso
 from appliance.store.connector import read_connector_state, write_connector_state
 from appliance.store.db import Store
 

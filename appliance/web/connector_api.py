@@ -25,10 +25,11 @@ import logging
 import re
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 
 from bottle import Bottle, request
 
+from appliance.clock import moment
 from appliance.connector.amhelper import amhelper_profile, for_profile
 from appliance.connector.delivery import PullHooks, acknowledge, note_page
 from appliance.connector.discovery import PullNotes, am_params, connector_report, record_version
@@ -38,7 +39,8 @@ from appliance.connector.plain import entries_page, parse_after
 from appliance.connector.pull import parse_query, read_page
 from appliance.connector.queues import queue_at_path, queue_named
 from appliance.errors import NotFoundError
-from appliance.store.connector import count_status, legacy_waiting, open_counts
+from appliance.store.connector import legacy_waiting, open_counts
+from appliance.store.documents import count_status
 from appliance.web.http import json_api, json_response, read_json
 from appliance.web.openapi import add_paths
 from appliance.web.openapi_connector import PATHS, connector_schemas
@@ -79,10 +81,6 @@ def _join_slashes() -> None:
         request.environ["PATH_INFO"] = joined.rstrip("/") if len(joined) > 1 else joined
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class ConnectorApi:
     """The handlers, with the key check and the pull counters."""
 
@@ -92,7 +90,7 @@ class ConnectorApi:
         self.store = service.store
         self.settings = service.settings
         self.keys = KeyCheck(service.paths)
-        app.config.setdefault("appliance.now", _utc_now)
+        app.config.setdefault("appliance.now", moment)
         self._lock = threading.Lock()
         self._pulls: dict[str, dict] = {}
         self.pull_notes = PullNotes(self.store)

@@ -15,7 +15,8 @@ from bottle import Bottle, request
 
 from appliance.console.sessions import resolve_session
 from appliance.web.console.render import SESSION_COOKIE
-from appliance.web.local_api import is_loopback, read_local_token, token_path
+from appliance.secret_files import local_token_path, read_local_token
+from appliance.web.local_api import is_loopback
 
 
 def sees_detail(app: Bottle, service) -> bool:
@@ -28,7 +29,7 @@ def _has_local_token(service) -> bool:
     if scheme.lower() != "bearer" or not offered.strip():
         return False
     try:
-        token = read_local_token(token_path(service.paths))
+        token = read_local_token(local_token_path(service.paths))
     except OSError:
         return False
     return token is not None and hmac.compare_digest(offered.strip().encode(), token.encode())

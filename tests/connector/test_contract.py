@@ -163,7 +163,7 @@ def test_the_2022_names_carry_the_classic_values(erp):
 @pytest.mark.parametrize("profile, expected", [("classic", '"data_ritiro":"2026-03-05T00:00:00"'),
                                                ("2022", '"data_ritiro":20260305')])
 def test_the_profile_sends_data_ritiro_as_that_amhelper_parses_it(erp, profile, expected):
-    from appliance.licensing import set_param
+    from appliance.accounts import set_param
 
     erp.upload("orders", {"guid": "ord-ritiro-0001", "cod_clifor": "C1", "data_ritiro": "2026-03-05",
                           "note": '"data_ritiro":"2026-03-05T00:00:00"', "righe": [{"codice_articolo": "ART1", "qta": 1}]})
@@ -176,7 +176,7 @@ def test_the_profile_sends_data_ritiro_as_that_amhelper_parses_it(erp, profile, 
 
 
 def test_a_missing_pickup_date_stays_null_under_both_profiles(erp):
-    from appliance.licensing import set_param
+    from appliance.accounts import set_param
 
     erp.upload("orders", {"guid": "ord-ritiro-0002", "cod_clifor": "C1", "righe": [{"codice_articolo": "ART1", "qta": 1}]})
     set_param(erp.store, "connector.amhelper_profile", "2022")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from appliance.web.local_api import ensure_local_token
+from appliance.secret_files import ensure_local_token
 from appliance.web.server import HttpServer
 from tests.console.client import ConsoleClient
 from tests.console.server import ADMIN, ADMIN_PASSWORD

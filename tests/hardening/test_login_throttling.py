@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import requests
 
-from appliance.licensing.login import ADDRESS_FAILURES, THROTTLE_FAILURES
+from appliance.accounts.login import ADDRESS_FAILURES, THROTTLE_FAILURES
 from tests.device.conftest import PASSWORD, api, device_settings, signer  # noqa: F401 (fixtures)
 
 

@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 import requests
 
-from appliance.cli._common import open_store
-from appliance.licensing import add_user, install_license
+from appliance.accounts import add_user
+from appliance.licensing import install_license
+from appliance.store.db import open_store
 from tests.console.server import USER_PASSWORD, Vendor, console_settings
 from tests.folderwatch.helpers import free_port, wait_for
 from tests.service.conftest import make_exchange
