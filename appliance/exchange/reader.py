@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from operator import itemgetter
+from itertools import compress
+from operator import gt, itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -22,8 +23,8 @@ from typing import Callable, Iterator
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import CHUNK, FileFacts
 from appliance.exchange.layouts import COLUMN_NAME, MAX_TEXT, Field, Layout
-from appliance.exchange.problems import Report
-from appliance.exchange.values import check_value, line_pattern
+from appliance.exchange.problems import Problem, Report
+from appliance.exchange.values import check_value, documented_limits, line_pattern, too_long_reason
 
 # (line number, key, row hash, the checked line in the file format)
 Row = tuple[int, str, bytes, str]
@@ -169,13 +170,51 @@ def _decode(data: bytes, encoding: str, lines_before: int, file: str, report: Re
         return None
 
 
+LINES_SHOWN = 10  # lines listed in a grouped warning
+
+
+@dataclass
+class _LongTexts:
+    """The texts of one column over its documented length: counted, reported as one warning."""
+
+    limit: int
+    note: str | None
+    count: int = 0
+    lines: list[int] = field(default_factory=list)
+    longest: str = ""
+    longest_line: int = 0
+
+    def add(self, number: int, value: str) -> None:
+        self.count += 1
+        if len(self.lines) < LINES_SHOWN:
+            self.lines.append(number)
+        if len(value) > len(self.longest):
+            self.longest, self.longest_line = value, number
+
+    def problem(self, file: str, column: str) -> Problem:
+        """One warning: the first line, the longest value, how many and where."""
+        if self.count == 1:
+            return Problem("warning", file, self.lines[0], column, self.longest,
+                           too_long_reason(len(self.longest), self.limit, self.note))
+        note = f" ({self.note})" if self.note else ""
+        more = ", ..." if self.count > len(self.lines) else ""
+        return Problem("warning", file, self.lines[0], column, self.longest,
+                       f"{self.count:,} values longer than the documented maximum of {self.limit}; kept whole"
+                       f"{note}. The longest ({len(self.longest):,} characters, shown) is on line "
+                       f"{self.longest_line}; on lines {', '.join(map(str, self.lines))}{more}")
+
+
 class RowChecker:
     """Checks data lines against a header plan and turns them into rows.
 
     The fast check is one regular expression over the whole line that accepts only
     canonical, in-limit values; nearly every line of a good file passes it at C speed. A
-    line it refuses is checked field by field (`_slow_check`), which normalises tolerated
-    variants or reports the errors.
+    line it refuses is tried against a second expression that lets texts run past their
+    documented lengths (up to the cap): a line that passes only that one is good, and its
+    long texts are found with a few C-level calls and counted per column (`_LongTexts`),
+    since an ERP that sends longer texts than documented sends many. Any other line is
+    checked field by field (`_slow_check`), which normalises tolerated variants or
+    reports the errors. `finish()` reports the counted long texts.
     """
 
     def __init__(self, plan: HeaderPlan, file: str, report: Report):
@@ -184,6 +223,11 @@ class RowChecker:
         self.report = report
         self.width = len(plan.names)
         self.fast = line_pattern(plan.fields).fullmatch
+        self.any_length = line_pattern(plan.fields, any_length=True).fullmatch
+        positions, self._limits = documented_limits(plan.fields)
+        self._limited_positions = positions
+        self._limited = _getter(positions)
+        self._long: dict[int, _LongTexts] = {}
         self._key_first = plan.key_positions == [0]
         self._key = _getter(plan.key_positions)
         self._canonical = None if plan.in_table_order else plan.table_order
@@ -201,10 +245,14 @@ class RowChecker:
         """The row of one data line, or None if the line has errors (reported)."""
         values = None
         if len(line) > MAX_TEXT or self.fast(line) is None:
-            values = self._slow_check(number, line.split("|"))
-            if values is None:
-                return None
-            line = "|".join(values)
+            if len(line) <= MAX_TEXT and self.any_length(line) is not None:
+                values = line.split("|")
+                self._count_long(number, values)
+            else:
+                values = self._slow_check(number, line.split("|"))
+                if values is None:
+                    return None
+                line = "|".join(values)
         if self._key_first:
             cut = line.find("|")
             key = line if cut < 0 else line[:cut]
@@ -229,6 +277,26 @@ class RowChecker:
                                                for i in self.plan.extra_positions)
         return hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
+    def _count_long(self, number: int, values: list[str]) -> None:
+        """Count the texts of a line that are over their documented lengths."""
+        lengths = map(len, self._limited(values))
+        for position in compress(self._limited_positions, map(gt, lengths, self._limits)):
+            self._long_texts(position).add(number, values[position])
+
+    def _long_texts(self, position: int) -> _LongTexts:
+        group = self._long.get(position)
+        if group is None:
+            name = self.plan.names[position]
+            group = self._long[position] = _LongTexts(self.plan.fields[position].max_length,
+                                                      self._options[name]["length_note"])
+        return group
+
+    def finish(self) -> None:
+        """Report the long texts counted, one warning per column."""
+        for position, group in sorted(self._long.items()):
+            self.report.grouped_warning(group.problem(self.file, self.plan.names[position]), group.count)
+        self._long.clear()
+
     def _slow_check(self, number: int, values: list[str]) -> list[str] | None:
         report, file = self.report, self.file
         line = "|".join(values)
@@ -252,6 +320,8 @@ class RowChecker:
             if checked.error:
                 report.error(file, number, name, raw, checked.error)
                 ok = False
+            elif checked.too_long:
+                self._long_texts(position).add(number, raw)
             elif checked.warning:
                 report.warning(file, number, name, raw, checked.warning)
             values[position] = checked.value
@@ -333,3 +403,4 @@ class FileReader:
             row = checker.row(number, line)
             if row is not None:
                 yield row
+        checker.finish()

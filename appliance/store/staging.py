@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 Splitter = Callable[[str], tuple[str | None, tuple[str, ...]]]
 
 from appliance.exchange.layouts import Field
-from appliance.exchange.values import stored_form
+from appliance.exchange.values import stored_form, stored_sql
 from appliance.store.db import quote
 
 STALE_SECONDS = 24 * 3600
@@ -55,8 +55,9 @@ class _ColumnBatcher:
     hold the same value on every row (company code, flags, the obsolete DAT_ULT_MOD).
     So each batch is looked at column by column: a column empty on every row is left out
     (NULL), a column with one value for the whole batch is written into the statement as
-    a literal (converted once), and only the other columns are converted and bound,
-    empty values becoming NULL through nullif() where a column has some.
+    a literal (converted once), and only the other columns are bound, as numbered
+    parameters that SQLite converts to their stored form (decimal points, ISO dates) while
+    it inserts, empty values becoming NULL where a column has some.
     """
 
     BATCH = 5_000
@@ -66,6 +67,7 @@ class _ColumnBatcher:
         self.table = table
         self.names = ["_line", "_key", "_hash", "_extra", *(f.name for f in fields)]
         self.converters = [None] * 4 + [stored_form(f.type) for f in fields]
+        self.types = [None] * 4 + [f.type for f in fields]
         self.rows: list[tuple] = []
 
     def add(self, line: int, key: str, row_hash: bytes, extra: str | None, values: tuple[str, ...]) -> None:
@@ -87,10 +89,11 @@ class _ColumnBatcher:
                     names.append(self.names[position])
                     exprs.append(_literal(convert((first,))[0] if convert else first))
                 continue
-            convert = self.converters[position]
             names.append(self.names[position])
-            exprs.append("nullif(?, '')" if position > 3 and "" in column else "?")
-            bound.append(convert(column) if convert else column)
+            bound.append(column)
+            parameter = f"?{len(bound)}"
+            exprs.append(stored_sql(self.types[position], parameter, may_be_empty="" in column)
+                         if position > 3 else parameter)
         self.conn.executemany(
             f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join(exprs)})",
             list(zip(*bound)))
