@@ -20,6 +20,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from appliance.cores import CORES
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import FileFacts, inspect_file
 from appliance.exchange.reader import FileChangedError, FileReader, RowSplitter
@@ -84,8 +85,9 @@ def import_batch(store: Store, settings: Settings, paths: list[Path], *, force: 
     store.map_reads(False)
     rounds = _rounds([Path(p) for p in paths])
     outcomes: list[FileOutcome] = []
-    for round_paths in rounds:
-        outcomes.extend(_import_round(store, settings, round_paths, force, hooks))
+    with CORES.importing():
+        for round_paths in rounds:
+            outcomes.extend(_import_round(store, settings, round_paths, force, hooks))
     return outcomes
 
 
