@@ -100,6 +100,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("device_max_body_bytes", "int", 8_000_000,
             "Largest request body a device may send (document uploads); a larger one is refused with 413.",
             minimum=10_000, maximum=500_000_000),
+    Setting("import_processes", "int", 0,
+            "Processes that read one large ERP file for an empty table (0: two on a machine with two "
+            "processors or more; 1: one).", minimum=0, maximum=2),
     Setting("media_threads", "int", 0,
             "Threads that hash and scale catalog images (0: one per processor); while an ERP import "
             "runs, scaling gives one processor back to it (at least one thread scales).", minimum=0, maximum=64),

@@ -121,14 +121,22 @@ def plan_header(header_line: str, layout: Layout | None, table: str, file: str, 
 
 
 def physical_lines(path: Path, facts: FileFacts, file: str, report: Report,
-                   on_chunk: Callable[[int], None] | None = None) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line without its line ending) in chunks; decoding errors are reported."""
-    number = 0
+                   on_chunk: Callable[[int], None] | None = None, *, start: int = 0, stop: int | None = None,
+                   first_number: int = 0) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line without its line ending) in chunks; decoding errors are reported.
+
+    `start` and `stop` read only the bytes between them (both at line starts), numbering
+    the lines from `first_number` + 1.
+    """
+    number = first_number
     rest = b""
     with open(path, "rb") as handle:
-        first = True
+        handle.seek(start)
+        left = (facts.size if stop is None else stop) - start
+        first = start == 0
         while True:
-            chunk = handle.read(CHUNK)
+            chunk = handle.read(min(CHUNK, left)) if left > 0 else b""
+            left -= len(chunk)
             if on_chunk:
                 on_chunk(len(chunk))
             if not chunk:
@@ -190,6 +198,13 @@ class _LongTexts:
             self.lines.append(number)
         if len(value) > len(self.longest):
             self.longest, self.longest_line = value, number
+
+    def join(self, later: "_LongTexts") -> None:
+        """Add the counts of a later part of the same file."""
+        self.count += later.count
+        self.lines = (self.lines + later.lines)[:LINES_SHOWN]
+        if len(later.longest) > len(self.longest):
+            self.longest, self.longest_line = later.longest, later.longest_line
 
     def problem(self, file: str, column: str) -> Problem:
         """One warning: the first line, the longest value, how many and where."""
@@ -291,6 +306,20 @@ class RowChecker:
                                                       self._options[name]["length_note"])
         return group
 
+    def join(self, later: dict[int, _LongTexts]) -> None:
+        """Add the long texts a reader of a later part of the file counted (its `checker.long_texts`)."""
+        for position, group in later.items():
+            mine = self._long.get(position)
+            if mine is None:
+                self._long[position] = group
+            else:
+                mine.join(group)
+
+    @property
+    def long_texts(self) -> dict[int, _LongTexts]:
+        """The long texts counted so far, by header position."""
+        return self._long
+
     def finish(self) -> None:
         """Report the long texts counted, one warning per column."""
         for position, group in sorted(self._long.items()):
@@ -365,21 +394,35 @@ class FileReader:
 
     Problems go to `report`; `plan` is None when the header is unusable (reported).
     `rows()` raises FileChangedError if the file changes or vanishes while being read.
+    A reader of part of a file (`part`: its first byte, the byte after its last, and the
+    number of lines before it) plans the header from line 1 without reporting on it again,
+    and leaves its long-text counts in `checker` for whoever joins the parts.
     """
 
     def __init__(self, path: Path, facts: FileFacts, layout: Layout | None, table: str, report: Report,
-                 on_chunk: Callable[[int], None] | None = None):
+                 on_chunk: Callable[[int], None] | None = None, *, part: tuple[int, int, int] | None = None):
         self.file = path.name
         self.report = report
         self.rows_read = 0
         self.plan: HeaderPlan | None = None
-        self._lines = physical_lines(path, facts, self.file, report, on_chunk)
-        first = next(self._lines, None)
+        self.checker: RowChecker | None = None
+        self.part = part
+        start, stop, lines_before = part or (0, facts.size, 0)
+        self._lines = physical_lines(path, facts, self.file, report, on_chunk, start=start,
+                                     stop=None if stop >= facts.size else stop, first_number=lines_before)
+        header_report = report
+        if start == 0:
+            first = next(self._lines, None)
+        else:  # the header is the first part's to report on
+            header_report = Report()
+            header = physical_lines(path, facts, self.file, header_report)
+            first = next(header, None)
+            header.close()
         if first is None:
             if not report.has_errors:
                 report.error(self.file, 0, None, None, "the file is empty (0 bytes): there is no header row")
             return
-        self.plan = plan_header(first[1], layout, table, self.file, report)
+        self.plan = plan_header(first[1], layout, table, self.file, header_report)
 
     @property
     def fields(self) -> list[Field]:
@@ -389,7 +432,7 @@ class FileReader:
     def rows(self) -> Iterator[Row]:
         if self.plan is None:
             return
-        checker = RowChecker(self.plan, self.file, self.report)
+        self.checker = checker = RowChecker(self.plan, self.file, self.report)
         blank_run: list[int] = []
         for number, line in self._lines:
             if not line:
@@ -403,4 +446,8 @@ class FileReader:
             row = checker.row(number, line)
             if row is not None:
                 yield row
-        checker.finish()
+        if self.part is None:
+            checker.finish()
+        else:
+            for blank in blank_run:  # lines follow in the next part
+                self.report.warning(self.file, blank, None, None, "blank line ignored")

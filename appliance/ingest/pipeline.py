@@ -25,6 +25,8 @@ from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import FileFacts, inspect_file
 from appliance.exchange.reader import FileChangedError, FileReader, RowSplitter
 from appliance.ingest.outcome import FileOutcome
+from appliance.ingest.parallel import (PARALLEL_MIN_BYTES, SecondProcessFailed, import_processes, split_point,
+                                      stage_in_two)
 from appliance.settings import Settings
 from appliance.store import erp
 from appliance.store.db import Store
@@ -193,11 +195,21 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return item
     item.direct = direct and store is not None and erp.is_empty(store, table)
     try:
-        item.reader = reader = FileReader(path, facts, layout, table, outcome.report, on_chunk)
-        if item.direct and reader.plan is not None:
-            staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
-        else:
-            staging.load(slot, reader.rows())
+        middle = _parallel_split(settings, path, facts, item.direct and on_chunk is None)
+        reader = None
+        if middle:
+            try:
+                item.reader = reader = stage_in_two(staging, slot, path, facts, table, outcome.report,
+                                                    settings.paths.work, middle)
+            except SecondProcessFailed as exc:
+                log.warning("%s: a second process could not read half of the file (%s); reading it in one",
+                            path.name, exc)
+        if reader is None:
+            item.reader = reader = FileReader(path, facts, layout, table, outcome.report, on_chunk)
+            if item.direct and reader.plan is not None:
+                staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
+            else:
+                staging.load(slot, reader.rows())
     except (FileChangedError, OSError) as exc:
         outcome.transient = True
         reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
@@ -209,6 +221,13 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return _reject(item, f"{errors:,} error{'s' if errors != 1 else ''}; first: "
                              f"{outcome.report.first_error()}")
     return item
+
+
+def _parallel_split(settings: Settings, path: Path, facts: FileFacts, eligible: bool) -> int | None:
+    """Where a second process starts reading a large file for an empty table (None: one process reads it)."""
+    if not eligible or facts.size < PARALLEL_MIN_BYTES or import_processes(settings.import_processes) < 2:
+        return None
+    return split_point(path, facts)
 
 
 def _report_duplicates(staging: StagingArea, slot: int, item: _Prepared) -> None:

@@ -139,11 +139,26 @@ class StagingArea:
         return count
 
     def load_typed(self, slot: int, fields: list[Field], rows: Iterable[tuple[int, str, bytes, str]],
-                   split: Splitter) -> int:
+                   split: Splitter, *, index_keys: bool = True) -> int:
         """Store checked lines directly as typed rows in `s<slot>` (for a table that holds no rows
-        yet: every row is new, so there is nothing to compare first); returns how many."""
+        yet: every row is new, so there is nothing to compare first); returns how many.
+        Without `index_keys`, `index_typed` must follow before duplicates are looked for."""
         self._create_typed(slot, fields)
-        return self._fill_typed(slot, fields, rows, split, index_keys=True)
+        return self._fill_typed(slot, fields, rows, split, index_keys=index_keys)
+
+    def append_typed(self, other: Path, slot: int) -> None:
+        """Append the typed rows `s<slot>` of another staging file (a later part of the same file)."""
+        self.conn.execute("ATTACH DATABASE ? AS part", (str(other),))
+        try:
+            with self._transaction():
+                # Same columns in the same order: SQLite copies the records as they are.
+                self.conn.execute(f"INSERT INTO s{slot} SELECT * FROM part.s{slot}")
+        finally:
+            self.conn.execute("DETACH DATABASE part")
+
+    def index_typed(self, slot: int) -> None:
+        """Index the keys of the typed rows (for the duplicate check and the diff)."""
+        self.conn.execute(f"CREATE INDEX s{slot}_key ON s{slot}(_key)")
 
     def type_changes(self, slot: int, fields: list[Field], split: Splitter) -> int:
         """Turn the changed lines (`c<slot>`) of the raw table `r<slot>` into typed rows in `s<slot>`."""
@@ -199,11 +214,13 @@ class StagingArea:
             f"GROUP BY _key ORDER BY min(_line) LIMIT ?", (limit,)).fetchall()
         return total, [(k, [int(n) for n in lines.split(",")]) for k, lines in rows]
 
-    def close(self) -> None:
-        """Close and delete the scratch file."""
+    def close(self, *, keep: bool = False) -> None:
+        """Close and delete the scratch file (`keep`: close only; another process reads it next)."""
         try:
             self.conn.close()
         finally:
+            if keep:
+                return
             for suffix in ("", "-journal", "-wal", "-shm"):
                 try:
                     os.remove(str(self.path) + suffix)
