@@ -83,7 +83,8 @@ class _ColumnBatcher:
         names, exprs, bound = [], [], []
         for position, column in enumerate(zip(*self.rows)):
             first = column[0]
-            if position > 2 and column.count(first) == size:  # one value for the whole batch
+            # One value for the whole batch? Two samples rule most columns out before the full count.
+            if position > 2 and column[-1] == first and column[size // 2] == first and column.count(first) == size:
                 if first is not None and first != "":
                     convert = self.converters[position]
                     names.append(self.names[position])
