@@ -38,7 +38,9 @@ PRICE_COLUMN = next(c for c in columns(LISTINI) if c.name == "PREZZO")
 PROFILES = ("sparse", "dense", "long-texts")
 FRAGMENTS = 4096  # distinct value sets of the columns a dense file fills, drawn per row
 # Dense files fill these on every row too, besides the varying ones; their texts on a half or a third of rows.
-_FIXED_TEXTS = ("COD_DITTA", "COD_VALUTA", "IND_GES_PREZZO", *(n for n in PRICE_LIST_ZEROS if n.startswith("IND_GES")))
+# DAT_ULT_MOD is obsolete: exports carry the fixed 01011900000000 in it.
+_FIXED_TEXTS = ("COD_DITTA", "COD_VALUTA", "IND_GES_PREZZO", "DAT_ULT_MOD",
+                *(n for n in PRICE_LIST_ZEROS if n.startswith("IND_GES")))
 
 
 def _filled_columns(profile: str) -> list:
