@@ -195,21 +195,7 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return item
     item.direct = direct and store is not None and erp.is_empty(store, table)
     try:
-        middle = _parallel_split(settings, path, facts, item.direct and on_chunk is None)
-        reader = None
-        if middle:
-            try:
-                item.reader = reader = stage_in_two(staging, slot, path, facts, table, outcome.report,
-                                                    settings.paths.work, middle)
-            except SecondProcessFailed as exc:
-                log.warning("%s: a second process could not read half of the file (%s); reading it in one",
-                            path.name, exc)
-        if reader is None:
-            item.reader = reader = FileReader(path, facts, layout, table, outcome.report, on_chunk)
-            if item.direct and reader.plan is not None:
-                staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
-            else:
-                staging.load(slot, reader.rows())
+        item.reader = reader = _stage(settings, staging, item, path, layout, on_chunk)
     except (FileChangedError, OSError) as exc:
         outcome.transient = True
         reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
@@ -221,6 +207,26 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return _reject(item, f"{errors:,} error{'s' if errors != 1 else ''}; first: "
                              f"{outcome.report.first_error()}")
     return item
+
+
+def _stage(settings: Settings, staging: StagingArea, item: _Prepared, path: Path, layout,
+           on_chunk: Callable[[int], None] | None) -> FileReader:
+    """Read and check a file into the staging area: typed rows for an empty table (a large file by two
+    processes), else the checked lines to compare with the table."""
+    slot, facts, table, report = item.slot, item.facts, item.outcome.table, item.outcome.report
+    middle = _parallel_split(settings, path, facts, item.direct and on_chunk is None)
+    if middle:
+        try:
+            return stage_in_two(staging, slot, path, facts, table, report, settings.paths.work, middle)
+        except SecondProcessFailed as exc:
+            log.warning("%s: a second process could not read half of the file (%s); reading it in one",
+                        path.name, exc)
+    reader = FileReader(path, facts, layout, table, report, on_chunk)
+    if item.direct and reader.plan is not None:
+        staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
+    else:
+        staging.load(slot, reader.rows())
+    return reader
 
 
 def _parallel_split(settings: Settings, path: Path, facts: FileFacts, eligible: bool) -> int | None:
