@@ -114,9 +114,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("device_max_body_bytes", "int", 8_000_000,
             "Largest request body a device may send (document uploads); a larger one is refused with 413.",
             minimum=10_000, maximum=500_000_000),
+    Setting("import_processes", "int", 0,
+            "Processes that read one large ERP file for an empty table (0: two on a machine with two "
+            "processors or more; 1: one).", minimum=0, maximum=2),
     Setting("media_threads", "int", 0,
-            "Threads that hash and scale catalog images (0: one less than the processors, at least one); ERP "
-            "imports keep their own thread either way.", minimum=0, maximum=64),
+            "Threads that hash and scale catalog images (0: one per processor); while an ERP import "
+            "runs, scaling gives one processor back to it (at least one thread scales).", minimum=0, maximum=64),
     Setting("sync_row_cache_rows", "int", 100_000,
             "Rows whose JSON the service keeps in memory for device syncs (most rows go to every device); "
             "about 1 KB each. 0 turns the cache off.", minimum=0),

@@ -16,7 +16,7 @@ import appliance
 ROOT = Path(appliance.__file__).parent
 
 # Top-level modules everything may use; they import only each other.
-BASE = ["__init__", "clock", "errors", "paths", "settings", "logs", "secret_files", "routine"]
+BASE = ["__init__", "clock", "cores", "errors", "paths", "settings", "logs", "secret_files", "routine"]
 
 # Lowest first. One line per layer; the packages (or top-level modules) of one line may import each other.
 LAYERS = [

@@ -23,6 +23,7 @@ from pathlib import Path
 from appliance.accounts.params import list_params
 from appliance.catalog.filetypes import IMAGE
 from appliance.catalog.hashing import file_hash
+from appliance.cores import CORES
 from appliance.catalog.images import ImageFacts, cache_path, render_image
 from appliance.catalog.indexfile import IndexRow, read_index_file
 from appliance.catalog.listing import Listing, build_listing
@@ -72,8 +73,9 @@ class _Done:
 
 
 def default_threads(configured: int) -> int:
-    """Threads for hashing and scaling: the setting, or one less than the processors (at least one)."""
-    return configured or max(1, (os.cpu_count() or 2) - 1)
+    """Threads for hashing and scaling: the setting, or one per processor (`CORES` holds one back
+    while an ERP import runs)."""
+    return configured or CORES.processors
 
 
 def catalog_max_pixels(store: Store) -> int:
@@ -180,7 +182,8 @@ class Indexer:
         twin = reusable.get(digest)
         if twin is not None:
             return _Done(found, {**row, **_image_columns(twin)}, hashed=job.needs_hash)
-        facts = render_image(path, digest, self.cache, max_pixels)
+        with CORES.media_job():
+            facts = render_image(path, digest, self.cache, max_pixels)
         return _Done(found, {**row, **_facts_columns(facts, max_pixels)}, hashed=job.needs_hash, rendered=True)
 
     def _renditions_ok(self, row: Row | None, max_pixels: int) -> bool:

@@ -8,14 +8,16 @@ price list refers to articles that `write_art` writes and customers that
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from operator import itemgetter
 from decimal import Decimal
 from pathlib import Path
 
 from appliance.demo.article_files import CUSTOMER_PRIORITY, GENERAL_PRIORITY, PRICE_LIST_ZEROS, article_row
 from appliance.demo.catalog import iter_articles
 from appliance.demo.customer_files import agent_link_row, agent_row, party_row
-from appliance.demo.datfile import (DAT_ULT_MOD, LINE_END, column_names, columns, format_date, format_value,
+from appliance.demo.datfile import (DAT_ULT_MOD, LINE_END, column_names, columns, format_date, format_datetime,
+                                    format_value,
                                     replaced_when_done, write_rows)
 from appliance.demo.people import customer_code, make_customer
 from appliance.demo.wordlists import reference
@@ -33,12 +35,67 @@ RESERVOIR_ROWS = 1000  # rows kept as models for added rows
 PRICE_COLUMN = next(c for c in columns(LISTINI) if c.name == "PREZZO")
 
 
-def _listini_template() -> str:
-    """A %-format line with a slot for each varying column and the fixed text of the others."""
+PROFILES = ("sparse", "dense", "long-texts")
+FRAGMENTS = 4096  # distinct value sets of the columns a dense file fills, drawn per row
+# Dense files fill these on every row too, besides the varying ones; their texts on a half or a third of rows.
+# DAT_ULT_MOD is obsolete: exports carry the fixed 01011900000000 in it.
+_FIXED_TEXTS = ("COD_DITTA", "COD_VALUTA", "IND_GES_PREZZO", "DAT_ULT_MOD",
+                *(n for n in PRICE_LIST_ZEROS if n.startswith("IND_GES")))
+
+
+def _filled_columns(profile: str) -> list:
+    """The columns a profile fills from its fragments (none for sparse files)."""
+    if profile == "sparse":
+        return []
+    return [c for c in columns(LISTINI) if c.name not in LISTINI_VARYING and c.name not in _FIXED_TEXTS]
+
+
+def _fragments(profile: str, rng: random.Random) -> list[tuple[str, ...]]:
+    """Value sets of the filled columns: every number and date set, each text on a half or a third
+    of the sets, within the documented lengths; for long-texts, a sixth of the sets carry one text
+    over its documented length and another sixth two (a third of the rows in all)."""
+    filled = _filled_columns(profile)
+    texts = [i for i, c in enumerate(filled) if c.type == "string"]
+    pool = []
+    for number in range(FRAGMENTS if filled else 0):
+        values = []
+        for position, column in enumerate(filled):
+            values.append(_filled_value(column, position, rng))
+        if profile == "long-texts" and number % 6 < 2:
+            for position in rng.sample(texts, number % 6 + 1):
+                limit = filled[position].max_length
+                values[position] = _text(rng, rng.randint(limit + 1, limit + max(limit // 2, 10)))
+        pool.append(tuple(values))
+    return pool
+
+
+def _filled_value(column, position: int, rng: random.Random) -> str:
+    if column.type == "decimal":
+        total, fraction = column.precision
+        return format_value(LISTINI, column, Decimal(rng.randint(0, 10 ** min(total - fraction, 6) * 100)) / 100)
+    if column.type == "integer":
+        return str(rng.randint(0, 9))
+    if column.type == "date":
+        return format_date(AS_OF - timedelta(days=rng.randint(-400, 400)))
+    if column.type == "datetime":
+        return format_datetime(datetime(AS_OF.year, AS_OF.month, AS_OF.day) - timedelta(seconds=rng.randint(0, 10 ** 7)))
+    if rng.random() >= (1 / 2 if position % 2 else 1 / 3):
+        return ""
+    return _text(rng, rng.randint(1, min(column.max_length, 16)))
+
+
+def _text(rng: random.Random, length: int) -> str:
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -"
+    return "".join(rng.choice(letters) for _ in range(length)).strip() or "X"
+
+
+def _listini_template(profile: str = "sparse") -> str:
+    """A %-format line with a slot for each varying or filled column and the fixed text of the others."""
     fixed = {**PRICE_LIST_ZEROS, "COD_DITTA": COMPANY, "DAT_ULT_MOD": DAT_ULT_MOD}
+    filled = {c.name for c in _filled_columns(profile)}
     parts = []
     for column in columns(LISTINI):
-        if column.name in LISTINI_VARYING:
+        if column.name in LISTINI_VARYING or column.name in filled:
             parts.append("%s")
         else:
             parts.append(format_value(LISTINI, column, fixed.get(column.name)).replace("%", "%%"))
@@ -58,18 +115,33 @@ def _article_prices(seed: int, articles: int) -> tuple[list[str], list[int]]:
     return codes, prices
 
 
+def _slot_order(profile: str):
+    """Picks the template's arguments, in column order, from (key, *varying values, *fragment)."""
+    varying = list(LISTINI_VARYING)
+    filled = [c.name for c in _filled_columns(profile)]
+    where = {name: i for i, name in enumerate(varying)}
+    where.update({name: len(varying) + i for i, name in enumerate(filled)})
+    return itemgetter(*(where[c.name] for c in columns(LISTINI) if c.name in where))
+
+
 def write_listini_full(path: Path, rows: int, *, seed: int = 1, articles: int = 100_000,
-                       customers: int = 50_000) -> Path:
+                       customers: int = 50_000, profile: str = "sparse") -> Path:
     """Write an io_listini_full.dat of `rows` rows with all 78 columns.
 
     Two rows in three are general price-list rows (lists L01-L04 over every article, then
     quantity breaks); one in three is a customer's special price. Prices have the file's
-    eight decimals, filter columns are empty as in real exports, keys are LF000000001...
+    eight decimals, keys are LF000000001... `profile` says how full the other columns are:
+    "sparse" leaves the filter columns empty as most exports do; "dense" fills every number
+    and date column on every row and each text column on a half or a third of the rows,
+    within the documented lengths; "long-texts" is dense with a third of the rows carrying
+    texts longer than the documented maximum (kept with a warning).
 
-    Example: write_listini_full(Path("bench/io_listini_full.dat"), 1_000_000)
+    Example: write_listini_full(Path("bench/io_listini_full.dat"), 1_000_000, profile="dense")
     """
     if rows < 0 or articles < 1 or customers < 1:
         raise ValueError("rows must not be negative; articles and customers must be at least 1")
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {', '.join(PROFILES)}")
     rng = random.Random(f"{seed}:bulk-prices")
     draw = rng.random
     codes, prices = _article_prices(seed, articles)
@@ -78,7 +150,10 @@ def write_listini_full(path: Path, rows: int, *, seed: int = 1, articles: int = 
     year_start = format_date(date(AS_OF.year, 1, 1))
     year_end = format_date(date(AS_OF.year, 12, 31))
     recent_days = [format_date(AS_OF - timedelta(days=n)) for n in range(1, 366)]
-    template = _listini_template()
+    template = _listini_template(profile)
+    order = _slot_order(profile)
+    pool = _fragments(profile, random.Random(f"{seed}:fragments:{profile}"))
+    dense = bool(pool)
     path = Path(path)
     with replaced_when_done(path) as out:
         out.write("|".join(column_names(LISTINI)) + LINE_END)
@@ -99,7 +174,13 @@ def write_listini_full(path: Path, rows: int, *, seed: int = 1, articles: int = 
                 values = ("GEN", codes[article], "", lists[list_number][0], "0",
                           QUANTITY_STEPS[round_ // len(lists) % len(QUANTITY_STEPS)], year_start, "",
                           _milli_text(milli), GENERAL_PRIORITY, "0,000000")
-            chunk.append(template % (f"{PRICE_LIST_KEY_PREFIX}{index + 1:09d}", *values))
+            key = f"{PRICE_LIST_KEY_PREFIX}{index + 1:09d}"
+            if dense:
+                if not values[7]:
+                    values = (*values[:7], year_end, *values[8:])  # every date column filled
+                chunk.append(template % order((key, *values, *pool[int(draw() * FRAGMENTS)])))
+            else:
+                chunk.append(template % (key, *values))
             if len(chunk) == CHUNK_ROWS:
                 out.write("".join(chunk))
                 chunk.clear()

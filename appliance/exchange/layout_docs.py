@@ -45,7 +45,8 @@ def render() -> str:
         "and never contain `|`.",
         "- Empty field = null. Line endings CRLF or LF. Encoding UTF-8 (with or without BOM) or Windows-1252.",
         "- `DAT_ULT_MOD` is obsolete; senders put `01011900000000`.",
-        "- A value longer than its documented maximum is kept whole, with a warning.",
+        "- A value longer than its documented maximum is kept whole, with a warning; the long values of one "
+        "column are one warning (how many, the first lines, the longest value).",
         "",
         "Aliases: " + ", ".join(f"`{a}` uses the layout of `{t}`" for a, t in ALIASES.items()) + ".",
         "Columns marked *(AMHelper)* are sent by connectors built on the AMHelper library.",

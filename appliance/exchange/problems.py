@@ -61,6 +61,11 @@ class Report:
             if len(self.warnings) < LISTED_PER_KIND:
                 self.warnings.append(problem)
 
+    def grouped_warning(self, problem: Problem, count: int) -> None:
+        """One listed warning standing for `count` findings of the same kind (all counted)."""
+        self.add(problem)
+        self.warning_count += count - 1
+
     def error(self, file: str, line: int, column: str | None, value: str | None, reason: str) -> None:
         self.add(Problem("error", file, line, column, value, reason))
 

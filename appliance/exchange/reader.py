@@ -14,7 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from operator import itemgetter
+from itertools import compress
+from operator import gt, itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -22,8 +23,8 @@ from typing import Callable, Iterator
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import CHUNK, FileFacts
 from appliance.exchange.layouts import COLUMN_NAME, MAX_TEXT, Field, Layout
-from appliance.exchange.problems import Report
-from appliance.exchange.values import check_value, line_pattern
+from appliance.exchange.problems import Problem, Report
+from appliance.exchange.values import check_value, documented_limits, line_pattern, too_long_reason
 
 # (line number, key, row hash, the checked line in the file format)
 Row = tuple[int, str, bytes, str]
@@ -120,14 +121,22 @@ def plan_header(header_line: str, layout: Layout | None, table: str, file: str, 
 
 
 def physical_lines(path: Path, facts: FileFacts, file: str, report: Report,
-                   on_chunk: Callable[[int], None] | None = None) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line without its line ending) in chunks; decoding errors are reported."""
-    number = 0
+                   on_chunk: Callable[[int], None] | None = None, *, start: int = 0, stop: int | None = None,
+                   first_number: int = 0) -> Iterator[tuple[int, str]]:
+    """Yield (line number, line without its line ending) in chunks; decoding errors are reported.
+
+    `start` and `stop` read only the bytes between them (both at line starts), numbering
+    the lines from `first_number` + 1.
+    """
+    number = first_number
     rest = b""
     with open(path, "rb") as handle:
-        first = True
+        handle.seek(start)
+        left = (facts.size if stop is None else stop) - start
+        first = start == 0
         while True:
-            chunk = handle.read(CHUNK)
+            chunk = handle.read(min(CHUNK, left)) if left > 0 else b""
+            left -= len(chunk)
             if on_chunk:
                 on_chunk(len(chunk))
             if not chunk:
@@ -170,13 +179,58 @@ def _decode(data: bytes, facts: FileFacts, lines_before: int, file: str, report:
         return None
 
 
+LINES_SHOWN = 10  # lines listed in a grouped warning
+
+
+@dataclass
+class _LongTexts:
+    """The texts of one column over its documented length: counted, reported as one warning."""
+
+    limit: int
+    note: str | None
+    count: int = 0
+    lines: list[int] = field(default_factory=list)
+    longest: str = ""
+    longest_line: int = 0
+
+    def add(self, number: int, value: str) -> None:
+        self.count += 1
+        if len(self.lines) < LINES_SHOWN:
+            self.lines.append(number)
+        if len(value) > len(self.longest):
+            self.longest, self.longest_line = value, number
+
+    def join(self, later: "_LongTexts") -> None:
+        """Add the counts of a later part of the same file."""
+        self.count += later.count
+        self.lines = (self.lines + later.lines)[:LINES_SHOWN]
+        if len(later.longest) > len(self.longest):
+            self.longest, self.longest_line = later.longest, later.longest_line
+
+    def problem(self, file: str, column: str) -> Problem:
+        """One warning: the first line, the longest value, how many and where."""
+        if self.count == 1:
+            return Problem("warning", file, self.lines[0], column, self.longest,
+                           too_long_reason(len(self.longest), self.limit, self.note))
+        note = f" ({self.note})" if self.note else ""
+        more = ", ..." if self.count > len(self.lines) else ""
+        return Problem("warning", file, self.lines[0], column, self.longest,
+                       f"{self.count:,} values longer than the documented maximum of {self.limit}; kept whole"
+                       f"{note}. The longest ({len(self.longest):,} characters, shown) is on line "
+                       f"{self.longest_line}; on lines {', '.join(map(str, self.lines))}{more}")
+
+
 class RowChecker:
     """Checks data lines against a header plan and turns them into rows.
 
     The fast check is one regular expression over the whole line that accepts only
     canonical, in-limit values; nearly every line of a good file passes it at C speed. A
-    line it refuses is checked field by field (`_slow_check`), which normalises tolerated
-    variants or reports the errors.
+    line it refuses is tried against a second expression that lets texts run past their
+    documented lengths (up to the cap): a line that passes only that one is good, and its
+    long texts are found with a few C-level calls and counted per column (`_LongTexts`),
+    since an ERP that sends longer texts than documented sends many. Any other line is
+    checked field by field (`_slow_check`), which normalises tolerated variants or
+    reports the errors. `finish()` reports the counted long texts.
     """
 
     def __init__(self, plan: HeaderPlan, file: str, report: Report):
@@ -185,6 +239,11 @@ class RowChecker:
         self.report = report
         self.width = len(plan.names)
         self.fast = line_pattern(plan.fields).fullmatch
+        self.any_length = line_pattern(plan.fields, any_length=True).fullmatch
+        positions, self._limits = documented_limits(plan.fields)
+        self._limited_positions = positions
+        self._limited = _getter(positions)
+        self._long: dict[int, _LongTexts] = {}
         self._key_first = plan.key_positions == [0]
         self._key = _getter(plan.key_positions)
         self._canonical = None if plan.in_table_order else plan.table_order
@@ -202,10 +261,14 @@ class RowChecker:
         """The row of one data line, or None if the line has errors (reported)."""
         values = None
         if len(line) > MAX_TEXT or self.fast(line) is None:
-            values = self._slow_check(number, line.split("|"))
-            if values is None:
-                return None
-            line = "|".join(values)
+            if len(line) <= MAX_TEXT and self.any_length(line) is not None:
+                values = line.split("|")
+                self._count_long(number, values)
+            else:
+                values = self._slow_check(number, line.split("|"))
+                if values is None:
+                    return None
+                line = "|".join(values)
         if self._key_first:
             cut = line.find("|")
             key = line if cut < 0 else line[:cut]
@@ -230,6 +293,40 @@ class RowChecker:
                                                for i in self.plan.extra_positions)
         return hashlib.blake2b(canonical.encode("utf-8", "surrogatepass"), digest_size=8).digest()
 
+    def _count_long(self, number: int, values: list[str]) -> None:
+        """Count the texts of a line that are over their documented lengths."""
+        lengths = map(len, self._limited(values))
+        for position in compress(self._limited_positions, map(gt, lengths, self._limits)):
+            self._long_texts(position).add(number, values[position])
+
+    def _long_texts(self, position: int) -> _LongTexts:
+        group = self._long.get(position)
+        if group is None:
+            name = self.plan.names[position]
+            group = self._long[position] = _LongTexts(self.plan.fields[position].max_length,
+                                                      self._options[name]["length_note"])
+        return group
+
+    def join(self, later: dict[int, _LongTexts]) -> None:
+        """Add the long texts a reader of a later part of the file counted (its `checker.long_texts`)."""
+        for position, group in later.items():
+            mine = self._long.get(position)
+            if mine is None:
+                self._long[position] = group
+            else:
+                mine.join(group)
+
+    @property
+    def long_texts(self) -> dict[int, _LongTexts]:
+        """The long texts counted so far, by header position."""
+        return self._long
+
+    def finish(self) -> None:
+        """Report the long texts counted, one warning per column."""
+        for position, group in sorted(self._long.items()):
+            self.report.grouped_warning(group.problem(self.file, self.plan.names[position]), group.count)
+        self._long.clear()
+
     def _slow_check(self, number: int, values: list[str]) -> list[str] | None:
         report, file = self.report, self.file
         line = "|".join(values)
@@ -253,6 +350,8 @@ class RowChecker:
             if checked.error:
                 report.error(file, number, name, raw, checked.error)
                 ok = False
+            elif checked.too_long:
+                self._long_texts(position).add(number, raw)
             elif checked.warning:
                 report.warning(file, number, name, raw, checked.warning)
             values[position] = checked.value
@@ -296,21 +395,35 @@ class FileReader:
 
     Problems go to `report`; `plan` is None when the header is unusable (reported).
     `rows()` raises FileChangedError if the file changes or vanishes while being read.
+    A reader of part of a file (`part`: its first byte, the byte after its last, and the
+    number of lines before it) plans the header from line 1 without reporting on it again,
+    and leaves its long-text counts in `checker` for whoever joins the parts.
     """
 
     def __init__(self, path: Path, facts: FileFacts, layout: Layout | None, table: str, report: Report,
-                 on_chunk: Callable[[int], None] | None = None):
+                 on_chunk: Callable[[int], None] | None = None, *, part: tuple[int, int, int] | None = None):
         self.file = path.name
         self.report = report
         self.rows_read = 0
         self.plan: HeaderPlan | None = None
-        self._lines = physical_lines(path, facts, self.file, report, on_chunk)
-        first = next(self._lines, None)
+        self.checker: RowChecker | None = None
+        self.part = part
+        start, stop, lines_before = part or (0, facts.size, 0)
+        self._lines = physical_lines(path, facts, self.file, report, on_chunk, start=start,
+                                     stop=None if stop >= facts.size else stop, first_number=lines_before)
+        header_report = report
+        if start == 0:
+            first = next(self._lines, None)
+        else:  # the header is the first part's to report on
+            header_report = Report()
+            header = physical_lines(path, facts, self.file, header_report)
+            first = next(header, None)
+            header.close()
         if first is None:
             if not report.has_errors:
                 report.error(self.file, 0, None, None, "the file is empty (0 bytes): there is no header row")
             return
-        self.plan = plan_header(first[1], layout, table, self.file, report)
+        self.plan = plan_header(first[1], layout, table, self.file, header_report)
 
     @property
     def fields(self) -> list[Field]:
@@ -320,7 +433,7 @@ class FileReader:
     def rows(self) -> Iterator[Row]:
         if self.plan is None:
             return
-        checker = RowChecker(self.plan, self.file, self.report)
+        self.checker = checker = RowChecker(self.plan, self.file, self.report)
         blank_run: list[int] = []
         for number, line in self._lines:
             if not line:
@@ -334,3 +447,8 @@ class FileReader:
             row = checker.row(number, line)
             if row is not None:
                 yield row
+        if self.part is None:
+            checker.finish()
+        else:
+            for blank in blank_run:  # lines follow in the next part
+                self.report.warning(self.file, blank, None, None, "blank line ignored")

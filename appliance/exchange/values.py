@@ -34,10 +34,11 @@ _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[.']\d{3})+(?:,\d+)?")
 INT64_DIGITS = 18
 
 
-def field_pattern(field: Field | None) -> str:
-    """The fast-path pattern of one field: canonical values within the documented limits."""
+def field_pattern(field: Field | None, *, any_length: bool = False) -> str:
+    """The fast-path pattern of one field: canonical values within the documented limits
+    (`any_length`: texts up to the 4,000-character cap, whatever their documented length)."""
     if field is None or field.type == "string":
-        limit = min(field.max_length or MAX_TEXT, MAX_TEXT) if field else MAX_TEXT
+        limit = min(field.max_length or MAX_TEXT, MAX_TEXT) if field and not any_length else MAX_TEXT
         return rf"[^|\x00]{{0,{limit}}}"
     if field.type == "integer":
         digits = min(field.max_length or INT64_DIGITS, INT64_DIGITS)
@@ -52,9 +53,16 @@ def field_pattern(field: Field | None) -> str:
     return f"(?:{DATETIME_RE})?"
 
 
-def line_pattern(fields: list[Field | None]) -> re.Pattern:
+def line_pattern(fields: list[Field | None], *, any_length: bool = False) -> re.Pattern:
     """One regular expression accepting a whole canonical line for this header."""
-    return re.compile(r"\|".join(field_pattern(f) for f in fields))
+    return re.compile(r"\|".join(field_pattern(f, any_length=any_length) for f in fields))
+
+
+def documented_limits(fields: list[Field | None]) -> tuple[list[int], tuple[int, ...]]:
+    """The text columns with a documented length under the cap: (their positions, their lengths)."""
+    limited = [(position, f.max_length) for position, f in enumerate(fields)
+               if f is not None and f.type == "string" and f.max_length and f.max_length < MAX_TEXT]
+    return [p for p, _ in limited], tuple(m for _, m in limited)
 
 
 def _decimal_limits(field: Field) -> tuple[int, int]:
@@ -71,6 +79,7 @@ class Checked:
     value: str
     error: str | None = None
     warning: str | None = None
+    too_long: bool = False  # a text over its documented length: counted with the others of its column
 
 
 def check_value(field: Field, raw: str, *, lenient_date: bool = False,
@@ -92,11 +101,15 @@ def check_value(field: Field, raw: str, *, lenient_date: bool = False,
     return _check_datetime(field, raw, lenient_date)
 
 
+def too_long_reason(length: int, limit: int, length_note: str | None) -> str:
+    """The warning about one text over its column's documented length."""
+    note = f" ({length_note})" if length_note else ""
+    return f"{length} characters, longer than the documented maximum of {limit}; kept whole{note}"
+
+
 def _check_string(field: Field, raw: str, length_note: str | None) -> Checked:
     if field.max_length and len(raw) > field.max_length:
-        note = f" ({length_note})" if length_note else ""
-        return Checked(raw, warning=f"{len(raw)} characters, longer than the documented maximum of "
-                                    f"{field.max_length}; kept whole{note}")
+        return Checked(raw, warning=too_long_reason(len(raw), field.max_length, length_note), too_long=True)
     return Checked(raw)
 
 
@@ -189,7 +202,26 @@ def _datetimes(column: tuple[str, ...]) -> list[str]:
 
 STORED_FORM = {"decimal": _decimals, "date": _dates, "datetime": _datetimes}
 
+# The same conversions as SQL expressions of a checked value `{v}`, evaluated by SQLite
+# while it inserts (no Python work per value).
+_DAY = "substr({v}, 5, 4) || '-' || substr({v}, 3, 2) || '-' || substr({v}, 1, 2)"
+STORED_SQL = {
+    "decimal": "replace({v}, ',', '.')",
+    "date": _DAY,
+    "datetime": _DAY + " || 'T' || substr({v}, 9, 2) || ':' || substr({v}, 11, 2) || ':' || substr({v}, 13, 2)",
+}
+
 
 def stored_form(field_type: str):
     """The column converter of a field type, or None when the text is stored as it is."""
     return STORED_FORM.get(field_type)
+
+
+def stored_sql(field_type: str, value: str, *, may_be_empty: bool) -> str:
+    """SQL turning the checked value `value` (an SQL expression) into its stored form
+    (empty -> NULL when `may_be_empty`)."""
+    template = STORED_SQL.get(field_type)
+    if template is None:
+        return f"nullif({value}, '')" if may_be_empty else value
+    converted = template.format(v=value)
+    return f"CASE WHEN {value} = '' THEN NULL ELSE {converted} END" if may_be_empty else converted

@@ -22,10 +22,13 @@ from pathlib import Path
 from typing import Callable
 
 from appliance.clock import utc_now_text
+from appliance.cores import CORES
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import CHUNK, FileFacts, inspect_file
 from appliance.exchange.reader import FileChangedError, FileReader, RowSplitter
 from appliance.ingest.outcome import FileOutcome
+from appliance.ingest.parallel import (PARALLEL_MIN_BYTES, SecondProcessFailed, import_processes, split_point,
+                                      stage_in_two)
 from appliance.settings import Settings
 from appliance.store import erp
 from appliance.store.db import Store
@@ -82,8 +85,9 @@ def import_batch(store: Store, settings: Settings, paths: list[Path], *, force: 
     store.map_reads(False)
     rounds = _rounds([Path(p) for p in paths])
     outcomes: list[FileOutcome] = []
-    for round_paths in rounds:
-        outcomes.extend(_import_round(store, settings, round_paths, force, hooks))
+    with CORES.importing():
+        for round_paths in rounds:
+            outcomes.extend(_import_round(store, settings, round_paths, force, hooks))
     return outcomes
 
 
@@ -193,11 +197,7 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return item
     item.direct = direct and store is not None and erp.is_empty(store, table)
     try:
-        item.reader = reader = FileReader(path, facts, layout, table, outcome.report, on_chunk)
-        if item.direct and reader.plan is not None:
-            staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
-        else:
-            staging.load(slot, reader.rows())
+        item.reader = reader = _stage(settings, staging, item, path, layout, on_chunk)
     except (FileChangedError, OSError) as exc:
         outcome.transient = True
         reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
@@ -230,6 +230,33 @@ def looks_cut_short(path: Path, report) -> bool:
     except OSError:
         return False
     return report.errors[0].line == lines
+
+
+def _stage(settings: Settings, staging: StagingArea, item: _Prepared, path: Path, layout,
+           on_chunk: Callable[[int], None] | None) -> FileReader:
+    """Read and check a file into the staging area: typed rows for an empty table (a large file by two
+    processes), else the checked lines to compare with the table."""
+    slot, facts, table, report = item.slot, item.facts, item.outcome.table, item.outcome.report
+    middle = _parallel_split(settings, path, facts, item.direct and on_chunk is None)
+    if middle:
+        try:
+            return stage_in_two(staging, slot, path, facts, table, report, settings.paths.work, middle)
+        except SecondProcessFailed as exc:
+            log.warning("%s: a second process could not read half of the file (%s); reading it in one",
+                        path.name, exc)
+    reader = FileReader(path, facts, layout, table, report, on_chunk)
+    if item.direct and reader.plan is not None:
+        staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
+    else:
+        staging.load(slot, reader.rows())
+    return reader
+
+
+def _parallel_split(settings: Settings, path: Path, facts: FileFacts, eligible: bool) -> int | None:
+    """Where a second process starts reading a large file for an empty table (None: one process reads it)."""
+    if not eligible or facts.size < PARALLEL_MIN_BYTES or import_processes(settings.import_processes) < 2:
+        return None
+    return split_point(path, facts)
 
 
 def _report_duplicates(staging: StagingArea, slot: int, item: _Prepared) -> None:

@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator
 Splitter = Callable[[str], tuple[str | None, tuple[str, ...]]]
 
 from appliance.exchange.layouts import Field
-from appliance.exchange.values import stored_form
+from appliance.exchange.values import stored_form, stored_sql
 from appliance.store.db import quote
 
 STALE_SECONDS = 24 * 3600
@@ -55,8 +55,9 @@ class _ColumnBatcher:
     hold the same value on every row (company code, flags, the obsolete DAT_ULT_MOD).
     So each batch is looked at column by column: a column empty on every row is left out
     (NULL), a column with one value for the whole batch is written into the statement as
-    a literal (converted once), and only the other columns are converted and bound,
-    empty values becoming NULL through nullif() where a column has some.
+    a literal (converted once), and only the other columns are bound, as numbered
+    parameters that SQLite converts to their stored form (decimal points, ISO dates) while
+    it inserts, empty values becoming NULL where a column has some.
     """
 
     BATCH = 5_000
@@ -66,6 +67,7 @@ class _ColumnBatcher:
         self.table = table
         self.names = ["_line", "_key", "_hash", "_extra", *(f.name for f in fields)]
         self.converters = [None] * 4 + [stored_form(f.type) for f in fields]
+        self.types = [None] * 4 + [f.type for f in fields]
         self.rows: list[tuple] = []
 
     def add(self, line: int, key: str, row_hash: bytes, extra: str | None, values: tuple[str, ...]) -> None:
@@ -81,16 +83,18 @@ class _ColumnBatcher:
         names, exprs, bound = [], [], []
         for position, column in enumerate(zip(*self.rows)):
             first = column[0]
-            if position > 2 and column.count(first) == size:  # one value for the whole batch
+            # One value for the whole batch? Two samples rule most columns out before the full count.
+            if position > 2 and column[-1] == first and column[size // 2] == first and column.count(first) == size:
                 if first is not None and first != "":
                     convert = self.converters[position]
                     names.append(self.names[position])
                     exprs.append(_literal(convert((first,))[0] if convert else first))
                 continue
-            convert = self.converters[position]
             names.append(self.names[position])
-            exprs.append("nullif(?, '')" if position > 3 and "" in column else "?")
-            bound.append(convert(column) if convert else column)
+            bound.append(column)
+            parameter = f"?{len(bound)}"
+            exprs.append(stored_sql(self.types[position], parameter, may_be_empty="" in column)
+                         if position > 3 else parameter)
         self.conn.executemany(
             f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join(exprs)})",
             list(zip(*bound)))
@@ -136,11 +140,26 @@ class StagingArea:
         return count
 
     def load_typed(self, slot: int, fields: list[Field], rows: Iterable[tuple[int, str, bytes, str]],
-                   split: Splitter) -> int:
+                   split: Splitter, *, index_keys: bool = True) -> int:
         """Store checked lines directly as typed rows in `s<slot>` (for a table that holds no rows
-        yet: every row is new, so there is nothing to compare first); returns how many."""
+        yet: every row is new, so there is nothing to compare first); returns how many.
+        Without `index_keys`, `index_typed` must follow before duplicates are looked for."""
         self._create_typed(slot, fields)
-        return self._fill_typed(slot, fields, rows, split, index_keys=True)
+        return self._fill_typed(slot, fields, rows, split, index_keys=index_keys)
+
+    def append_typed(self, other: Path, slot: int) -> None:
+        """Append the typed rows `s<slot>` of another staging file (a later part of the same file)."""
+        self.conn.execute("ATTACH DATABASE ? AS part", (str(other),))
+        try:
+            with self._transaction():
+                # Same columns in the same order: SQLite copies the records as they are.
+                self.conn.execute(f"INSERT INTO s{slot} SELECT * FROM part.s{slot}")
+        finally:
+            self.conn.execute("DETACH DATABASE part")
+
+    def index_typed(self, slot: int) -> None:
+        """Index the keys of the typed rows (for the duplicate check and the diff)."""
+        self.conn.execute(f"CREATE INDEX s{slot}_key ON s{slot}(_key)")
 
     def type_changes(self, slot: int, fields: list[Field], split: Splitter) -> int:
         """Turn the changed lines (`c<slot>`) of the raw table `r<slot>` into typed rows in `s<slot>`."""
@@ -196,11 +215,13 @@ class StagingArea:
             f"GROUP BY _key ORDER BY min(_line) LIMIT ?", (limit,)).fetchall()
         return total, [(k, [int(n) for n in lines.split(",")]) for k, lines in rows]
 
-    def close(self) -> None:
-        """Close and delete the scratch file."""
+    def close(self, *, keep: bool = False) -> None:
+        """Close and delete the scratch file (`keep`: close only; another process reads it next)."""
         try:
             self.conn.close()
         finally:
+            if keep:
+                return
             for suffix in ("", "-journal", "-wal", "-shm"):
                 try:
                     os.remove(str(self.path) + suffix)

@@ -147,3 +147,32 @@ def test_articles_memory_does_not_grow_with_the_row_count(tmp_path):
     small = _peak_bytes(lambda rows: write_art(tmp_path / "io_art.dat", rows), 1_000)
     large = _peak_bytes(lambda rows: write_art(tmp_path / "io_art.dat", rows), 5_000)
     assert large < small * 1.5
+
+
+def test_a_dense_price_list_fills_every_number_and_date_and_many_texts(tmp_path):
+    path = write_listini_full(tmp_path / "io_listini_full.dat", 6_000, seed=5, articles=500, customers=100,
+                              profile="dense")
+    assert problems(path, "io_listini_full") == []
+    rows = read_dat(path).records()
+    fields = documented_fields("io_listini_full")
+    for field in fields:
+        filled = sum(1 for r in rows if r[field["name"]]) / len(rows)
+        if field["type"] in ("decimal", "date", "datetime"):
+            assert filled == 1, field["name"]
+        elif field["name"] in ("COD_MATERIALE1", "COD_COLORE1", "COD_ZONA", "COD_CAMPAGNA"):
+            assert 0.25 < filled < 0.6, (field["name"], filled)
+
+
+def test_a_long_texts_price_list_has_a_third_of_rows_over_the_documented_lengths(tmp_path):
+    path = write_listini_full(tmp_path / "io_listini_full.dat", 6_000, seed=5, articles=500, customers=100,
+                              profile="long-texts")
+    limits = {f["name"]: f["max_length"] for f in documented_fields("io_listini_full") if f["type"] == "string"}
+    rows = read_dat(path).records()
+    over = sum(1 for r in rows if any(len(r[name]) > limit for name, limit in limits.items()))
+    assert 0.25 <= over / len(rows) <= 0.4
+    assert max(len(r["COD_MATERIALE1"]) for r in rows) <= 4000
+
+
+def test_an_unknown_profile_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="profile must be one of sparse, dense, long-texts"):
+        write_listini_full(tmp_path / "x.dat", 10, profile="wide")

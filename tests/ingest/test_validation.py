@@ -207,3 +207,18 @@ def test_non_dat_file_names_are_rejected(gestionale, load):
     path = write_dat(gestionale / "io_art-copy.dat", CITTA_HEADER, citta_rows(1))
     (outcome,) = load(path)
     assert outcome.result == "rejected" and "is not an ERP file name" in outcome.message
+
+
+def test_long_texts_of_a_column_are_one_warning_with_count_first_lines_and_longest(gestionale, load, store):
+    header = ["CHIAVE", "COD_DITTA", "CODICE", "DESCRIZIONE", "DAT_ULT_MOD"]
+    rows = [[f"P{n}", "1", ("X" * (7 + n % 5)) if n % 3 == 0 else "RB", "Desc", "01011900000000"]
+            for n in range(1, 301)]
+    (outcome,) = load(write_dat(gestionale / "io_condpag.dat", header, rows))
+    assert outcome.result == "imported", outcome.report_text()
+    assert outcome.report.warning_count == 100
+    (warning,) = [w for w in outcome.report.warnings if w.column == "CODICE"]
+    assert (warning.line, warning.value) == (4, "X" * 11)
+    assert warning.reason == ("100 values longer than the documented maximum of 6; kept whole. The longest "
+                              "(11 characters, shown) is on line 10; on lines 4, 7, 10, 13, 16, 19, 22, 25, "
+                              "28, 31, ...")
+    assert store.query("SELECT CODICE FROM io_condpag WHERE CHIAVE = 'P9'") == [{"CODICE": "X" * 11}]

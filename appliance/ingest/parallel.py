@@ -1,0 +1,132 @@
+"""A first import of a large file read by two processes, each checking and staging half of it.
+
+Checking and converting a line costs Python time that one processor cannot make shorter,
+so a file for an empty table that is larger than `PARALLEL_MIN_BYTES` is cut at a line
+start near its middle: this process reads the first half while a second process reads
+the second half into a scratch file of its own; its rows are then appended to this
+process's staging table (a plain copy of the records) and the two reports are joined,
+so errors and warnings come out in line order with their physical line numbers, counted
+as in one pass. The second process is started with `spawn` (as on Windows), never
+forked from a process that runs a server's threads.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from appliance.exchange import layouts as layout_registry
+from appliance.exchange.encoding import CHUNK, FileFacts
+from appliance.exchange.problems import Report
+from appliance.exchange.reader import FileReader, RowSplitter
+from appliance.store.staging import StagingArea
+
+PARALLEL_MIN_BYTES = 32 * 1024 * 1024
+
+
+@dataclass
+class _PartResult:
+    """What the second process hands back: its scratch file, counts, problems and long texts."""
+
+    path: str
+    rows: int
+    rows_read: int
+    report: Report
+    long_texts: dict
+
+
+def import_processes(configured: int) -> int:
+    """Processes that read one large file: the setting, or two on a machine with two processors or more."""
+    return configured or min(2, os.cpu_count() or 1)
+
+
+def split_point(path: Path, facts: FileFacts) -> int | None:
+    """The first line start after the middle of the file (None if there is none)."""
+    middle = facts.size // 2
+    with open(path, "rb") as handle:
+        handle.seek(middle)
+        while chunk := handle.read(CHUNK):
+            cut = chunk.find(b"\n")
+            if cut >= 0:
+                start = handle.tell() - len(chunk) + cut + 1
+                return start if start < facts.size else None
+    return None
+
+
+class SecondProcessFailed(Exception):
+    """The second process could not start or died: read the file in one process instead."""
+
+
+def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, table: str, report: Report,
+                 work_dir: Path, middle: int) -> FileReader:
+    """Stage a file as typed rows, its second half read by a second process; returns the first half's reader
+    (with `rows_read` for the whole file). Problems go to `report` only when both halves were read;
+    raises SecondProcessFailed when the second process failed (nothing reported)."""
+    layout = layout_registry.layout_for_file(path.name)
+    context = multiprocessing.get_context("spawn")
+    first_half = Report()
+    reader = FileReader(path, facts, layout, table, first_half, part=(0, middle, 0))
+    if reader.plan is None:
+        report.extend(first_half)
+        return reader
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            second = pool.submit(_stage_part, path, facts, table, slot, work_dir, middle)
+            staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split,
+                               index_keys=False)
+            result = second.result()
+    except (BrokenProcessPool, RuntimeError) as exc:
+        raise SecondProcessFailed(str(exc) or type(exc).__name__) from exc
+    try:
+        staging.append_typed(Path(result.path), slot)
+    finally:
+        _remove(Path(result.path))
+    staging.index_typed(slot)
+    report.extend(first_half)
+    report.extend(result.report)
+    reader.report = reader.checker.report = report
+    reader.rows_read += result.rows_read
+    reader.checker.join(result.long_texts)
+    reader.checker.finish()
+    return reader
+
+
+def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: Path, start: int) -> _PartResult:
+    """In the second process: read from `start` to the end into a scratch file of its own."""
+    lines_before = _lines_before(path, start)
+    layout = layout_registry.layout_for_file(path.name)
+    report = Report()
+    reader = FileReader(path, facts, layout, table, report, part=(start, facts.size, lines_before))
+    staging = StagingArea(work_dir)
+    try:
+        rows = staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split,
+                                  index_keys=False)
+    except BaseException:
+        staging.close()
+        raise
+    staging.close(keep=True)
+    long_texts = reader.checker.long_texts if reader.checker else {}
+    return _PartResult(str(staging.path), rows, reader.rows_read, report, long_texts)
+
+
+def _lines_before(path: Path, stop: int) -> int:
+    """How many line ends come before byte `stop`."""
+    count = 0
+    with open(path, "rb") as handle:
+        left = stop
+        while left > 0 and (chunk := handle.read(min(CHUNK * 8, left))):
+            count += chunk.count(b"\n")
+            left -= len(chunk)
+    return count
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-journal"):
+        try:
+            os.remove(str(path) + suffix)
+        except FileNotFoundError:
+            pass

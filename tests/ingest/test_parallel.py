@@ -1,0 +1,91 @@
+"""A large file for an empty table read by two processes gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from appliance.ingest import parallel, pipeline
+from appliance.ingest.pipeline import import_batch
+from appliance.store.db import Store
+from appliance.store.migrations import migrate
+from tests.datfiles import write_dat
+
+HEADER = ["CHIAVE", "COD_DITTA", "CODICE", "DESCRIZIONE", "SCONTO1", "DAT_ULT_MOD"]
+
+
+def condpag(path, rows=4_000, bad_every=0):
+    """io_condpag.dat: every 7th code over its documented 6 characters, a blank line on both halves,
+    and with `bad_every` a decimal written with '.' every so many rows (an error)."""
+    lines = []
+    for n in range(1, rows + 1):
+        code = f"LUNGO{n:06d}" if n % 7 == 0 else f"P{n % 1000}"
+        discount = "1.5" if bad_every and n % bad_every == 0 else f"{n % 50},5"
+        lines.append([f"K{n}", "1", code, f"Pagamento {n}", discount, "01011900000000"])
+        if n in (500, rows - 500):
+            lines.append("")
+    return write_dat(path, HEADER, lines)
+
+
+@pytest.fixture
+def import_with(tmp_path, make_settings, monkeypatch):
+    """Import a file into a fresh data dir with one or two processes; returns (outcome, rows)."""
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_BYTES", 1)
+    halves = []
+    real = pipeline.stage_in_two
+    monkeypatch.setattr(pipeline, "stage_in_two", lambda *a, **k: halves.append(a[-1]) or real(*a, **k))
+
+    def run(path, processes):
+        settings = make_settings(data_dir=tmp_path / f"data{processes}", import_processes=processes)
+        store = Store(settings.paths.database)
+        migrate(store)
+        try:
+            (outcome,) = import_batch(store, settings, [path])
+            rows = store.query("SELECT * FROM io_condpag ORDER BY _seq") if outcome.result == "imported" else []
+        finally:
+            store.close()
+        return outcome, rows, list(halves)
+
+    return run
+
+
+def test_two_processes_store_and_report_what_one_does(import_with, gestionale):
+    path = condpag(gestionale / "io_condpag.dat")
+    one, one_rows, _ = import_with(path, 1)
+    two, two_rows, halves = import_with(path, 2)
+    assert halves and 0 < halves[0] < path.stat().st_size  # the second process read from the middle on
+    assert two.result == one.result == "imported"
+    assert two_rows == one_rows and len(two_rows) == 4_000
+    assert two.rows_read == one.rows_read == 4_000
+    assert two.report.warning_count == one.report.warning_count == 4_000 // 7 + 2
+    assert two.report.lines() == one.report.lines()
+    grouped = next(w for w in two.report.warnings if w.column == "CODICE")
+    assert grouped.line == 8 and grouped.value == "LUNGO000007"
+    assert grouped.reason.startswith("571 values longer than the documented maximum of 6; kept whole")
+    assert "on lines 8, 15, 22, 29, 36, 43, 50, 57, 64, 71, ..." in grouped.reason
+    blanks = [w.line for w in two.report.warnings if w.reason == "blank line ignored"]
+    assert blanks == [502, 3503]
+
+
+def test_errors_in_both_halves_are_listed_in_line_order_and_all_counted(import_with, gestionale):
+    path = condpag(gestionale / "io_condpag.dat", bad_every=13)
+    one, _, _ = import_with(path, 1)
+    two, _, halves = import_with(path, 2)
+    assert halves
+    assert two.result == one.result == "rejected"
+    assert two.report.error_count == one.report.error_count == 4_000 // 13
+    assert two.report.lines() == one.report.lines()
+    first = two.report.errors[0]
+    assert (first.line, first.column, first.value) == (14, "SCONTO1", "1.5")
+    assert [e.line for e in two.report.errors] == sorted(e.line for e in two.report.errors)
+
+
+def test_a_file_under_the_threshold_is_read_by_one_process(gestionale, make_settings):
+    path = condpag(gestionale / "io_condpag.dat", rows=50)
+    settings = make_settings(import_processes=2)
+    assert pipeline._parallel_split(settings, path, _facts(path), True) is None
+    assert parallel.import_processes(1) == 1
+
+
+def _facts(path):
+    from appliance.exchange.encoding import inspect_file
+    return inspect_file(path)
