@@ -1,0 +1,56 @@
+"""Fixtures: the demo appliance (prepared once, copied per server), one headless Chromium, iPad pages."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.app.browser import IPAD_PORTRAIT, new_ipad
+from tests.app.server import DemoServer, prepare
+from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    return prepare(tmp_path_factory.mktemp("demo-template") / "demo")
+
+
+@pytest.fixture(scope="module")
+def demo(demo_template, tmp_path_factory):
+    """A demo appliance shared by the tests of one module (which do not change its data)."""
+    server = DemoServer(demo_template, tmp_path_factory.mktemp("demo") / "demo").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_demo(demo_template, tmp_path):
+    """A demo appliance of the test's own (it re-imports files, changes users, stops the server)."""
+    server = DemoServer(demo_template, tmp_path / "demo").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the app's tests drive a real browser. Install it with: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def ipad(browser):
+    """`ipad(server, locale="it-IT", viewport=IPAD_PORTRAIT, device="ipad-test-1")`: a page in a fresh iPad context."""
+    contexts = []
+
+    def make(server, **options):
+        context, page = new_ipad(browser, server.url, **options)
+        contexts.append(context)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
