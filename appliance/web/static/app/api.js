@@ -22,8 +22,21 @@ export function parseDecimalJson(text) {
   return JSON.parse(text.replace(TOKENS, (token) => (token[0] === '"' ? token : `"${token}"`)));
 }
 
+// A request that gets no answer in this time (a Wi-Fi that dropped mid-answer) fails like an
+// unreachable appliance instead of holding the sync forever.
+function timeoutMs() {
+  return Number(globalThis.localStorage?.getItem('appmanager.request_timeout')) || requestTimeout;
+}
+let requestTimeout = 60000;
+
+/** Change the request timeout (the sync worker receives the page's setting). */
+export function setRequestTimeout(ms) {
+  if (ms > 0) requestTimeout = ms;
+}
+
 async function request(path, { token, method = 'GET', body, signal, accept = 'json', headers = {} } = {}) {
-  const options = { method, signal, headers: { ...headers }, cache: 'no-store' };
+  const options = { method, signal: signal || AbortSignal.timeout(timeoutMs()), headers: { ...headers },
+                    cache: 'no-store' };
   if (token) options.headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
@@ -34,13 +47,19 @@ async function request(path, { token, method = 'GET', body, signal, accept = 'js
     reply = await fetch(path, options);
   } catch (error) {
     if (error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'The appliance cannot be reached.');
+    throw new ApiError(0, error.name === 'TimeoutError' ? 'The appliance did not answer in time.'
+      : 'The appliance cannot be reached.');
   }
   if (reply.status === 304) return null;
   if (!reply.ok) throw await problem(reply);
-  if (accept === 'blob') return reply.blob();
-  if (reply.status === 204) return null;
-  const text = await reply.text();
+  let text;
+  try {
+    if (accept === 'blob') return await reply.blob();
+    if (reply.status === 204) return null;
+    text = await reply.text();
+  } catch (error) {
+    throw new ApiError(0, 'The answer was cut off.');
+  }
   return accept === 'decimal' ? parseDecimalJson(text) : JSON.parse(text);
 }
 

@@ -18,6 +18,7 @@ self.onmessage = async (event) => {
   const job = event.data;
   if (busy) { self.postMessage({ type: 'busy' }); return; }
   busy = true;
+  api.setRequestTimeout(job.timeout);
   try {
     const outcome = job.cmd === 'media' ? await keepMedia(job) : await syncAll(job);
     self.postMessage({ type: 'done', ...outcome });
@@ -51,16 +52,23 @@ async function syncAll({ token, limit, modules }) {
   const changed = new Set();
   const queue = work.slice();
   // A few tables at once: one table's page is written while others' pages are on the way.
+  // The first failure stops every lane before the next page, and is reported once they all stopped.
+  const run = { failure: null };
   const lane = async () => {
-    for (let step = queue.shift(); step; step = queue.shift()) {
-      progress.table = step.table;
-      self.postMessage({ type: 'progress', ...progress });
-      await syncTable(token, step, limit, progress);
-      changed.add(step.table);
-      progress.tablesDone += 1;
+    try {
+      for (let step = queue.shift(); step && !run.failure; step = queue.shift()) {
+        progress.table = step.table;
+        self.postMessage({ type: 'progress', ...progress });
+        await syncTable(token, step, limit, progress, run);
+        changed.add(step.table);
+        progress.tablesDone += 1;
+      }
+    } catch (error) {
+      run.failure ||= error;
     }
   };
   await Promise.all(Array.from({ length: LANES }, lane));
+  if (run.failure) throw run.failure;
   for (const area of Object.keys(LISTINGS)) {
     if ((modules || []).includes(area)) await syncListing(token, area, limit);
     else await db.dropListing(area);
@@ -77,7 +85,7 @@ async function syncAll({ token, limit, modules }) {
   return { at, ...figures };
 }
 
-async function syncTable(token, step, limit, progress) {
+async function syncTable(token, step, limit, progress, run) {
   let since = step.since;
   let replace = since === null;
   let fetching = api.syncPage(token, step.table, since, limit);
@@ -98,6 +106,7 @@ async function syncTable(token, step, limit, progress) {
     // Ask for the next page while this one is written.
     fetching = page.more ? api.syncPage(token, step.table, page.next, limit) : null;
     if (fetching) fetching.catch(() => {});
+    if (run.failure) return;
     const writing = performance.now();
     await db.applyPage(step.table, page, { replace, cursor: { since: page.next, done: !page.more } });
     stats.writing += performance.now() - writing;

@@ -62,7 +62,8 @@ export async function syncNow() {
   if (!navigator.onLine) { set({ state: 'offline' }); return; }
   if (state.state === 'syncing') return;
   set({ state: 'syncing', progress: null, detail: '' });
-  ensureWorker().postMessage({ cmd: 'sync', token: user.token, limit: limit(), modules: user.user.modules });
+  ensureWorker().postMessage({ cmd: 'sync', token: user.token, limit: limit(), modules: user.user.modules,
+                               timeout: Number(localStorage.getItem('appmanager.request_timeout')) || 0 });
 }
 
 /** Download every catalog image and thumbnail for offline use (the "keep the catalog offline" switch). */
@@ -70,7 +71,8 @@ export function keepCatalogOffline() {
   const user = session.session();
   if (!user || !user.token || !navigator.onLine) return false;
   set({ media: { filesDone: 0, filesTotal: 0, bytesDone: 0, bytesTotal: 0 } });
-  ensureWorker().postMessage({ cmd: 'media', token: user.token });
+  ensureWorker().postMessage({ cmd: 'media', token: user.token,
+                               timeout: Number(localStorage.getItem('appmanager.request_timeout')) || 0 });
   return true;
 }
 
