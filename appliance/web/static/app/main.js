@@ -2,6 +2,7 @@
 // frame (title, sync state, navigation) and routes #/screen/... to one module per screen.
 
 import { html } from './html.js';
+import { icon } from './icons.js';
 import { setLang, lang, t } from './i18n.js';
 import * as session from './session.js';
 import * as sync from './sync.js';
@@ -37,10 +38,10 @@ export function navigate(route) {
 
 function navItems() {
   const items = [];
-  if (session.hasModule('consultation')) items.push(['customers', 'nav.customers', '👥']);
-  if (session.hasModule('consultation') || session.hasModule('catalog')) items.push(['catalog', 'nav.catalog', '📦']);
-  if (session.hasModule('reports')) items.push(['reports', 'nav.reports', '📄']);
-  items.push(['settings', 'nav.settings', '⚙️']);
+  if (session.hasModule('consultation')) items.push(['customers', 'nav.customers']);
+  if (session.hasModule('consultation') || session.hasModule('catalog')) items.push(['catalog', 'nav.catalog']);
+  if (session.hasModule('reports')) items.push(['reports', 'nav.reports']);
+  items.push(['settings', 'nav.settings']);
   return items;
 }
 
@@ -55,9 +56,9 @@ function frame() {
     </header>
     <main id="screen" class="screen"></main>
     <nav class="tabs" id="tabs">
-      ${navItems().map(([name, label, icon]) => html`
+      ${navItems().map(([name, label]) => html`
         <a class="tab" href="#/${name}" data-testid="nav-${name}" data-screen="${name}">
-          <span class="tab-icon" aria-hidden="true">${icon}</span><span>${t(label)}</span></a>`)}
+          <span class="tab-icon">${icon(name)}</span><span>${t(label)}</span></a>`)}
     </nav>`.text;
   document.getElementById('sync-now').addEventListener('click', () => sync.syncNow());
   sync.watch(showSyncState);
