@@ -66,6 +66,8 @@ function frame() {
 }
 
 function showSyncState(state) {
+  // The appliance refused the token (expired, revoked): ask for the password, keep the data.
+  if (state.state === 'error' && session.session() && !session.session().token) { navigate('login'); return; }
   const box = document.getElementById('sync-state');
   if (!box) return;
   box.dataset.state = state.state;
