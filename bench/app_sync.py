@@ -113,10 +113,12 @@ def app_sync(url: str, report: dict) -> None:
 
         page.get_by_test_id("nav-catalog").click()
         page.get_by_test_id("article-search").wait_for()
-        article_words = queries(page, """import('/app/db.js').then(db => db.getMeta('index:articles'))
+        article_words = queries(page, """Promise.all([import('/app/db.js'), import('/app/indexes.js')])
+            .then(([db, indexes]) => db.getMeta('index:articles').then(indexes.unpackArticles))
             .then(i => i.codes.filter((c, n) => n % 50 === 0).concat(
                 i.names.filter((c, n) => n % 50 === 0).flatMap(name => name.split(' '))))""", 50, 2)
-        report["articles"] = page.evaluate("import('/app/db.js').then(db => db.getMeta('index:articles'))"
+        report["articles"] = page.evaluate("Promise.all([import('/app/db.js'), import('/app/indexes.js')])"
+                                           ".then(([db, x]) => db.getMeta('index:articles').then(x.unpackArticles))"
                                            ".then(i => i.codes.length)")
         page.evaluate(TIMED_SEARCH, ["[data-testid=article-search]", "x"])  # the index is loaded on the screen
         report["article_ms"] = [page.evaluate(TIMED_SEARCH, ["[data-testid=article-search]", q])
