@@ -40,3 +40,22 @@ def store(settings):
     migrate(db)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's /usr/bin/chromium) for the whole session: the console's and the app's tests.
+
+    Playwright's sync API runs one instance per process, so there is one fixture for both.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the console's and the app's tests drive a real browser. "
+                    "Install it with: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

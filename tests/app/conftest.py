@@ -1,13 +1,11 @@
-"""Fixtures: the demo appliance (prepared once, copied per server), one headless Chromium, iPad pages."""
+"""Fixtures: the demo appliance (prepared once, copied per server) and iPad pages in the session's Chromium."""
 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.app.browser import IPAD_PORTRAIT, new_ipad
+from tests.app.browser import new_ipad
 from tests.app.server import DemoServer, prepare
-from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -29,16 +27,6 @@ def own_demo(demo_template, tmp_path):
     server = DemoServer(demo_template, tmp_path / "demo").start()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the app's tests drive a real browser. Install it with: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
