@@ -43,19 +43,22 @@ def store(settings):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium (Debian's /usr/bin/chromium) for the whole session: the console's and the app's tests.
-
-    Playwright's sync API runs one instance per process, so there is one fixture for both.
-    """
+def playwright_session():
+    """The run's one Playwright: its sync API allows one instance per thread, so every browser test
+    launches its browsers from this one."""
     from playwright.sync_api import sync_playwright
 
-    from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
-
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the console's and the app's tests drive a real browser. "
-                    "Install it with: apt-get install -y chromium")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_session):
+    """One headless Chromium (Debian's /usr/bin/chromium) shared by the browser tests."""
+    from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests drive a real browser. "
+                    "Install it with: apt-get install -y chromium")
+    browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()

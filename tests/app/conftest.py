@@ -30,12 +30,12 @@ def own_demo(demo_template, tmp_path):
 
 
 @pytest.fixture
-def ipad(browser):
+def ipad(chromium):
     """`ipad(server, locale="it-IT", viewport=IPAD_PORTRAIT, device="ipad-test-1")`: a page in a fresh iPad context."""
     contexts = []
 
     def make(server, **options):
-        context, page = new_ipad(browser, server.url, **options)
+        context, page = new_ipad(chromium, server.url, **options)
         contexts.append(context)
         return page
 

@@ -25,7 +25,7 @@ def demo_settings(root: Path):
     """Settings of a demo installation under `root` (data/ and exchange/)."""
     environ = {"APPLIANCE_PASSWORD_HASH_COST": "4", "APPLIANCE_PROJECT": "demo"}
     settings = load_settings({"data_dir": str(root / "data"), "exchange": str(root / "exchange"),
-                              "settle_seconds": SETTLE}, environ)
+                              "settle_seconds": SETTLE, "device_http": "allow"}, environ)
     settings.paths.ensure()
     return settings
 

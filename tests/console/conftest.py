@@ -41,6 +41,12 @@ def fresh_server(tmp_path, vendor):
     run.stop()
 
 
+@pytest.fixture(scope="session")
+def browser(chromium):
+    """The run's one headless Chromium (tests/conftest.py)."""
+    return chromium
+
+
 @pytest.fixture
 def open_page(browser):
     """`open_page(server, locale="en-GB", viewport=LAPTOP)`: a page in a new browser context (no cookies).
