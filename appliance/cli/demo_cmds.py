@@ -76,7 +76,8 @@ def guide(settings: Settings, info, *, url: str | None, imported: int | None = N
     lines = ["", "AppManager appliance - demo", ""]
     if url:
         lines += [f"  Status        {url}/health",
-                  f"  Agents' app   {app_url or url + '/app/'}  (on the iPad: open it in Safari, Share > Add to Home Screen;"
+                  f"  Agents' app   {app_url or url + '/app/'}  (on the iPad: open it in Safari, "
+                  "Share > Add to Home Screen;"
                   " docs/app.md)",
                   f"  Console       {url}/admin",
                   f"  Device API    {url}/api/openapi.json",

@@ -1,4 +1,4 @@
-"""The appliance as `appliance demo` sets it up (demo export, catalog images, a report, demo users), served on 127.0.0.1.
+"""The appliance as `appliance demo` sets it up (demo export, catalog images, a report, demo users), on 127.0.0.1.
 
 The demo data is prepared once per test session; each server gets a copy of it, so tests
 that re-import files or change users do not disturb the others. The HTTP server can be
