@@ -58,16 +58,27 @@ def run(args, settings) -> int:
     from appliance.service import run_service
 
     def ready(service, url: str) -> None:
-        print(guide(settings, info, url=url), flush=True)
+        print(guide(settings, info, url=url, app_url=_app_url(service, url)), flush=True)
 
     return run_service(settings, store=store, on_ready=ready)
 
 
-def guide(settings: Settings, info, *, url: str | None, imported: int | None = None) -> str:
+def _app_url(service, url: str) -> str:
+    """The agents' app: over HTTPS when the HTTPS listener runs (the device API refuses plain HTTP then)."""
+    from appliance.web.https import https_url
+
+    return (https_url(None, service.https_port) if service.https_port else url) + "/app/"
+
+
+def guide(settings: Settings, info, *, url: str | None, imported: int | None = None,
+          app_url: str | None = None) -> str:
     """What the demo prepared and what to try."""
     lines = ["", "AppManager appliance - demo", ""]
     if url:
         lines += [f"  Status        {url}/health",
+                  f"  Agents' app   {app_url or url + '/app/'}  (on the iPad: open it in Safari, "
+                  "Share > Add to Home Screen;"
+                  " docs/app.md)",
                   f"  Console       {url}/admin",
                   f"  Device API    {url}/api/openapi.json",
                   f"  Connector     {url}/v1/progetti/{settings.project}/exportPaginazione/codaOrdini"]
@@ -75,7 +86,7 @@ def guide(settings: Settings, info, *, url: str | None, imported: int | None = N
               f"  Data          {settings.data_dir}"]
     if imported is not None:
         lines.append(f"  Imported      {imported} files")
-    lines += ["", "  Demo users (evaluation mode, no license needed):"]
+    lines += ["", "  Demo users (evaluation mode, no license needed; they sign in to the app and the device API):"]
     lines += [f"    {u['username']:10} password {u['password']:14} {u['display_name']}" for u in info.users]
     lines += ["", "  Try:"]
     if url:

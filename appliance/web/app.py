@@ -45,6 +45,7 @@ WEB_MODULES = (
     "appliance.web.catalog_api",
     "appliance.web.connector_api",
     "appliance.web.https",
+    "appliance.web.agents_app",
 )
 
 

@@ -43,13 +43,21 @@ def test_demo_serves_the_export_until_sigterm(tmp_path):
         env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
         url = None
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120  # a generous bound: a busy machine imports slowly
         while url is None:
             assert time.monotonic() < deadline, "the demo never printed its URL"
             line = process.stdout.readline()
             assert line or process.poll() is None, "the demo exited early"
             match = re.search(r"Status\s+(http://127\.0\.0\.1:\d+)/health", line)
             url = match.group(1) if match else None
+        app = None
+        while app is None:
+            line = process.stdout.readline()
+            match = re.search(r"Agents' app\s+(https?://\S+:\d+/app/)", line)
+            app = match.group(1) if match else None
+        port = app.split(":")[-1].split("/")[0]  # HTTPS under this machine's name: ask 127.0.0.1 on its port
+        scheme = app.split(":")[0]
+        assert requests.get(f"{scheme}://127.0.0.1:{port}/app/", timeout=5, verify=False).status_code == 200
         health = {}
         while _imported(health) < 50:
             assert time.monotonic() < deadline, f"the export was not imported: {health}"
