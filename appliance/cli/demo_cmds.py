@@ -7,6 +7,7 @@ from datetime import date
 from appliance.cli import add_command
 from appliance.cli._common import open_store
 from appliance.settings import Settings
+from appliance.startup import explained_startup
 
 DEMO_SETTLE_SECONDS = 1.0
 
@@ -43,10 +44,15 @@ def demo_settings(settings: Settings) -> Settings:
 
 
 def run(args, settings) -> int:
+    settings = demo_settings(settings)
+    with explained_startup(settings):
+        return _run(args, settings)
+
+
+def _run(args, settings: Settings) -> int:
     from appliance.demo.setup import import_export_now, prepare_demo
     from appliance.logs import setup_logging
 
-    settings = demo_settings(settings)
     setup_logging(settings, console=args.no_serve is False)
     store = open_store(settings)
     info = prepare_demo(settings, store, today=date.today())
