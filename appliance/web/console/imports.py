@@ -11,6 +11,7 @@ from bottle import request, static_file
 from appliance.console.rejected import rejected_files, rejected_path
 from appliance.console.uploads import import_upload
 from appliance.errors import InvalidInputError, NotFoundError
+from appliance.ingest.rejections import dismiss
 from appliance.ingest.held import apply_held, discard_held, list_held
 from appliance.store.imports import get_import, list_imports
 from appliance.web.console.context import Console
@@ -31,7 +32,7 @@ def imports_page(console: Console):
     gestionale = console.service.watcher.state()["folders"].get("gestionale", {})
     return page(console, "imports", title="imports.title", section="imports", rows=rows[:PAGE_SIZE],
                 more=len(rows) > PAGE_SIZE, result=result, file=query("file"), before=before, results=RESULTS,
-                held=list_held(console.settings), rejected=rejected_files(console.settings), gestionale=gestionale)
+                held=list_held(console.settings), rejected=rejected_files(console.store, console.settings), gestionale=gestionale)
 
 
 def import_page(console: Console, import_id: int):
@@ -69,12 +70,19 @@ def discard_held_file(console: Console, name: str):
         describe=lambda _: {"name": name})
 
 
+def dismiss_rejected(console: Console, name: str):
+    who = current_session().username
+    log.info("console: %s dismisses the rejected file %s", who, name)
+    act(console, lambda: dismiss(console.settings, name, by=who, at=console.now()), then="imports",
+        ok="imports.dismissed", describe=lambda _: {"name": name})
+
+
 def download_rejected(console: Console, name: str):
-    return _download(rejected_path(console.settings, name))
+    return _download(rejected_path(console.store, console.settings, name))
 
 
 def download_report(console: Console, name: str):
-    return _download(rejected_path(console.settings, name, report=True))
+    return _download(rejected_path(console.store, console.settings, name, report=True))
 
 
 ROUTES = (
@@ -85,6 +93,7 @@ ROUTES = (
     ("POST", "/imports/upload",                  upload_file,       {}),  # import an uploaded io_*.dat
     ("POST", "/imports/held/<name>/apply",       apply_held_file,   {}),
     ("POST", "/imports/held/<name>/discard",     discard_held_file, {}),
+    ("POST", "/imports/rejected/<name>/dismiss", dismiss_rejected,  {}),  # seen: stop asking for attention
     ("GET",  "/imports/rejected/<name>",         download_rejected, {}),
     ("GET",  "/imports/rejected/<name>/report",  download_report,   {}),
 )

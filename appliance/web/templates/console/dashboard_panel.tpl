@@ -12,7 +12,7 @@ erp = health['workers'].get('erp', {})
     % if health['problems']:
     <ul class="problems">
       % for problem in health['problems']:
-      <li>{{problem}}</li>
+      <li>{{t.say(problem)}}</li>
       % end
     </ul>
     % end
@@ -44,7 +44,7 @@ erp = health['workers'].get('erp', {})
       % end
     </table>
     % if erp:
-    <p>{{t('dash.erp_busy') if erp.get('busy') else t('dash.erp_idle')}}{{t('dash.queued', n=erp.get('queued', 0)) if erp.get('queued') else ''}}</p>
+    <p>{{t('dash.erp_busy') if erp.get('busy') else t('dash.erp_idle')}}{{t.plural('dash.queued', erp['queued']) if erp.get('queued') else ''}}</p>
     % end
   </article>
 
@@ -53,7 +53,7 @@ erp = health['workers'].get('erp', {})
     % if last:
     <p class="big">{{t('result.' + last['result'])}}</p>
     <p>{{last['file']}} · {{when(last['time'])}}</p>
-    <p class="hint">{{last['message']}}</p>
+    <p class="hint">{{t.say(last['message'])}}</p>
     % else:
     <p class="big">{{t('dash.never')}}</p>
     % end

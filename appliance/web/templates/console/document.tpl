@@ -76,7 +76,7 @@
 % end
 % if row['parts']:
 <section id="parts">
-  <h2>{{t('document.parts', n=len(row['parts']))}}</h2>
+  <h2 id="parts-heading">{{t.plural('document.will_send' if row['status'] in ('received', 'pending') else 'document.parts', len(row['parts']))}}</h2>
   % for part in row['parts']:
   <article class="part">
     <h3>{{t('document.part', n=part['part'])}} · <span class="mono">{{part['guid']}}</span> · <span class="tag {{part['state']}}">{{t('part.state.' + part['state']) if t.has('part.state.' + part['state']) else part['state']}}</span></h3>
@@ -107,10 +107,10 @@
 <section id="history">
   <h2>{{t('document.history')}}</h2>
   <div class="scroll"><table class="compact">
-    <thead><tr><th>{{t('common.when')}}</th><th>{{t('document.step')}}</th><th>{{t('documents.status')}}</th><th>{{t('document.by')}}</th><th>{{t('document.detail')}}</th></tr></thead>
+    <thead><tr><th>{{t('common.when')}}</th><th>{{t('document.step')}}</th><th>{{t('documents.status')}}</th></tr></thead>
     <tbody>
     % for step in row['steps']:
-    <tr><td class="nowrap">{{when(step['at'])}}</td><td>{{step['step']}}</td><td>{{status_text(step['status'])}}</td><td>{{step['actor']}}</td><td class="mono">{{', '.join(f'{k}: {v}' for k, v in step['detail'].items())}}</td></tr>
+    <tr><td class="nowrap">{{when(step['at'])}}</td><td>{{!embed('history_step', step=step)}}</td><td>{{status_text(step['status'])}}</td></tr>
     % end
     </tbody>
   </table></div>

@@ -57,7 +57,7 @@
     <tbody>
     % for item in rejected:
     <tr>
-      <td>{{item.name}}</td><td class="num">{{size(item.size)}}</td><td>{{when(item.rejected_at.isoformat())}}</td><td>{{item.reason}}</td>
+      <td>{{item.name}}</td><td class="num">{{size(item.size)}}</td><td>{{when(item.rejected_at.isoformat())}}</td><td>{{t.say(item.reason)}}</td>
       <td class="row-actions">
         <a href="{{url('imports/rejected/' + q(item.name))}}" download>{{t('imports.the_file')}}</a>
         % if item.has_report:
@@ -98,7 +98,7 @@
       <td class="num">{{number(row['rows_read'])}}</td>
       <td class="num">+{{number(row['rows_new'])}} ~{{number(row['rows_changed'])}} −{{number(row['rows_deleted'])}}</td>
       <td class="num">{{'%.1f' % row['seconds']}}</td>
-      <td class="message">{{row['message']}}</td>
+      <td class="message">{{t.say(row['message'])}}</td>
     </tr>
     % end
     </tbody>

@@ -3,7 +3,7 @@
 <section id="license-state" class="card {{'good' if license['state'] == 'valid' else 'warn'}}">
   <h2>{{t('license.state')}}</h2>
   <p class="big" id="license-state-name">{{t('license.state.' + license['state'])}}</p>
-  <p>{{license['message']}}</p>
+  <p>{{t.say(license['message'])}}</p>
   % for warning in license['warnings']:
   <p class="flash error">{{warning}}</p>
   % end
