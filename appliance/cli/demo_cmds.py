@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 from appliance.cli import add_command
@@ -64,9 +66,26 @@ def _run(args, settings: Settings) -> int:
     from appliance.service import run_service
 
     def ready(service, url: str) -> None:
-        print(guide(settings, info, url=url), flush=True)
+        # the guide comes after the lines of the first import, where an operator looks last
+        threading.Thread(target=_guide_when_imported, args=(service, settings, info, url), daemon=True,
+                         name="demo-guide").start()
 
     return run_service(settings, store=store, on_ready=ready)
+
+
+def _guide_when_imported(service, settings: Settings, info, url: str, timeout: float = 300.0) -> None:
+    """Print the guide once the export waiting in gestionale/ has been imported (or after `timeout`)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not _imported(service):
+        time.sleep(0.2)
+    print(guide(settings, info, url=url), flush=True)
+
+
+def _imported(service) -> bool:
+    """Every ERP file has left gestionale/ (imported files are archived, rejected ones set aside)."""
+    erp = service.watcher.state()["workers"].get("erp", {})
+    folder = service.settings.exchange / "gestionale"
+    return not any(folder.glob("io_*.dat")) and not erp.get("busy")
 
 
 def guide(settings: Settings, info, *, url: str | None, imported: int | None = None) -> str:
@@ -76,7 +95,9 @@ def guide(settings: Settings, info, *, url: str | None, imported: int | None = N
         lines += [f"  Status        {url}/health",
                   f"  Console       {url}/admin",
                   f"  Device API    {url}/api/openapi.json",
-                  f"  Connector     {url}/v1/progetti/{settings.project}/exportPaginazione/codaOrdini"]
+                  f"  Connector     {url}/v1/progetti/{settings.project}/exportPaginazione/codaOrdini",
+                  f"  Console setup open {url}/admin/setup: its one-time code is printed here when the page opens",
+                  f"  Connector key appliance connector-key --data-dir {settings.data_dir}"]
     lines += [f"  Exchange      {info.exchange}  (drop io_*.dat files into gestionale/)",
               f"  Data          {settings.data_dir}"]
     if imported is not None:

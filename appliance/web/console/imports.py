@@ -16,7 +16,8 @@ from appliance.ingest.held import apply_held, discard_held, list_held
 from appliance.store.imports import get_import, list_imports
 from appliance.web.console.context import Console
 from appliance.web.console.forms import act, query
-from appliance.web.console.render import current_session, page
+from appliance.web.console.i18n import Translator
+from appliance.web.console.render import current_session, language, page
 
 log = logging.getLogger("appliance.console")
 
@@ -55,13 +56,13 @@ def upload_file(console: Console):
         raise InvalidInputError("Choose an io_*.dat file to import.")
     act(console, lambda: import_upload(console.store, console.settings, upload.raw_filename,
                                        lambda path: upload.save(str(path)), date.today()),
-        then="imports", ok="imports.uploaded", describe=lambda outcome: {"summary": outcome.summary()},
+        then="imports", ok="imports.uploaded", describe=_told,
         verdict=lambda outcome: outcome.ok)
 
 
 def apply_held_file(console: Console, name: str):
     act(console, lambda: apply_held(console.store, console.settings, name), then="imports",
-        ok="imports.held_applied", describe=lambda outcome: {"summary": outcome.summary()},
+        ok="imports.held_applied", describe=_told,
         verdict=lambda outcome: outcome.ok)
 
 
@@ -97,6 +98,12 @@ ROUTES = (
     ("GET",  "/imports/rejected/<name>",         download_rejected, {}),
     ("GET",  "/imports/rejected/<name>/report",  download_report,   {}),
 )
+
+
+def _told(outcome) -> dict:
+    """An import's summary and every problem listed in its report, in the page's language."""
+    say = Translator(language()).say
+    return {"summary": "\n".join(say(line) for line in outcome.report_text().splitlines())}
 
 
 def _download(path: Path):

@@ -74,6 +74,7 @@ def base_values(console: Console, section: str) -> dict:
         "csrf_field": lambda: f'<input type="hidden" name="csrf_token" value="{token}">',
         "when": lambda text: local_time(text, lang), "clock_time": clock_time, "number": lambda n: number(n, lang),
         "size": lambda n: size(n, lang), "duration": lambda s: duration(s, lang), "q": quote_part,
+        "at": lambda text: at_time(text, lang),
     }
     values["embed"] = lambda name, **more: template(name).render(**{**values, **more})
     return values
@@ -126,6 +127,20 @@ def local_time(text: str | None, lang: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime(_DATE_FORMATS[lang])
+
+
+def at_time(text: str | None, lang: str, today: datetime | None = None) -> str:
+    """A stored time as a phrase: "at 13:32" today, else "on 02/12/2026 at 13:32" (in the language)."""
+    if not text:
+        return "–"
+    moment = datetime.fromisoformat(str(text))
+    moment = moment.astimezone() if moment.tzinfo is not None else moment
+    today = (today or datetime.now().astimezone()).date()
+    clock = moment.strftime("%H:%M")
+    if moment.date() == today:
+        return f"alle {clock}" if lang == "it" else f"at {clock}"
+    day = moment.strftime("%d/%m/%Y" if lang == "it" else "%Y-%m-%d")
+    return f"il {day} alle {clock}" if lang == "it" else f"on {day} at {clock}"
 
 
 def clock_time(text: str) -> str:

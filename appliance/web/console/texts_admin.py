@@ -64,6 +64,20 @@ ADMIN_TEXTS = {
                           "connettore."),
     "choice.description": ("by description", "per descrizione"),
 
+    # profiles and modules of the license
+    "profile.information": ("Information", "Consultazione"),
+    "profile.information.about": ("consultation only", "solo consultazione"),
+    "profile.orders": ("Orders", "Ordini"),
+    "profile.orders.about": ("consultation, order taking, catalog, reports",
+                             "consultazione, raccolta ordini, catalogo, report"),
+    "profile.crm": ("CRM", "CRM"),
+    "profile.crm.about": ("leads and their notes", "contatti commerciali e loro note"),
+    "module.consultation": ("consultation", "consultazione"),
+    "module.orders": ("orders", "ordini"),
+    "module.catalog": ("catalog", "catalogo"),
+    "module.reports": ("reports", "report"),
+    "module.crm": ("CRM", "CRM"),
+
     # users and devices
     "users.title": ("Users", "Utenti"),
     "users.heading": ("Users and devices", "Utenti e dispositivi"),

@@ -42,6 +42,12 @@ MESSAGES = (
     ("import.unknown_layout", rf"{FILE} is not a known ERP file; did you mean (?P<names>.+)\?", None,
      "{file} non è un file noto del gestionale; forse intendevi {names}?"),
 
+    ("upload.not_erp", r"'(?P<name>.*)' is not an ERP file: choose an io_\*\.dat file, such as io_art\.dat\.", None,
+     "'{name}' non è un file del gestionale: scegli un file io_*.dat, per esempio io_art.dat."),
+    ("upload.choose", r"Choose an io_\*\.dat file to import\.", None, "Scegli un file io_*.dat da importare."),
+    ("license.choose", r"Choose the license file \(\.lic\) the vendor sent; it is a small text file\.", None,
+     "Scegli il file di licenza (.lic) inviato dal fornitore; è un piccolo file di testo."),
+
     # one problem of a file, and its reasons
     ("problem.text", rf"(?P<kind>ERROR|WARNING) {FILE}(?:, line (?P<line>\d+))?(?:, column (?P<column>[^,:]+))?"
      r"(?:, value '(?P<value>.*)')?: (?P<reason_msg>.+)", None, "{kind} {file}{line}{column}{value}: {reason_msg}"),

@@ -21,7 +21,7 @@
     <dt>{{t('license.key')}}</dt><dd class="mono">{{license['kid']}}</dd>
     % end
     <dt>{{t('license.devices_per_user')}}</dt><dd>{{license['devices_per_user']}}</dd>
-    <dt>{{t('license.modules')}}</dt><dd>{{', '.join(license['modules'])}}</dd>
+    <dt>{{t('license.modules')}}</dt><dd>{{', '.join(t('module.' + m) if t.has('module.' + m) else m for m in license['modules'])}}</dd>
   </dl>
 </section>
 <section id="fingerprint-box">
@@ -43,7 +43,7 @@
     <thead><tr><th>{{t('users.profile')}}</th><th class="num">{{t('users.licensed')}}</th><th class="num">{{t('users.active')}}</th><th class="num">{{t('users.available')}}</th></tr></thead>
     <tbody>
     % for name, pool in license['seats'].items():
-    <tr><td>{{profiles[name].title if name in profiles else t('users.pool.' + name)}}</td><td class="num">{{pool['licensed']}}</td><td class="num">{{pool['active']}}</td><td class="num">{{pool['available']}}</td></tr>
+    <tr><td>{{t('profile.' + name) if name in profiles else t('users.pool.' + name)}}</td><td class="num">{{pool['licensed']}}</td><td class="num">{{pool['active']}}</td><td class="num">{{pool['available']}}</td></tr>
     % end
     </tbody>
   </table></div>
