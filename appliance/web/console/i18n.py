@@ -7,6 +7,7 @@ back to English; a key missing altogether shows as itself, which a test forbids.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 
 from appliance.web.console.texts import TEXTS
@@ -66,6 +67,27 @@ def format_number(value, language: str) -> str:
     return text.translate(str.maketrans(",.", ".,")) if language == "it" else text
 
 
+def format_decimal(value, language: str, places: int | None = None) -> str:
+    """A Decimal (or its text) without trailing zeros, or with `places` decimals, grouped in the language's way."""
+    number = Decimal(str(value))
+    if places is not None:
+        number = number.quantize(Decimal(1).scaleb(-places))
+    elif number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    whole, _, fraction = f"{number:,f}".partition(".")
+    if language == "it":
+        whole = whole.replace(",", ".")
+    return whole + ((("," if language == "it" else ".") + fraction) if fraction else "")
+
+
+def format_money(value, language: str) -> str:
+    """20.24 -> "20,24 €" (it) / "€20.24" (en)."""
+    text = format_decimal(value, language, 2)
+    return f"{text} €" if language == "it" else f"€{text}"
+
+
 # optional parts of a problem's text and the words the checks use as values, in each language
 OPTIONAL_PARTS = {"line": (", line {}", ", riga {}"), "column": (", column {}", ", colonna {}"),
                   "value": (", value '{}'", ", valore '{}'")}
@@ -111,6 +133,10 @@ def _value(name: str, value: str | None, index: int, language: str) -> str:
         return say(value, index, language)
     if name.endswith("_n"):
         return format_number(int(value.replace(",", "")), language)
+    if name.endswith("_money"):
+        return format_money(value, language)
+    if name.endswith("_qty"):
+        return format_decimal(value, language)
     if name.endswith("_date") and index:
         year, month, day = value.split("-")
         return f"{day}/{month}/{year}"

@@ -19,7 +19,7 @@ from bottle import SimpleTemplate, request, response
 from appliance import __version__
 from appliance.console.sessions import ConsoleSession, clear_flash, csrf_token, new_token
 from appliance.web.console.context import Console
-from appliance.web.console.i18n import Translator, choose_language
+from appliance.web.console.i18n import Translator, choose_language, format_decimal, format_money
 
 PREFIX = "/admin/"
 SESSION_COOKIE = "appliance_console"
@@ -75,6 +75,8 @@ def base_values(console: Console, section: str) -> dict:
         "when": lambda text: local_time(text, lang), "clock_time": clock_time, "number": lambda n: number(n, lang),
         "size": lambda n: size(n, lang), "duration": lambda s: duration(s, lang), "q": quote_part,
         "at": lambda text: at_time(text, lang),
+        "money": lambda value: "–" if value is None else format_money(value, lang),
+        "decimal": lambda value: "–" if value is None else format_decimal(value, lang),
     }
     values["embed"] = lambda name, **more: template(name).render(**{**values, **more})
     return values

@@ -118,6 +118,29 @@ MESSAGES = (
     ("reason.not_datetime", r"(?P<raw>.*) is not a date and time(?: in the format ddmmyyyyhhmmss)?", None,
      "{raw} non è una data e ora (formato ggmmaaaahhmmss)"),
 
+    # document warnings (the document checks)
+    ("doc.unknown_customer", r"Customer (?P<code>\S+) is not in the ERP's customer list\.", None,
+     "Il cliente {code} non è nell'elenco clienti del gestionale."),
+    ("doc.not_agents_customer", r"Customer (?P<code>\S+) is not one of agent (?P<agent>\S+)'s customers "
+     r"\(io_clifor_age\): check who should handle this document\.",
+     "Customer {code} is not one of agent {agent}'s customers: check who should handle this document.",
+     "Il cliente {code} non è tra i clienti dell'agente {agent}: verifica chi deve seguire questo documento."),
+    ("doc.blocked_customer", r"Customer (?P<code>\S+) is blocked \((?P<why>.*)\)\.", None,
+     "Il cliente {code} è bloccato ({why})."),
+    ("doc.unknown_lead", r"Lead (?P<code>\S+) is not in the ERP's lead list\.", None,
+     "Il contatto {code} non è nell'elenco contatti del gestionale."),
+    ("doc.unknown_article", r"Article (?P<code>\S+) is no longer in the ERP's article list\.", None,
+     "L'articolo {code} non è più nell'elenco articoli del gestionale."),
+    ("doc.below_min_price", r"Article (?P<code>\S+): price (?P<v_money>[\d.]+) is below the minimum price "
+     r"(?P<lim_money>[\d.]+)", "Article {code}: price {v_money} is below the minimum price {lim_money}",
+     "Articolo {code}: prezzo {v_money} sotto il prezzo minimo {lim_money}"),
+    ("doc.above_max_discount", r"Article (?P<code>\S+): discount (?P<v_qty>[\d.]+)% is above the maximum "
+     r"(?P<lim_qty>[\d.]+)%", "Article {code}: discount {v_qty}% is above the maximum {lim_qty}%",
+     "Articolo {code}: sconto {v_qty}% oltre il massimo {lim_qty}%"),
+    ("doc.below_min_quantity", r"Article (?P<code>\S+): quantity (?P<v_qty>[\d.]+) is below the minimum quantity "
+     r"(?P<lim_qty>[\d.]+)", "Article {code}: quantity {v_qty} is below the minimum quantity {lim_qty}",
+     "Articolo {code}: quantità {v_qty} sotto la quantità minima {lim_qty}"),
+
     # service problems (/health)
     ("health.exchange_missing", r"exchange folder (?P<path>.+) is missing", None,
      "la cartella di scambio {path} non si trova: controlla che l'unità o la condivisione sia collegata"),

@@ -26,9 +26,38 @@
   <h2>{{t('documents.warnings')}}</h2>
   <ul class="problems">
     % for warning in row['warnings']:
-    <li><code>{{warning.get('field', '')}}</code> {{warning.get('message', '')}}</li>
+    <li>{{t.say(warning.get('message', ''))}}</li>
     % end
   </ul>
+</section>
+% end
+% if order:
+<section id="order" class="group">
+  <h2>{{t('order.heading')}}</h2>
+  <dl class="facts">
+    <dt>{{t('order.customer')}}</dt><dd id="order-customer">{{order['customer']['name'] or t('order.unknown')}} <span class="hint">{{order['customer']['code']}}</span>{{(' · ' + order['customer']['city']) if order['customer']['city'] else ''}}</dd>
+    <dt>{{t('order.destination')}}</dt><dd id="order-destination">{{(order['destination']['name'] or order['destination']['code']) + ((' · ' + order['destination']['city']) if order['destination']['city'] else '') if order['destination'] else t('order.same_address')}}</dd>
+  </dl>
+  <div class="scroll"><table id="order-lines">
+    <thead><tr><th>{{t('order.article')}}</th><th>{{t('order.description')}}</th><th class="num">{{t('order.qty')}}</th><th class="num">{{t('order.price')}}</th><th class="num">{{t('order.discounts')}}</th><th class="num">{{t('order.amount')}}</th></tr></thead>
+    <tbody>
+    % for line in order['lines']:
+    <tr>
+      <td class="mono">{{line['code'] or '–'}}</td>
+      <td>{{line['description'] or '–'}}
+        % if line['note']:
+        <br><span class="hint">{{line['note']}}</span>
+        % end
+      </td>
+      <td class="num nowrap">{{decimal(line['qty'])}} {{line['unit'] or ''}}</td>
+      <td class="num nowrap">{{money(line['price'])}}</td>
+      <td class="num nowrap">{{' + '.join(decimal(d) + ' %' for d in line['discounts']) or '–'}}</td>
+      <td class="num nowrap">{{money(line['amount'])}}</td>
+    </tr>
+    % end
+    </tbody>
+    <tfoot><tr><th colspan="5">{{t('order.total')}}</th><td class="num nowrap" id="order-total"><strong>{{money(order['total'])}}</strong></td></tr></tfoot>
+  </table></div>
 </section>
 % end
 <section id="header">
