@@ -101,7 +101,7 @@ erp = health['workers'].get('erp', {})
   </article>
 
   % for card in report['cards']:
-  <article class="card {{'warn' if card['warn'] else ''}}" id="card-{{card['name']}}">
+  <article class="card {{'warn' if card['warn'] else ''}}" id="section-{{card['name']}}">
     <h2>{{t('dash.section.' + card['name']) if t.has('dash.section.' + card['name']) else card['name']}}</h2>
     % if card['sentence']:
     {{!embed('card', card=card)}}

@@ -105,7 +105,7 @@
 % end
 % if row['parts']:
 <section id="parts">
-  <h2 id="parts-heading">{{t.plural('document.will_send' if row['status'] in ('received', 'pending') else 'document.parts', len(row['parts']))}}</h2>
+  <h2 id="parts-heading">{{t.plural('document.will_send' if row['status'] in ('received', 'pending', 'queued') else 'document.parts', len(row['parts']))}}</h2>
   % for part in row['parts']:
   <article class="part">
     <h3>{{t('document.part', n=part['part'])}} · <span class="mono">{{part['guid']}}</span> · <span class="tag {{part['state']}}">{{t('part.state.' + part['state']) if t.has('part.state.' + part['state']) else part['state']}}</span></h3>
