@@ -93,7 +93,8 @@ def test_every_page_speaks_the_language_names_no_command_and_fits(open_page, con
             if name == "dashboard" and lang == "en":
                 document(page, console_server, "dashboard.png")
         text = body_text(page)
-        assert not COMMANDS.search(text), (name, COMMANDS.search(text).group(0))
+        if name not in OWN_WORDS:
+            assert not COMMANDS.search(text), (name, COMMANDS.search(text).group(0))
         if lang == "it" and name not in OWN_WORDS:
             english = sorted(fragment for fragment in ENGLISH if fragment in text)
             assert not english, f"{name}: English in the Italian page: {english}"

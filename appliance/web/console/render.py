@@ -74,7 +74,7 @@ def base_values(console: Console, section: str) -> dict:
         "csrf_field": lambda: f'<input type="hidden" name="csrf_token" value="{token}">',
         "when": lambda text: local_time(text, lang), "clock_time": clock_time, "number": lambda n: number(n, lang),
         "size": lambda n: size(n, lang), "duration": lambda s: duration(s, lang), "q": quote_part,
-        "at": lambda text: at_time(text, lang),
+        "at": lambda text: at_time(text, lang), "day": lambda text: day(text, lang),
         "money": lambda value: "–" if value is None else format_money(value, lang),
         "decimal": lambda value: "–" if value is None else format_decimal(value, lang),
     }
@@ -129,6 +129,17 @@ def local_time(text: str | None, lang: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime(_DATE_FORMATS[lang])
+
+
+def day(text: str | None, lang: str) -> str:
+    """The date of a stored ISO date or time, in the language's format (03/12/2026, 2026-12-03)."""
+    if not text:
+        return "–"
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    return moment.strftime(_DATE_FORMATS[lang].split(" ")[0])
 
 
 def at_time(text: str | None, lang: str, today: datetime | None = None) -> str:

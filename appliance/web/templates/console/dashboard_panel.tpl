@@ -31,7 +31,7 @@ erp = health['workers'].get('erp', {})
     % end
     <dl>
       <dt>{{t('dash.seats_used')}}</dt><dd>{{report['seats']['active']}} / {{report['seats']['licensed']}}</dd>
-      <dt>{{t('license.expires')}}</dt><dd>{{lic['expires_at'] or '–'}}</dd>
+      <dt>{{t('license.expires')}}</dt><dd>{{day(lic['expires_at'])}}</dd>
     </dl>
   </article>
 

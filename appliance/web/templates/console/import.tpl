@@ -10,7 +10,7 @@
 <dl class="facts">
   <dt>{{t('import.table')}}</dt><dd>{{entry['table_name'] or '–'}}</dd>
   <dt>{{t('import.started')}}</dt><dd>{{when(entry['started_at'])}}</dd>
-  <dt>{{t('import.seconds')}}</dt><dd>{{'%.2f' % entry['seconds']}}</dd>
+  <dt>{{t('import.seconds')}}</dt><dd>{{decimal(round(entry['seconds'], 2))}}</dd>
   <dt>{{t('imports.rows')}}</dt><dd>{{number(entry['rows_read'])}}</dd>
   <dt>{{t('import.new')}}</dt><dd>{{number(entry['rows_new'])}}</dd>
   <dt>{{t('import.changed')}}</dt><dd>{{number(entry['rows_changed'])}}</dd>

@@ -110,7 +110,7 @@
       <td><span class="tag {{row['result']}}">{{t('result.' + row['result'])}}</span></td>
       <td class="num">{{number(row['rows_read'])}}</td>
       <td class="num">+{{number(row['rows_new'])}} ~{{number(row['rows_changed'])}} −{{number(row['rows_deleted'])}}</td>
-      <td class="num">{{'%.1f' % row['seconds']}}</td>
+      <td class="num">{{decimal(round(row['seconds'], 1))}}</td>
       <td class="message">{{t.say(row['message'])}}</td>
     </tr>
     % end

@@ -12,10 +12,10 @@
     <dt>{{t('license.customer')}}</dt><dd id="license-customer">{{license['customer']}}</dd>
     <dt>{{t('license.project')}}</dt><dd>{{license['project']}}</dd>
     <dt>{{t('license.id')}}</dt><dd>{{license['license_id']}}</dd>
-    <dt>{{t('license.valid_from')}}</dt><dd>{{license['not_before']}}</dd>
-    <dt>{{t('license.expires')}}</dt><dd>{{license['expires_at'] or t('license.no_end')}}</dd>
+    <dt>{{t('license.valid_from')}}</dt><dd>{{day(license['not_before'])}}</dd>
+    <dt>{{t('license.expires')}}</dt><dd>{{day(license['expires_at']) if license['expires_at'] else t('license.no_end')}}</dd>
     % if license['last_grace_day']:
-    <dt>{{t('license.grace_until')}}</dt><dd>{{license['last_grace_day']}}</dd>
+    <dt>{{t('license.grace_until')}}</dt><dd>{{day(license['last_grace_day'])}}</dd>
     % end
     <dt>{{t('license.bound_to')}}</dt><dd class="mono">{{license['machine'] or t('license.any_server')}}</dd>
     <dt>{{t('license.key')}}</dt><dd class="mono">{{license['kid']}}</dd>
