@@ -56,6 +56,8 @@ def order_id(server) -> int:
 
 def signed_in(open_page, server, lang: str, viewport: dict):
     page = open_page(server, locale=LOCALES[lang], viewport=viewport)
+    page.set_default_timeout(30_000)  # these tests walk many pages; a busy machine must not fail them
+    page.set_default_navigation_timeout(30_000)
     sign_in(page)
     return page
 
