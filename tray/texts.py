@@ -1,11 +1,11 @@
 """The tray's words in English and Italian; the service's own messages (problems, the license state) are
-said again through the console's message table, so the tray and the console speak alike."""
+said again through `appliance.messages`, the table the console uses too, so both speak alike."""
 
 from __future__ import annotations
 
 import locale
 
-from appliance.web.console.i18n import LANGUAGES, Translator
+from appliance.messages import LANGUAGES, say
 
 TEXTS = {
     "open_console": ("Open console", "Apri la console"),
@@ -40,11 +40,13 @@ class TrayWords:
     def __init__(self, language: str = "en"):
         self.language = language if language in LANGUAGES else "en"
         self._index = LANGUAGES.index(self.language)
-        self.say = Translator(self.language).say
 
     def __call__(self, key: str, **params) -> str:
         text = TEXTS[key][self._index]
         return text.format(**params) if params else text
+
+    def say(self, message: str | None) -> str:
+        return say(message, self.language)
 
     def result(self, name: str) -> str:
         return RESULTS_IT.get(name, name) if self.language == "it" else name

@@ -7,9 +7,9 @@ import time
 from datetime import date
 
 from appliance.cli import add_command
-from appliance.cli._common import open_store
 from appliance.settings import Settings
 from appliance.startup import explained_startup
+from appliance.store.db import open_store
 
 DEMO_SETTLE_SECONDS = 1.0
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from appliance.clock import iso, moment
+from appliance.health import health_report
 from appliance.licensing import license_status
-from appliance.licensing.clock import iso, moment
+from appliance.accounts.params import project_value
 from appliance.console.cards import cards
-from appliance.licensing.params import project_value
 from appliance.store.console import devices_synced_since, last_device_sync, stale_agents
 from appliance.store.console_documents import status_counts
 from appliance.store.imports import result_counts
-from appliance.web.health import health_report
 
 CORE_KEYS = ("status", "problems", "version", "started_at", "uptime_seconds", "exchange", "folders", "workers",
              "last_import", "files", "license")

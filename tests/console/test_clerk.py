@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from appliance.console.admins import add_admin
 from appliance.store.console_documents import find_documents
 from appliance.web.console.texts import TEXTS
-from appliance.web.console.texts_messages import MESSAGES
+from appliance.messages import MESSAGES
 from tests.console.browser import flash, sign_in
 from tests.console.server import ADMIN, ADMIN_PASSWORD
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from appliance.licensing import add_user, authenticate, list_users, record_sync, set_param
-from appliance.licensing.params import project_value
+from appliance.accounts import add_user, authenticate, list_users, record_sync, set_param
+from appliance.accounts.params import project_value
 from appliance.store.console import stale_agents
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=timezone.utc)

@@ -13,9 +13,10 @@ import pytest
 from appliance.console.cards import MAKERS
 from appliance.ingest.pipeline import import_batch
 from appliance.licensing.profiles import MODULES, PROFILES
-from appliance.web.console.i18n import Translator, find_message
+from appliance.messages import find_message
+from appliance.web.console.i18n import Translator
 from appliance.web.console.texts import TEXTS
-from appliance.web.console.texts_messages import MESSAGES
+from appliance.messages import MESSAGES
 from tests.console.test_texts import used_keys
 
 TEMPLATES = resources.files("appliance.web").joinpath("templates", "console")

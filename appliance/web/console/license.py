@@ -28,6 +28,9 @@ def upload_license(console: Console):
         then="license", ok="license.installed")  # an empty upload is told on the License page too
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("license", "license"),)
+
 ROUTES = (
     # method  path         handler         options
     ("GET",  "/license",   license_page,   {}),

@@ -2,7 +2,7 @@
 
 Every page gets: `t` (translate), `lang`, `url(path, **query)`, `csrf_field()`, `when`
 (a stored UTC time in local time), `number`, `size`, `duration`, `q` (quote a path part),
-`embed(name, **values)` (another template), `admin` (who is signed in), `section` (for
+`embed(name, **values)` (another template), `admin` (who is signed in), `menu` and `section` (for
 the menu), `here` (this page's path), `flash` (the message left by the previous action),
 `kept` (the form values it kept) and `static`.
 """
@@ -19,7 +19,8 @@ from bottle import SimpleTemplate, request, response
 from appliance import __version__
 from appliance.console.sessions import ConsoleSession, clear_flash, csrf_token, new_token
 from appliance.web.console.context import Console
-from appliance.web.console.i18n import Translator, choose_language, format_decimal, format_money
+from appliance.messages import format_decimal, format_money
+from appliance.web.console.i18n import Translator, choose_language
 
 PREFIX = "/admin/"
 SESSION_COOKIE = "appliance_console"
@@ -70,7 +71,8 @@ def base_values(console: Console, section: str) -> dict:
     here = request.fullpath + ("?" + request.query_string if request.query_string else "")
     values = {
         "t": Translator(lang), "lang": lang, "url": url, "static": static, "section": section, "here": here,
-        "admin": session.username if session else None, "flash": None, "kept": {}, "version": __version__,
+        "admin": session.username if session else None, "menu": console.menu, "flash": None, "kept": {},
+        "version": __version__,
         "csrf_field": lambda: f'<input type="hidden" name="csrf_token" value="{token}">',
         "when": lambda text: local_time(text, lang), "clock_time": clock_time, "number": lambda n: number(n, lang),
         "size": lambda n: size(n, lang), "duration": lambda s: duration(s, lang), "q": quote_part,

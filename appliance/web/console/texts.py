@@ -4,7 +4,7 @@ The texts live in three modules by area (the frame and dashboard, the pages abou
 appliance's work, the administration pages) plus the Italian help of the parameters.
 Messages from the appliance's own checks (import checks, document checks, service problems,
 the license state) come from the domain in English, for the API and the log; the console says
-them again from `texts_messages` (`t.say(message)`). A key ending in `.one` / `.other` is said
+them again from `appliance.messages` (`t.say(message)`). A key ending in `.one` / `.other` is said
 with `t.plural(key, n)`.
 """
 
