@@ -1,7 +1,8 @@
 """The console as an office clerk reads it, in Italian and in English, at laptop (1366×768) and iPad
 (1024×1366) size: every page without English in Italian, without command lines, without sideways
 scrolling; rejected files that clear; the order page; the dashboard's cards; the rules page that keeps
-every edit. Screenshots of every page in both languages go to docs/img/console-*.png.
+every edit. Screenshots of every page in both languages go to tests/artifacts/console/docs/ (docs/img holds
+copies: console-*.png and dashboard.png), so a test run leaves the checkout clean.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from appliance.messages import MESSAGES
 from tests.console.browser import flash, sign_in
 from tests.console.server import ADMIN, ADMIN_PASSWORD
 
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "console" / "docs"
 LAPTOP_SMALL = {"width": 1366, "height": 768}
 IPAD_PORTRAIT = {"width": 1024, "height": 1366}
 VIEWPORTS = {"laptop": LAPTOP_SMALL, "ipad": IPAD_PORTRAIT}
@@ -63,7 +64,7 @@ def signed_in(open_page, server, lang: str, viewport: dict):
 
 
 def document(page, server, name: str) -> None:
-    """A screenshot for docs/img, with the test's temporary folders shown as an installation's."""
+    """A screenshot for docs/img (copied by hand), with the test's temporary folders shown as an installation's."""
     page.evaluate("""([places]) => {
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -73,8 +74,8 @@ def document(page, server, name: str) -> None:
         }
     }""", [[[str(server.settings.exchange), "D:\\Dropbox\\Exchange"],
             [str(server.settings.data_dir), "C:\\ProgramData\\Appliance"]]])
-    DOCS_IMG.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(DOCS_IMG / name), full_page=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / name), full_page=True)
 
 
 def body_text(page) -> str:
