@@ -75,6 +75,9 @@ ADMIN_TEXTS = {
                           "comandi del server (vedi “Chiave del connettore” in questa pagina) e inseriscila nel "
                           "connettore."),
     "choice.description": ("by description", "per descrizione"),
+    "choice.classic": ("classic", "classico"),
+    "choice.2022": ("2022", "2022"),
+    "rules.group.connector": ("ERP connector", "Connettore del gestionale"),
 
     # profiles and modules of the license
     "profile.information": ("Information", "Consultazione"),
