@@ -23,8 +23,8 @@ from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
 from appliance.data_dir import DataDirMonitor
 from appliance.folderwatch import Watcher, exchange_folders
-from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
+from appliance.ingest.rejections import waiting_count
 from appliance.ingest.watched import ErpFiles
 from appliance.logs import setup_logging
 from appliance.orders.processing import Processor
@@ -119,8 +119,9 @@ class Service:
         return time.monotonic() - self._started
 
     def waiting_files(self) -> dict[str, int]:
-        """Rejected files (their reports not counted) and held snapshots: work for an operator."""
-        return {"rejected": _count_rejected(self.paths.rejected), "held": len(list_held(self.settings))}
+        """Rejected files still waiting (not replaced by a later file, not dismissed) and held snapshots:
+        work for an operator."""
+        return {"rejected": waiting_count(self.store, self.settings), "held": len(list_held(self.settings))}
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -175,13 +176,6 @@ class Service:
             log.warning("the import in progress did not finish within %gs: it is abandoned and rolled back; "
                         "its files stay in gestionale/ and are imported again at the next start", grace)
         return finished
-
-
-def _count_rejected(folder: Path) -> int:
-    try:
-        return sum(1 for p in folder.iterdir() if p.is_file() and not p.name.endswith(ERRORS_SUFFIX))
-    except OSError:
-        return 0
 
 
 def run_service(settings: Settings, *, store: Store | None = None,

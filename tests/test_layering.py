@@ -16,7 +16,7 @@ import appliance
 ROOT = Path(appliance.__file__).parent
 
 # Top-level modules everything may use; they import only each other.
-BASE = ["__init__", "clock", "cores", "errors", "paths", "settings", "logs", "secret_files", "routine"]
+BASE = ["__init__", "clock", "cores", "errors", "paths", "settings", "logs", "secret_files", "routine", "messages"]
 
 # Lowest first. One line per layer; the packages (or top-level modules) of one line may import each other.
 LAYERS = [
@@ -40,7 +40,7 @@ LAYERS = [
     ["web"],          # HTTP: routes, templates, OpenAPI
     ["service"],      # the running appliance: wires everything
     ["demo"],         # demo data and setup: uses everything, like the CLI
-    ["cli"],          # the command line
+    ["cli", "startup"],  # the command line, and its start-up failures told as sentences
     ["__main__"],     # python -m appliance
 ]
 

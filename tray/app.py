@@ -17,6 +17,7 @@ from tray.client import ServiceClient, TrayError
 from tray.icon_image import icon_image
 from tray.menu import KEYS, SEPARATOR, Entry, menu_entries
 from tray.status import TrayStatus, service_down, tray_status
+from tray.texts import TrayWords
 
 log = logging.getLogger("appliance.tray")
 
@@ -28,11 +29,15 @@ TITLE = "AppManager appliance"
 class TrayApp:
     """The tray's state (the last status) and what follows from it: icon, tooltip, menu."""
 
-    def __init__(self, client: ServiceClient, actions: TrayActions, *, poll_seconds: float = POLL_SECONDS):
+    def __init__(self, client: ServiceClient, actions: TrayActions, *, poll_seconds: float = POLL_SECONDS,
+                 language: str = "en"):
         self.client = client
         self.actions = actions
         self.poll_seconds = poll_seconds
-        self.status: TrayStatus = service_down("not asked yet")
+        self.language = language
+        self.status: TrayStatus = service_down("not asked yet", language)
+        self._last_failure: str | None = None
+        self.docking = DockingNotice()
         self.icon: Any = None  # the pystray icon once built
         self._stop = threading.Event()
         self._done: list[threading.Thread] = []
@@ -42,9 +47,9 @@ class TrayApp:
     def refresh(self) -> TrayStatus:
         """Ask /health and show the result; returns the new status."""
         try:
-            status = tray_status(self.client.health())
+            status = tray_status(self.client.health(), self.language)
         except TrayError as error:
-            status = service_down(str(error))
+            status = service_down(str(error), self.language)
         changed = status != self.status
         self.status = status
         if changed:
@@ -54,7 +59,7 @@ class TrayApp:
 
     def entry(self, key: str) -> Entry:
         """The menu entry for a key, for the current status."""
-        return menu_entries(self.status)[key]
+        return menu_entries(self.status, self.language)[key]
 
     def click(self, key: str) -> threading.Thread:
         """Run an entry's action on its own thread (Quit stops the tray); returns the thread."""
@@ -67,7 +72,7 @@ class TrayApp:
         """Run an entry's action now; returns the message shown for it."""
         if key == "quit":
             self.stop()
-            return "Tray closed; the service keeps running."
+            return TrayWords(self.language)("closed")
         try:
             message = self.actions.action(key)(self.status)
         except TrayError as error:
@@ -93,6 +98,7 @@ class TrayApp:
             return pystray.MenuItem(lambda _: self.entry(key).label, _clicked(self, key),
                                     enabled=lambda _: self.entry(key).enabled, default=self.entry(key).default)
 
+        logging.getLogger("pystray._base").addFilter(self.docking)
         self.icon = pystray.Icon(NAME, icon_image(self.status.colour, paused=self.status.paused),
                                  title=self.status.line, menu=pystray.Menu(*(item(key) for key in KEYS)))
         return self.icon
@@ -124,9 +130,30 @@ class TrayApp:
         while not self._stop.is_set():
             try:
                 self.refresh()
-            except Exception:  # the tray must outlive a surprise in a backend; the next poll starts afresh
-                log.exception("tray: showing the status failed")
+                self._dock_if_needed()
+                self._last_failure = None
+            except Exception as error:  # the tray must outlive a surprise in a backend; the next poll starts afresh
+                self._report_failure(error)
             self._stop.wait(self.poll_seconds)
+
+    def _dock_if_needed(self) -> None:
+        """Ask to dock again while the icon has no tray to sit in (Linux: a desktop whose tray starts later).
+
+        pystray's xorg backend docks only when the icon is shown or changed, and forgets its tray when the
+        tray goes away; setting the same image again is such a change. Other backends have no such state.
+        """
+        if self.icon is None or getattr(self.icon, "_systray_manager", False) is not None:
+            self.docking.told = False  # docked (or not the xorg backend): a later loss is told again
+            return
+        self.icon.icon = self.icon.icon
+
+    def _report_failure(self, error: Exception) -> None:
+        """Log a failure once with its traceback, not at every poll while it lasts (no tray host on Linux)."""
+        text = f"{type(error).__name__}: {error}"
+        if text != self._last_failure:
+            log.warning("tray: showing the status failed (%s); retried every %g s", text, self.poll_seconds,
+                        exc_info=self._last_failure is None)
+        self._last_failure = text
 
     def _show(self) -> None:
         if self.icon is None:
@@ -139,6 +166,27 @@ class TrayApp:
     def _notify(self, message: str) -> None:
         if self.icon is not None and self.icon.visible and self.icon.HAS_NOTIFICATION and not self._stop.is_set():
             self.icon.notify(message, TITLE)
+
+
+class DockingNotice(logging.Filter):
+    """pystray's xorg backend logs "Failed to dock icon" with a traceback at every update while the desktop
+    has no system tray; keep the first of a run of them, as one line that says what happens next."""
+
+    MESSAGE = "Failed to dock icon"
+
+    def __init__(self):
+        super().__init__()
+        self.told = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage() != self.MESSAGE:
+            return True
+        if self.told:
+            return False
+        self.told = True
+        record.msg, record.args = "no system tray on this desktop yet: the icon docks as soon as one appears", ()
+        record.exc_info, record.exc_text, record.levelno, record.levelname = None, None, logging.WARNING, "WARNING"
+        return True
 
 
 def _clicked(app: TrayApp, key: str) -> Callable[[Any, Any], threading.Thread]:

@@ -18,6 +18,7 @@ from tray.actions import Places, TrayActions
 from tray.app import POLL_SECONDS, TrayApp
 from tray.client import ServiceClient
 from tray.desktop import Desktop, SystemDesktop
+from tray.texts import system_language
 
 LOG_FILE = "appliance-tray.log"  # in the user's temp folder when there is no console (Windows)
 
@@ -33,18 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"appliance-tray {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="the service's data directory (default: the per-OS one)")
     parser.add_argument("--port", metavar="PORT", help="the service's HTTP port (default: from its settings)")
+    parser.add_argument("--lang", choices=("en", "it"), default=None,
+                        help="language of the menu and tooltip (default: the system's, Italian or English)")
     parser.add_argument("--poll-seconds", type=float, default=POLL_SECONDS, metavar="N",
                         help=f"ask /health every N seconds (default {POLL_SECONDS:g})")
     return parser
 
 
-def build_app(settings: Settings, *, desktop: Desktop | None = None, poll_seconds: float = POLL_SECONDS) -> TrayApp:
+def build_app(settings: Settings, *, desktop: Desktop | None = None, poll_seconds: float = POLL_SECONDS,
+              language: str = "en") -> TrayApp:
     """The tray for the service these settings describe, on 127.0.0.1 whatever address it listens on."""
     base_url = f"http://127.0.0.1:{settings.port}"
     client = ServiceClient(base_url, local_token_path(settings.paths))
     places = Places(console_url=f"{base_url}/admin/", exchange=settings.exchange, logs=settings.paths.logs,
                     data_dir=settings.data_dir)
-    return TrayApp(client, TrayActions(client, desktop or SystemDesktop(), places), poll_seconds=poll_seconds)
+    return TrayApp(client, TrayActions(client, desktop or SystemDesktop(), places), poll_seconds=poll_seconds,
+                   language=language)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logging.getLogger("appliance.tray").error("cannot read the appliance's settings: %s; ask an administrator "
                                                   "to grant this account read access to it", error)
         return 2
-    app = build_app(settings, poll_seconds=args.poll_seconds)
+    app = build_app(settings, poll_seconds=args.poll_seconds, language=args.lang or system_language())
     signal.signal(signal.SIGTERM, lambda signum, frame: app.stop())
     app.run()
     return 0

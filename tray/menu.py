@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tray.status import TrayStatus
+from tray.texts import TrayWords
 
 SEPARATOR = "-"
 
@@ -27,17 +28,17 @@ class Entry:
     default: bool = False  # what a click on the icon does (Windows)
 
 
-def menu_entries(status: TrayStatus) -> dict[str, Entry]:
-    """The entries for a status, by key (separators left out)."""
-    up = status.up
+def menu_entries(status: TrayStatus, language: str = "en") -> dict[str, Entry]:
+    """The entries for a status, by key (separators left out), in the language."""
+    up, words = status.up, TrayWords(language)
     entries = [
         Entry("status", status.line, enabled=False),
-        Entry("open_console", "Open console", enabled=up, default=True),
-        Entry("open_exchange", "Open exchange folder"),
-        Entry("open_logs", "Open logs folder"),
-        Entry("import_now", "Import now", enabled=up and not status.paused),
-        Entry("toggle_watching", "Resume watching" if status.paused else "Pause watching", enabled=up),
-        Entry("about", "About"),
-        Entry("quit", "Quit"),
+        Entry("open_console", words("open_console"), enabled=up, default=True),
+        Entry("open_exchange", words("open_exchange")),
+        Entry("open_logs", words("open_logs")),
+        Entry("import_now", words("import_now"), enabled=up and not status.paused),
+        Entry("toggle_watching", words("resume" if status.paused else "pause"), enabled=up),
+        Entry("about", words("about")),
+        Entry("quit", words("quit")),
     ]
     return {entry.key: entry for entry in entries}

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from tray.texts import TrayWords
+
 GREEN, AMBER, RED = "green", "amber", "red"
 PRODUCT = "AppManager"
 LICENSE_RED = {"expired", "invalid", "not_yet_valid", "clock_rollback"}
@@ -33,35 +35,39 @@ class TrayStatus:
     exchange: str | None = None
 
 
-def service_down(reason: str) -> TrayStatus:
+def service_down(reason: str, language: str = "en") -> TrayStatus:
     """The status while the service does not answer."""
-    text = f"service not answering ({reason})"
+    text = TrayWords(language)("down", reason=reason)
     return TrayStatus(RED, _line(text), (text,))
 
 
-def tray_status(health: dict) -> TrayStatus:
-    """The status shown for a /health report."""
+def tray_status(health: dict, language: str = "en") -> TrayStatus:
+    """The status shown for a /health report; the tooltip lists every reason, worst first."""
+    words = TrayWords(language)
     red, amber = [], []
     license = health.get("license") or {}
     state = license.get("state", "unknown")
     if state in LICENSE_RED:
-        red.append(license.get("message") or f"license {state}")
+        red.append(words.say(license.get("message")) or f"license {state}")
     elif state in LICENSE_AMBER:
-        amber.append(license.get("message") or f"license in {state}")
+        amber.append(words.say(license.get("message")) or words("license_in", state=state))
     exchange = health.get("exchange") or {}
     for problem in health.get("problems", []):
-        (red if exchange.get("state") == "missing" and problem.startswith("exchange folder") else amber).append(problem)
+        if problem.startswith("license ") and state in LICENSE_RED:
+            continue  # said above, in the license's own words
+        missing = exchange.get("state") == "missing" and problem.startswith("exchange folder")
+        (red if missing else amber).append(words.say(problem))
     tls_red, tls_amber = tls_reasons(health.get("tls") or {})
     red.extend(tls_red)
     amber.extend(tls_amber)
     paused = bool((health.get("watching") or {}).get("paused"))
     if paused:
-        amber.insert(0, "watching paused: files wait in the exchange folder")
+        amber.insert(0, words("paused"))
     amber.extend(license.get("warnings") or [])
     reasons = tuple(red + amber)
     colour = RED if red else AMBER if amber else GREEN
-    return TrayStatus(colour, _line(reasons[0] if reasons else _healthy_line(health)), reasons, up=True,
-                      paused=paused, version=health.get("version"), license=license_text(license),
+    return TrayStatus(colour, _line("; ".join(reasons) if reasons else _healthy_line(health, words)), reasons,
+                      up=True, paused=paused, version=health.get("version"), license=license_text(license),
                       exchange=exchange.get("path"))
 
 
@@ -87,12 +93,13 @@ def license_text(license: dict) -> str:
     return text
 
 
-def _healthy_line(health: dict) -> str:
+def _healthy_line(health: dict, words: TrayWords) -> str:
     last = health.get("last_import")
     if not last:
-        return "OK, no import yet"
+        return words("ok_none")
     when = _local_time(last.get("time"))
-    return f"OK, last import {last['file']} ({last['result']})" + (f" at {when}" if when else "")
+    return words("ok_last", file=last["file"], result=words.result(last["result"])) + (
+        words("ok_at", time=when) if when else "")
 
 
 def _local_time(stamp: str | None) -> str:

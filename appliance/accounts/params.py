@@ -79,6 +79,8 @@ PARAMS: tuple[Param, ...] = (
     _server("validate.customer_notes", "An operator validates each customer note before the ERP receives it."),
     _server("validate.leads", "An operator validates each lead before the ERP receives it."),
     _server("validate.lead_notes", "An operator validates each lead note before the ERP receives it."),
+    Param("app.stale_sync_days", "int", 3, "The console lists agents whose devices have not synced for more than "
+          "this many days.", user_override=False, minimum=1, maximum=365),
     Param("connector.amhelper_profile", "choice", "classic", "The AMHelper version the ERP connector is built on: "
           "classic, or 2022 (its master since 2022, which reads the pickup date data_ritiro as a number "
           "yyyyMMdd).", user_override=False, choices=("classic", "2022")),
@@ -181,6 +183,11 @@ def list_params(store: Store, username: str | None = None) -> list[dict]:
                      "default": definition.default, "user_override": definition.user_override,
                      "choices": list(definition.choices), "help": definition.help})
     return rows
+
+
+def project_value(store: Store, key: str) -> Any:
+    """The value in force for the whole project (the project's own, else the default)."""
+    return _resolve(param(key), project_values(store), {})[0]
 
 
 def effective_config(store: Store, username: str) -> dict[str, Any]:

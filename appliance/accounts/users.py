@@ -134,7 +134,7 @@ def list_users(store: Store, settings: Settings, now: datetime | None = None) ->
     """Every user with its device count and `seat`: True, False (active without a seat), None (inactive)."""
     pools = current_license(store, settings, now).plan.allocate(active_users(store))
     seated = {name for pool in pools.values() for name in pool.holders}
-    return [{**public_user(row), "devices": row["devices"],
+    return [{**public_user(row), "devices": row["devices"], "last_sync": row["last_sync"], "last_seen": row["last_seen"],
              "seat": (row["username"] in seated) if row["active"] else None} for row in all_users(store)]
 
 

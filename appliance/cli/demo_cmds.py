@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 
 from appliance.cli import add_command
 from appliance.settings import Settings
+from appliance.startup import explained_startup
 from appliance.store.db import open_store
 
 DEMO_SETTLE_SECONDS = 1.0
@@ -43,10 +46,15 @@ def demo_settings(settings: Settings) -> Settings:
 
 
 def run(args, settings) -> int:
+    settings = demo_settings(settings)
+    with explained_startup(settings):
+        return _run(args, settings)
+
+
+def _run(args, settings: Settings) -> int:
     from appliance.demo.setup import import_export_now, prepare_demo
     from appliance.logs import setup_logging
 
-    settings = demo_settings(settings)
     setup_logging(settings, console=args.no_serve is False)
     store = open_store(settings)
     info = prepare_demo(settings, store, today=date.today())
@@ -58,7 +66,9 @@ def run(args, settings) -> int:
     from appliance.service import run_service
 
     def ready(service, url: str) -> None:
-        print(guide(settings, info, url=url, app_url=_app_url(service, url)), flush=True)
+        # the guide comes after the lines of the first import, where an operator looks last
+        threading.Thread(target=_guide_when_imported, args=(service, settings, info, url, _app_url(service, url)),
+                         daemon=True, name="demo-guide").start()
 
     return run_service(settings, store=store, on_ready=ready)
 
@@ -68,6 +78,22 @@ def _app_url(service, url: str) -> str:
     from appliance.web.https import https_url
 
     return (https_url(None, service.https_port) if service.https_port else url) + "/app/"
+
+
+def _guide_when_imported(service, settings: Settings, info, url: str, app_url: str,
+                         timeout: float = 300.0) -> None:
+    """Print the guide once the export waiting in gestionale/ has been imported (or after `timeout`)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not _imported(service):
+        time.sleep(0.2)
+    print(guide(settings, info, url=url, app_url=app_url), flush=True)
+
+
+def _imported(service) -> bool:
+    """Every ERP file has left gestionale/ (imported files are archived, rejected ones set aside)."""
+    erp = service.watcher.state()["workers"].get("erp", {})
+    folder = service.settings.exchange / "gestionale"
+    return not any(folder.glob("io_*.dat")) and not erp.get("busy")
 
 
 def guide(settings: Settings, info, *, url: str | None, imported: int | None = None,
@@ -81,7 +107,9 @@ def guide(settings: Settings, info, *, url: str | None, imported: int | None = N
                   " docs/app.md)",
                   f"  Console       {url}/admin",
                   f"  Device API    {url}/api/openapi.json",
-                  f"  Connector     {url}/v1/progetti/{settings.project}/exportPaginazione/codaOrdini"]
+                  f"  Connector     {url}/v1/progetti/{settings.project}/exportPaginazione/codaOrdini",
+                  f"  Console setup open {url}/admin/setup: its one-time code is printed here when the page opens",
+                  f"  Connector key appliance connector-key --data-dir {settings.data_dir}"]
     lines += [f"  Exchange      {info.exchange}  (drop io_*.dat files into gestionale/)",
               f"  Data          {settings.data_dir}"]
     if imported is not None:

@@ -28,8 +28,10 @@ def run(args, settings) -> int:
     if args.get:
         return get_once(settings, args.get)
     from appliance.service import run_service
+    from appliance.startup import explained_startup
 
-    return run_service(settings, on_ready=_print_ready)
+    with explained_startup(settings):
+        return run_service(settings, on_ready=_print_ready)
 
 
 def get_once(settings, path: str) -> int:

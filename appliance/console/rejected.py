@@ -1,4 +1,5 @@
-"""Rejected files as the console lists them: each file with the error report written beside it."""
+"""Rejected files as the console lists them: each file with the error report written beside it, and
+whether it still waits for an operator (see `ingest.rejections`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from pathlib import Path
 
 from appliance.errors import NotFoundError
 from appliance.ingest.disposal import ERRORS_SUFFIX
+from appliance.ingest.rejections import rejections
 from appliance.settings import Settings
+from appliance.store.db import Store
 
 
 @dataclass(frozen=True)
@@ -20,28 +23,26 @@ class RejectedFile:
     rejected_at: datetime
     has_report: bool
     reason: str
+    state: str = "waiting"
+    dismissed_by: str | None = None
+    dismissed_at: str | None = None
 
 
-def rejected_files(settings: Settings) -> list[RejectedFile]:
-    """Every rejected file, newest first."""
-    folder = settings.paths.rejected
-    if not folder.is_dir():
-        return []
+def rejected_files(store: Store, settings: Settings) -> list[RejectedFile]:
+    """Every rejected file, newest first; `state` says whether it still waits for an operator."""
     found = []
-    for path in folder.iterdir():
-        if not path.is_file() or path.name.endswith(ERRORS_SUFFIX):
-            continue
-        report = _report_path(path)
+    for item in rejections(store, settings):
+        report = _report_path(item.path)
         reason = _first_line(report) if report.exists() else ""
-        stat = path.stat()
-        found.append(RejectedFile(path.name, stat.st_size, datetime.fromtimestamp(stat.st_mtime), report.exists(),
-                                  reason))
+        stat = item.path.stat()
+        found.append(RejectedFile(item.path.name, stat.st_size, datetime.fromtimestamp(stat.st_mtime),
+                                  report.exists(), reason, item.state, item.dismissed_by, item.dismissed_at))
     return sorted(found, key=lambda item: item.rejected_at, reverse=True)
 
 
-def rejected_path(settings: Settings, name: str, *, report: bool = False) -> Path:
+def rejected_path(store: Store, settings: Settings, name: str, *, report: bool = False) -> Path:
     """A rejected file (or its report) by name; NotFoundError for anything not listed."""
-    for item in rejected_files(settings):
+    for item in rejected_files(store, settings):
         if item.name == name and (item.has_report or not report):
             path = settings.paths.rejected / item.name
             return _report_path(path) if report else path

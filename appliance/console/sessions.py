@@ -90,6 +90,12 @@ def set_flash(store: Store, session: ConsoleSession, flash: dict) -> None:
     set_session_flash(store, session.token_hash, json.dumps(flash, ensure_ascii=False))
 
 
+def greet(store: Store, token: str, key: str, **params) -> None:
+    """Leave a message (a text key) for the first page of a session just opened."""
+    set_session_flash(store, token_hash(token), json.dumps(
+        {"kind": "ok", "key": key, "text": None, "params": params, "form": {}}, ensure_ascii=False))
+
+
 def clear_flash(store: Store, session: ConsoleSession) -> None:
     if session.flash is not None:
         set_session_flash(store, session.token_hash, None)

@@ -17,11 +17,12 @@ from datetime import datetime
 
 from appliance.accounts.passwords import check_new_password
 from appliance.accounts.users import check_username
-from appliance.clock import moment
+from appliance.clock import iso, moment
 from appliance.console.admins import add_admin, has_admin
 from appliance.console.signin import SETUP_NAME, record_attempt, throttle_remaining
 from appliance.errors import ApplianceError
 from appliance.settings import Settings
+from appliance.store.console import update_admin
 from appliance.store.db import Store
 
 log = logging.getLogger("appliance.console")
@@ -86,6 +87,8 @@ def create_first_admin(store: Store, settings: Settings, setup: SetupCode, code:
         record_attempt(store, settings, SETUP_NAME, address, "bad_setup_code", now)
         raise SetupRefused("bad_setup_code", "The setup code is not right.")
     admin = add_admin(store, settings, username, password, first=True, now=now)
+    update_admin(store, admin["id"], {"last_sign_in_at": iso(now)})  # creating it signs it in
+    record_attempt(store, settings, admin["username"], address, None, now)
     log.info("console: first administrator %s created from %s", admin["username"], address)
     return admin
 

@@ -6,12 +6,14 @@ passed on as they are, so the dashboard shows them without new code.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from appliance.clock import iso, moment
 from appliance.health import health_report
 from appliance.licensing import license_status
-from appliance.store.console import devices_synced_since
+from appliance.accounts.params import project_value
+from appliance.console.cards import cards
+from appliance.store.console import devices_synced_since, last_device_sync, stale_agents
 from appliance.store.console_documents import status_counts
 from appliance.store.imports import result_counts
 
@@ -21,24 +23,35 @@ CORE_KEYS = ("status", "problems", "version", "started_at", "uptime_seconds", "e
 
 def dashboard_status(service, now: datetime | None = None) -> dict:
     """Keys: now, health (the /health report), license (license_status), seats ({active, licensed}),
-    imports_today ({result: count}), devices_synced_today, documents ({status: count}), sections (other
-    /health sections)."""
+    imports_today ({result: count}), devices_synced_today, device_activity ({synced_today, last_sync}),
+    stale_days and stale_agents (agents whose devices have not synced for longer), documents ({status:
+    count}), waiting ({rejected, held, validation}: what waits for an operator), sections (other /health
+    sections) and cards (those sections for people, see `cards`)."""
     now = moment(now)
     store, settings = service.store, service.settings
     health = health_report(service)
     license = license_status(store, settings, now)
     pools = license["seats"].values()
     day_start = iso(start_of_local_day(now))
-    return {
+    stale_days = project_value(store, "app.stale_sync_days")
+    documents = status_counts(store)
+    synced_today = devices_synced_since(store, day_start)
+    report = {
         "now": iso(now),
         "health": health,
         "license": license,
         "seats": {"active": sum(p["active"] for p in pools), "licensed": sum(p["licensed"] for p in pools)},
         "imports_today": result_counts(store, since=day_start),
-        "devices_synced_today": devices_synced_since(store, day_start),
-        "documents": status_counts(store),
+        "devices_synced_today": synced_today,
+        "device_activity": {"synced_today": synced_today, "last_sync": last_device_sync(store)},
+        "stale_days": stale_days,
+        "stale_agents": stale_agents(store, iso(now - timedelta(days=stale_days))),
+        "documents": documents,
+        "waiting": {**health["files"], "validation": documents.get("pending", 0)},
         "sections": {name: value for name, value in health.items() if name not in CORE_KEYS},
     }
+    report["cards"] = cards(report)
+    return report
 
 
 def start_of_local_day(now: datetime) -> datetime:

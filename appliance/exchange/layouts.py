@@ -9,6 +9,8 @@ rename with a type), so files written with AMHelper load without warnings.
 
 from __future__ import annotations
 
+import difflib
+
 import json
 import re
 from dataclasses import dataclass, field
@@ -205,6 +207,21 @@ def layout_for_file(file_name: str) -> Layout | None:
     """The registered layout of a file name, or None for an unknown `io_*.dat`."""
     table = table_name_for(file_name)
     return registry().get(table) if table else None
+
+
+def similar_known_names(table: str, limit: int = 3) -> list[str]:
+    """Registered tables an unknown `table` name most likely meant (`io_clifor` -> `io_clifor_gen`, ...).
+
+    A name that only extends a known one (`io_clifor_x` for `io_clifor`) is not similar: an ERP may add
+    its own tables, and those load as custom ones. Empty when nothing is close.
+    """
+    known = registry()
+    if table in known:
+        return []
+    longer = sorted((name for name in known if name.startswith(table + "_")),
+                    key=lambda name: (not name.endswith("_gen"), len(name), name))
+    close = difflib.get_close_matches(table, list(known), n=limit, cutoff=0.85)
+    return list(dict.fromkeys(longer + close))[:limit]
 
 
 def unknown_layout(table: str, header: list[str]) -> Layout:

@@ -170,6 +170,10 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return _reject(item, f"{path.name} is not an ERP file name: expected io_<name>.dat with letters, "
                              f"digits and _ only")
     layout = layout_registry.layout_for_file(path.name)
+    meant = layout_registry.similar_known_names(table) if layout is None else []
+    if meant:  # a misnamed export: loading it as a new table would hide it from every device
+        return _reject(item, f"{path.name} is not a known ERP file; did you mean "
+                             f"{', '.join(name + '.dat' for name in meant)}?")
     outcome.table = table
     outcome.layout = layout.file_name if layout else None
     item.incremental = table in settings.incremental_layouts or (

@@ -171,3 +171,17 @@ def recent_sign_ins(store: Store, limit: int = 100) -> list[Row]:
 def devices_synced_since(store: Store, since: str) -> int:
     """How many devices finished a sync at or after `since` (an ISO UTC time)."""
     return store.scalar("SELECT COUNT(*) FROM devices WHERE last_sync >= ?", (since,))
+
+
+def last_device_sync(store: Store) -> str | None:
+    """When a device last finished a sync (ISO UTC), None before the first."""
+    return store.scalar("SELECT MAX(last_sync) FROM devices")
+
+
+def stale_agents(store: Store, before: str) -> list[Row]:
+    """Active users with a device whose latest sync (of any of their devices) is older than `before`, or who
+    never synced: username, display_name, last_sync (None when never), oldest first."""
+    return store.query(
+        "SELECT u.username, u.display_name, MAX(d.last_sync) AS last_sync FROM users u "
+        "JOIN devices d ON d.user_id = u.id WHERE u.active = 1 GROUP BY u.id "
+        "HAVING MAX(d.last_sync) IS NULL OR MAX(d.last_sync) < ? ORDER BY MAX(d.last_sync), u.username", (before,))

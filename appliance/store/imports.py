@@ -77,3 +77,13 @@ def result_counts(store: Store, since: str | None = None) -> dict[str, int]:
     where, params = ("WHERE finished_at >= ?", (since,)) if since else ("", ())
     rows = store.query(f"SELECT result, count(*) AS n FROM import_log {where} GROUP BY result", params)
     return {r["result"]: r["n"] for r in rows}
+
+
+def rejected_since_replaced(store: Store) -> dict[str, bool]:
+    """Each rejected file's stored path -> whether a later file of its table (or name) was imported since."""
+    rows = store.query(
+        "SELECT r.stored_path AS path, EXISTS (SELECT 1 FROM import_log g WHERE g.id > r.id "
+        "  AND g.result IN ('imported', 'skipped') AND (g.file_name = r.file_name "
+        "  OR (r.table_name IS NOT NULL AND g.table_name = r.table_name))) AS replaced "
+        "FROM import_log r WHERE r.result = 'rejected' AND r.stored_path IS NOT NULL")
+    return {row["path"]: bool(row["replaced"]) for row in rows}

@@ -87,9 +87,13 @@ def find_user_by_id(store: Store, user_id: int) -> Row | None:
 
 
 def all_users(store: Store) -> list[Row]:
-    """Every user, by name, with the number of bound devices (no password hashes)."""
+    """Every user, by name, with the number of bound devices, their latest sync and the latest accepted device
+    login (`last_seen`; no password hashes)."""
     return store.query(f"SELECT {_LIST_COLUMNS}, "
-                       "(SELECT COUNT(*) FROM devices d WHERE d.user_id = users.id) AS devices "
+                       "(SELECT COUNT(*) FROM devices d WHERE d.user_id = users.id) AS devices, "
+                       "(SELECT MAX(d.last_sync) FROM devices d WHERE d.user_id = users.id) AS last_sync, "
+                       "(SELECT MAX(a.at) FROM access_log a WHERE a.username = users.username AND a.result = 'ok') "
+                       "AS last_seen "
                        "FROM users ORDER BY username")
 
 

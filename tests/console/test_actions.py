@@ -29,7 +29,7 @@ def test_a_rule_change_is_saved_and_can_be_reset(admin_page, console_server):
     group = page.locator("#group-validate")
     group.locator("input[name='p:validate.orders'][type=checkbox]").check()
     group.locator("button.primary").click()
-    expect(flash(page)).to_have_text("1 parameter(s) saved: validate.orders")
+    expect(flash(page)).to_have_text("Saved: validate.orders")
     assert param_value(console_server, "validate.orders")["value"] is True
     expect(page.locator("[data-key='validate.orders'] .source")).to_have_text("project")
     snap(page, "rules-saved")
@@ -54,7 +54,7 @@ def test_a_per_user_override(admin_page, console_server):
     page.goto("/admin/rules/users/lbianchi")
     page.locator("input[name='p:app.show_stock'][type=checkbox]").uncheck()
     page.locator("#group-app button.primary").click()
-    expect(flash(page)).to_have_text("1 parameter(s) saved: app.show_stock")
+    expect(flash(page)).to_have_text("Saved: app.show_stock")
     assert effective_config(console_server.store, "lbianchi")["app.show_stock"] is False
     assert effective_config(console_server.store, "mrossi")["app.show_stock"] is True
     page.locator("[data-key='app.show_stock'] button[name=reset]").click()
@@ -242,7 +242,7 @@ def test_the_validation_gate_validate_and_reject(admin_page, console_server):
     page.goto(f"/admin/documents/{first}")
     snap(page, "document-pending")
     page.click("#validate")
-    expect(flash(page)).to_contain_text("Validated: queued for the ERP as export id(s)")
+    expect(flash(page)).to_contain_text("Validated: queued for the ERP (export number")
     expect(page.locator("#document-status")).to_have_text("queued for the ERP")
     assert show_document(console_server.store, first)["status"] == "queued"
 
@@ -264,12 +264,12 @@ def test_reprocess_with_changed_rules_and_queue_again(admin_page, console_server
     try:
         page.goto(f"/admin/documents/{document_id}")
         page.click("#reprocess")
-        expect(flash(page)).to_have_text("Rules applied again: 1 part(s).")
+        expect(flash(page)).to_have_text("Rules applied again; parts now: 1.")
     finally:
         set_param(console_server.store, "orders.split_by_family", "true")
     expect(page.locator("#parts article.part")).to_have_count(1)
     page.click("#queue-again")
-    expect(flash(page)).to_contain_text("Queued again as export id(s)")
+    expect(flash(page)).to_contain_text("Queued again (export number")
     steps = [step["step"] for step in show_document(console_server.store, document_id)["steps"]]
     assert steps[-2:] == ["reprocessed", "queued_again"]
     assert show_document(console_server.store, document_id)["steps"][-1]["actor"] == "console:anna"

@@ -38,6 +38,9 @@ def test_first_run_asks_for_the_setup_code_from_the_log_and_creates_the_administ
     fill_setup(page, codes[0].lower().replace("-", " "))  # typed by hand: case and separators do not matter
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.locator(".who")).to_have_text("admin")
+    expect(page.locator("#flash")).to_have_text("Administrator admin created and signed in. Welcome!")
+    page.goto("/admin/admins")
+    expect(page.locator("#admins tbody tr", has_text="admin").locator("td").nth(2)).not_to_have_text("–")
 
     other = open_page(fresh_server)
     other.goto("/admin/setup")

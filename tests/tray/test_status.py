@@ -33,8 +33,8 @@ def test_green_names_the_last_import_in_local_time():
 
 
 @pytest.mark.parametrize("changes, reason", [
-    ({"problems": ["2 rejected file(s) wait for an operator"]}, "2 rejected file(s) wait for an operator"),
-    ({"problems": ["1 held file(s) wait for an operator"]}, "1 held file(s) wait for an operator"),
+    ({"problems": ["2 rejected file(s) wait for an operator"]}, "2 rejected files wait for an operator"),
+    ({"problems": ["1 held file(s) wait for an operator"]}, "1 held file waits for an operator"),
     ({"problems": ["gestionale/ is missing"]}, "gestionale/ is missing"),
     ({"license": {"state": "grace", "message": "License expired; 5 days of grace left."}},
      "License expired; 5 days of grace left."),
@@ -54,7 +54,7 @@ def test_a_license_that_refuses_logins_is_red(state):
     status = tray_status(healthy(license={"state": state, "message": f"The license is {state}."},
                                  problems=["1 held file(s) wait for an operator"]))
     assert status.colour == RED
-    assert status.reasons == (f"The license is {state}.", "1 held file(s) wait for an operator")
+    assert status.reasons == (f"The license is {state}.", "1 held file waits for an operator")
 
 
 def test_a_missing_exchange_folder_is_red():
@@ -77,6 +77,30 @@ def test_the_tooltip_is_cut_to_what_windows_shows():
 def test_license_text_without_details():
     assert license_text({"state": "not_yet_valid"}) == "not yet valid"
     assert license_text({}) == "unknown"
+
+
+def test_italian_tooltip_and_menu_list_every_reason():
+    from tray.menu import menu_entries
+
+    status = tray_status(healthy(problems=["2 rejected file(s) wait for an operator", "gestionale/ is missing"],
+                                 watching={"paused": True}), "it")
+    assert status.colour == AMBER
+    assert status.reasons == ("monitoraggio in pausa: i file attendono nella cartella di scambio",
+                              "2 file rifiutati attendono un operatore", "manca la cartella gestionale/")
+    assert status.line.startswith("AppManager: monitoraggio in pausa") and "; 2 file rifiutati" in status.line
+    labels = {key: entry.label for key, entry in menu_entries(status, "it").items()}
+    assert labels["open_console"] == "Apri la console" and labels["toggle_watching"] == "Riprendi il monitoraggio"
+    assert labels["quit"] == "Esci"
+
+
+def test_italian_green_line_names_the_last_import():
+    status = tray_status(healthy(), "it")
+    assert status.line.startswith("AppManager: OK, ultima importazione io_citta.dat (importato) alle ")
+
+
+def test_english_tooltip_lists_every_reason_too():
+    status = tray_status(healthy(problems=["1 held file(s) wait for an operator", "reports/ is missing"]))
+    assert status.line == "AppManager: 1 held file waits for an operator; reports/ is missing"
 
 
 @pytest.mark.parametrize("tls, colour, reason", [

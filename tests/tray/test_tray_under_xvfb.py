@@ -41,3 +41,29 @@ def test_the_icon_docks_shows_the_service_state_and_stops_on_sigterm(running, to
                 tray.wait()
             host.close()
     assert "Traceback" not in log.read_text().split("tray: amber", 1)[1]
+
+
+def test_without_a_system_tray_it_says_so_once_and_docks_when_one_appears(running, token, tmp_path):
+    log = tmp_path / "tray.log"
+    with xvfb() as display:
+        env = {**os.environ, "DISPLAY": display}
+        env.pop("PYSTRAY_BACKEND", None)
+        with log.open("wb") as output:
+            tray = subprocess.Popen([sys.executable, "-m", "tray", "--data-dir", str(running.settings.data_dir),
+                                     "--port", str(running.server.port), "--poll-seconds", "0.2", "--lang", "it"],
+                                    env=env, stdout=output, stderr=subprocess.STDOUT)
+        try:
+            wait_for(lambda: "tray: amber" in log.read_text(), timeout=START_TIMEOUT, what="the first /health")
+            wait_for(lambda: "no system tray" in log.read_text(), timeout=START_TIMEOUT,
+                     what="the notice that no tray is there")
+            running.service.set_watching(False)  # a change the icon must show while undocked
+            wait_for(lambda: "monitoraggio in pausa" in log.read_text(), timeout=START_TIMEOUT, what="the pause")
+            host = TrayHost(display)
+            wait_for(host.dock_requests, timeout=START_TIMEOUT, what="the icon to dock once a tray appears")
+            text = log.read_text()
+            assert "Traceback" not in text and text.count("no system tray") == 1, text
+            tray.send_signal(signal.SIGTERM)
+            assert tray.wait(timeout=START_TIMEOUT) == 0, log.read_text()
+        finally:
+            if tray.poll() is None:
+                tray.kill()

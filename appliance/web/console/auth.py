@@ -8,7 +8,7 @@ from datetime import timedelta
 from bottle import redirect, request, response
 
 from appliance.console.admins import has_admin
-from appliance.console.sessions import end_session, open_session
+from appliance.console.sessions import end_session, greet, open_session
 from appliance.console.setup import SetupRefused, create_first_admin
 from appliance.console.signin import sign_in
 from appliance.errors import ApplianceError
@@ -38,7 +38,8 @@ def setup_submit(console: Console):
         return _setup_form(console, status=SETUP_STATUS.get(refusal.reason, 403), error_key=f"setup.{refusal.reason}")
     except ApplianceError as error:
         return _setup_form(console, status=error.status, error_text=str(error))
-    _start_session(console, admin["id"])
+    token = _start_session(console, admin["id"])
+    greet(console.store, token, "setup.created", username=admin["username"])
     redirect(url(""), 303)
 
 
@@ -92,10 +93,11 @@ def _setup_form(console: Console, *, status: int = 200, error_key: str | None = 
                 log_file=str(console.paths.log_file), username=form("username"))
 
 
-def _start_session(console: Console, admin_id: int) -> None:
+def _start_session(console: Console, admin_id: int) -> str:
     token = open_session(console.store, admin_id, idle_minutes=console.settings.console_idle_minutes,
                          now=console.now())
     set_cookie(SESSION_COOKIE, token)
+    return token
 
 
 def _address() -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bottle import HTTPResponse
 
+from appliance.console.order_view import order_view
 from appliance.console.documents import LINE_FIELDS, day_range, header_fields, raw_payload, subject
 from appliance.documents.kinds import KINDS
 from appliance.errors import NotFoundError
@@ -40,7 +41,8 @@ def document_page(console: Console, document_id: int):
     return page(console, "document", title="document.title", section="documents", row=row,
                 header=header_fields(row["document"]), lines=row["document"].get("righe") or [],
                 line_fields=LINE_FIELDS, new_customers=row["document"].get("clienti") or [],
-                raw=raw_payload(console.store, row["upload_id"]), subject=subject(row["kind"], row["document"]))
+                raw=raw_payload(console.store, row["upload_id"]), subject=subject(row["kind"], row["document"]),
+                order=order_view(console.store, row["document"]) if row["kind"] == "orders" else None)
 
 
 def validate_document(console: Console, document_id: int):

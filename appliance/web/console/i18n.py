@@ -6,9 +6,9 @@ back to English; a key missing altogether shows as itself, which a test forbids.
 
 from __future__ import annotations
 
+from appliance.messages import LANGUAGES, format_number, say
 from appliance.web.console.texts import TEXTS
 
-LANGUAGES = ("en", "it")
 DEFAULT = "en"
 
 
@@ -46,3 +46,11 @@ class Translator:
 
     def has(self, key: str) -> bool:
         return key in TEXTS
+
+    def plural(self, key: str, n: int, /, **params) -> str:
+        """`key.one` when n is 1, else `key.other`, with {n} in the language's number format."""
+        return self(f"{key}.{'one' if n == 1 else 'other'}", n=format_number(n, self.language), **params)
+
+    def say(self, message: str | None) -> str:
+        """A message of the appliance's checks (English, see appliance.messages) in this language."""
+        return say(message, self.language)

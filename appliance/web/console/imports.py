@@ -11,11 +11,13 @@ from bottle import request, static_file
 from appliance.console.rejected import rejected_files, rejected_path
 from appliance.console.uploads import import_upload
 from appliance.errors import InvalidInputError, NotFoundError
+from appliance.ingest.rejections import dismiss
 from appliance.ingest.held import apply_held, discard_held, list_held
 from appliance.store.imports import get_import, list_imports
 from appliance.web.console.context import Console
 from appliance.web.console.forms import act, query
-from appliance.web.console.render import current_session, page
+from appliance.web.console.i18n import Translator
+from appliance.web.console.render import current_session, language, page
 from appliance.web.inbound import query_int
 
 log = logging.getLogger("appliance.console")
@@ -32,7 +34,7 @@ def imports_page(console: Console):
     gestionale = console.service.watcher.state()["folders"].get("gestionale", {})
     return page(console, "imports", title="imports.title", section="imports", rows=rows[:PAGE_SIZE],
                 more=len(rows) > PAGE_SIZE, result=result, file=query("file"), before=before, results=RESULTS,
-                held=list_held(console.settings), rejected=rejected_files(console.settings), gestionale=gestionale)
+                held=list_held(console.settings), rejected=rejected_files(console.store, console.settings), gestionale=gestionale)
 
 
 def import_page(console: Console, import_id: int):
@@ -55,13 +57,13 @@ def upload_file(console: Console):
         raise InvalidInputError("Choose an io_*.dat file to import.")
     act(console, lambda: import_upload(console.store, console.settings, upload.raw_filename,
                                        lambda path: upload.save(str(path)), date.today()),
-        then="imports", ok="imports.uploaded", describe=lambda outcome: {"summary": outcome.summary()},
+        then="imports", ok="imports.uploaded", describe=_told,
         verdict=lambda outcome: outcome.ok)
 
 
 def apply_held_file(console: Console, name: str):
     act(console, lambda: apply_held(console.store, console.settings, name), then="imports",
-        ok="imports.held_applied", describe=lambda outcome: {"summary": outcome.summary()},
+        ok="imports.held_applied", describe=_told,
         verdict=lambda outcome: outcome.ok)
 
 
@@ -70,12 +72,19 @@ def discard_held_file(console: Console, name: str):
         describe=lambda _: {"name": name})
 
 
+def dismiss_rejected(console: Console, name: str):
+    who = current_session().username
+    log.info("console: %s dismisses the rejected file %s", who, name)
+    act(console, lambda: dismiss(console.settings, name, by=who, at=console.now()), then="imports",
+        ok="imports.dismissed", describe=lambda _: {"name": name})
+
+
 def download_rejected(console: Console, name: str):
-    return _download(rejected_path(console.settings, name))
+    return _download(rejected_path(console.store, console.settings, name))
 
 
 def download_report(console: Console, name: str):
-    return _download(rejected_path(console.settings, name, report=True))
+    return _download(rejected_path(console.store, console.settings, name, report=True))
 
 
 # Menu entries of this page module: (text key under nav., path).
@@ -89,9 +98,16 @@ ROUTES = (
     ("POST", "/imports/upload",                  upload_file,       {}),  # import an uploaded io_*.dat
     ("POST", "/imports/held/<name>/apply",       apply_held_file,   {}),
     ("POST", "/imports/held/<name>/discard",     discard_held_file, {}),
+    ("POST", "/imports/rejected/<name>/dismiss", dismiss_rejected,  {}),  # seen: stop asking for attention
     ("GET",  "/imports/rejected/<name>",         download_rejected, {}),
     ("GET",  "/imports/rejected/<name>/report",  download_report,   {}),
 )
+
+
+def _told(outcome) -> dict:
+    """An import's summary and every problem listed in its report, in the page's language."""
+    say = Translator(language()).say
+    return {"summary": "\n".join(say(line) for line in outcome.report_text().splitlines())}
 
 
 def _download(path: Path):

@@ -24,9 +24,8 @@ def license_page(console: Console):
 
 
 def upload_license(console: Console):
-    data = _uploaded_bytes("license")
-    act(console, lambda: install_license(console.store, console.settings, data, console.now()), then="license",
-        ok="license.installed")
+    act(console, lambda: install_license(console.store, console.settings, _uploaded_bytes("license"), console.now()),
+        then="license", ok="license.installed")  # an empty upload is told on the License page too
 
 
 # Menu entries of this page module: (text key under nav., path).

@@ -6,6 +6,8 @@ A parameter without an entry here shows its English help in both languages.
 PARAM_TEXTS_IT = {
     "app.discounts_count": "Campi sconto per riga d'ordine nell'app.",
     "orders.delivery_days": "La data di consegna di un nuovo ordine è oggi più questi giorni.",
+    "app.stale_sync_days": "La console elenca gli agenti i cui dispositivi non si sincronizzano da più di questi "
+                           "giorni.",
     "app.qty_decimals": "Decimali mostrati e accettati per le quantità.",
     "app.price_decimals": "Decimali mostrati e accettati per i prezzi.",
     "app.min_price_blocks": "Un prezzo sotto il minimo dell'articolo blocca la riga (altrimenti è solo un avviso).",

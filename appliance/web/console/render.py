@@ -19,6 +19,7 @@ from bottle import SimpleTemplate, request, response
 from appliance import __version__
 from appliance.console.sessions import ConsoleSession, clear_flash, csrf_token, new_token
 from appliance.web.console.context import Console
+from appliance.messages import format_decimal, format_money
 from appliance.web.console.i18n import Translator, choose_language
 
 PREFIX = "/admin/"
@@ -75,6 +76,9 @@ def base_values(console: Console, section: str) -> dict:
         "csrf_field": lambda: f'<input type="hidden" name="csrf_token" value="{token}">',
         "when": lambda text: local_time(text, lang), "clock_time": clock_time, "number": lambda n: number(n, lang),
         "size": lambda n: size(n, lang), "duration": lambda s: duration(s, lang), "q": quote_part,
+        "at": lambda text: at_time(text, lang), "day": lambda text: day(text, lang),
+        "money": lambda value: "–" if value is None else format_money(value, lang),
+        "decimal": lambda value: "–" if value is None else format_decimal(value, lang),
     }
     values["embed"] = lambda name, **more: template(name).render(**{**values, **more})
     return values
@@ -127,6 +131,31 @@ def local_time(text: str | None, lang: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime(_DATE_FORMATS[lang])
+
+
+def day(text: str | None, lang: str) -> str:
+    """The date of a stored ISO date or time, in the language's format (03/12/2026, 2026-12-03)."""
+    if not text:
+        return "–"
+    try:
+        moment = datetime.fromisoformat(str(text))
+    except ValueError:
+        return str(text)
+    return moment.strftime(_DATE_FORMATS[lang].split(" ")[0])
+
+
+def at_time(text: str | None, lang: str, today: datetime | None = None) -> str:
+    """A stored time as a phrase: "at 13:32" today, else "on 02/12/2026 at 13:32" (in the language)."""
+    if not text:
+        return "–"
+    moment = datetime.fromisoformat(str(text))
+    moment = moment.astimezone() if moment.tzinfo is not None else moment
+    today = (today or datetime.now().astimezone()).date()
+    clock = moment.strftime("%H:%M")
+    if moment.date() == today:
+        return f"alle {clock}" if lang == "it" else f"at {clock}"
+    day = moment.strftime("%d/%m/%Y" if lang == "it" else "%Y-%m-%d")
+    return f"il {day} alle {clock}" if lang == "it" else f"on {day} at {clock}"
 
 
 def clock_time(text: str) -> str:

@@ -60,7 +60,7 @@ def _save(console: Console, username: str | None, *, then: str) -> None:
             describe=lambda _: {"key": reset})
     submitted = {key: form("p:" + key) for key in request.forms.getall("key")}
     act(console, lambda: save_params(console.store, submitted, username, console.now()), then=then,
-        ok="rules.saved", describe=lambda keys: {"count": len(keys), "keys": ", ".join(keys) or "–"})
+        ok="rules.saved", describe=lambda keys: {"keys": ", ".join(keys) or "–"})
 
 
 def _groups(rows: list[dict]) -> list[tuple[str, list[dict]]]:

@@ -2,8 +2,10 @@
 
 The texts live in three modules by area (the frame and dashboard, the pages about the
 appliance's work, the administration pages) plus the Italian help of the parameters.
-Messages from the appliance's own checks (why a user cannot be added, why a license is
-refused) come from the domain in English and are shown as they are.
+Messages from the appliance's own checks (import checks, document checks, service problems,
+the license state) come from the domain in English, for the API and the log; the console says
+them again from `appliance.messages` (`t.say(message)`). A key ending in `.one` / `.other` is said
+with `t.plural(key, n)`.
 """
 
 from appliance.web.console.param_texts import PARAM_TEXTS_IT

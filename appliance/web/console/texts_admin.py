@@ -42,7 +42,9 @@ ADMIN_TEXTS = {
     "rules.source.user": ("this user", "questo utente"),
     "rules.default": ("default {value}", "predefinito {value}"),
     "rules.reset": ("Reset", "Ripristina"),
-    "rules.saved": ("{count} parameter(s) saved: {keys}", "{count} parametri salvati: {keys}"),
+    "rules.saved": ("Saved: {keys}", "Salvato: {keys}"),
+    "rules.unsaved": ("Unsaved changes", "Modifiche non salvate"),
+    "rules.save_all": ("Save all changes", "Salva tutte le modifiche"),
     "rules.was_reset": ("{key} reset.", "{key} ripristinato."),
     "rules.per_user": ("Per-user overrides", "Valori per utente"),
     "rules.per_user_hint": ("Choose a user to give it its own values where a parameter allows it.",
@@ -63,16 +65,36 @@ ADMIN_TEXTS = {
     "connector.intro": ("The ERP connector sends a key with every request; it is kept on this server in",
                         "Il connettore del gestionale invia una chiave a ogni richiesta; è conservata su questo "
                         "server in"),
-    "connector.read_it": ("It is never shown here. To enter it in the connector, read it on the server with",
-                          "Qui non viene mai mostrata. Per inserirla nel connettore, leggila sul server con"),
+    "connector.read_it": ("It is never shown here. To enter it in the connector, read it at the server's command "
+                          "prompt with",
+                          "Qui non viene mai mostrata. Per inserirla nel connettore, leggila dal prompt dei "
+                          "comandi del server con"),
     "connector.rotate": ("Replace the key", "Sostituisci la chiave"),
     "connector.confirm_rotate": ("Replace the connector key? The connector is refused until it has the new one.",
                                  "Sostituire la chiave? Il connettore viene rifiutato finché non ha quella nuova."),
-    "connector.rotated": ("A new connector key was made; the old one no longer works. Read it on the server with "
-                          "appliance connector-key and enter it in the connector.",
-                          "È stata creata una nuova chiave; la vecchia non funziona più. Leggila sul server con "
-                          "appliance connector-key e inseriscila nel connettore."),
+    "connector.rotated": ("A new connector key was made; the old one no longer works. Read it at the server's "
+                          "command prompt (see “ERP connector key” on this page) and enter it in the connector.",
+                          "È stata creata una nuova chiave; la vecchia non funziona più. Leggila dal prompt dei "
+                          "comandi del server (vedi “Chiave del connettore” in questa pagina) e inseriscila nel "
+                          "connettore."),
     "choice.description": ("by description", "per descrizione"),
+    "choice.classic": ("classic", "classico"),
+    "choice.2022": ("2022", "2022"),
+    "rules.group.connector": ("ERP connector", "Connettore del gestionale"),
+
+    # profiles and modules of the license
+    "profile.information": ("Information", "Consultazione"),
+    "profile.information.about": ("consultation only", "solo consultazione"),
+    "profile.orders": ("Orders", "Ordini"),
+    "profile.orders.about": ("consultation, order taking, catalog, reports",
+                             "consultazione, raccolta ordini, catalogo, report"),
+    "profile.crm": ("CRM", "CRM"),
+    "profile.crm.about": ("leads and their notes", "contatti commerciali e loro note"),
+    "module.consultation": ("consultation", "consultazione"),
+    "module.orders": ("orders", "ordini"),
+    "module.catalog": ("catalog", "catalogo"),
+    "module.reports": ("reports", "report"),
+    "module.crm": ("CRM", "CRM"),
 
     # users and devices
     "users.title": ("Users", "Utenti"),
@@ -95,6 +117,10 @@ ADMIN_TEXTS = {
     "users.operator_code": ("Operator code", "Codice operatore"),
     "users.customer_code": ("Customer code", "Codice cliente"),
     "users.devices": ("Devices", "Dispositivi"),
+    "users.last_sync": ("Last sync", "Ultima sincronizzazione"),
+    "users.last_sign_in": ("Last sign-in", "Ultimo accesso"),
+    "users.stale": ("Not synced for more than {days} days", "Non sincronizzati da più di {days} giorni"),
+    "users.never": ("never", "mai"),
     "users.none": ("No users yet.", "Nessun utente."),
     "users.add": ("Add a user", "Aggiungi un utente"),
     "users.active_now": ("Active now (takes a seat)", "Attivo subito (occupa un posto)"),
@@ -169,8 +195,9 @@ ADMIN_TEXTS = {
     "admins.confirm_disable": ("Disable administrator {user}?", "Disattivare l'amministratore {user}?"),
     "admins.add": ("Add an administrator", "Aggiungi un amministratore"),
     "admins.add_button": ("Add administrator", "Aggiungi amministratore"),
-    "admins.cli_hint": ("From a script on the server:", "Da uno script sul server:"),
     "admins.added": ("Administrator {username} added.", "Amministratore {username} aggiunto."),
+    "setup.created": ("Administrator {username} created and signed in. Welcome!",
+                      "Amministratore {username} creato e collegato. Benvenuto!"),
     "admins.password_set": ("Password of {username} changed.", "Password di {username} cambiata."),
     "admins.disabled": ("Administrator {username} disabled.", "Amministratore {username} disattivato."),
     "admins.enabled": ("Administrator {username} enabled.", "Amministratore {username} attivato."),

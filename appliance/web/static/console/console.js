@@ -52,6 +52,59 @@
     var question = event.target.getAttribute("data-confirm");
     if (question && !window.confirm(question)) {
       event.preventDefault();
+      return;
+    }
+    if (event.target.hasAttribute("data-guard")) {
+      carryEdits(event.target);
+    }
+  });
+
+  // Forms with data-guard (the rules page: one form per group) never lose an edit: a Save sends the
+  // edits of every changed form on the page, and leaving with unsaved edits asks first.
+  var leaving = false;
+
+  function guarded() {
+    return Array.prototype.slice.call(document.querySelectorAll("form[data-guard]"));
+  }
+
+  function carryEdits(target) {
+    leaving = true;
+    guarded().forEach(function (other) {
+      if (other === target || !other.classList.contains("dirty")) {
+        return;
+      }
+      new FormData(other).forEach(function (value, name) {
+        if (name === "csrf_token" || name === "reset") {
+          return;
+        }
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = name;
+        input.value = value;
+        target.appendChild(input);
+      });
+    });
+  }
+
+  function markDirty(event) {
+    var owner = event.target.form;
+    if (owner && owner.hasAttribute("data-guard")) {
+      owner.classList.add("dirty");
+      guarded().forEach(function (form) {
+        var note = form.querySelector(".unsaved");
+        if (note) {
+          note.hidden = !document.querySelector("form[data-guard].dirty");
+        }
+      });
+    }
+  }
+
+  document.addEventListener("input", markDirty);
+  document.addEventListener("change", markDirty);
+  window.addEventListener("beforeunload", function (event) {
+    if (!leaving && document.querySelector("form[data-guard].dirty")) {
+      event.preventDefault();
+      event.returnValue = "";
     }
   });
 

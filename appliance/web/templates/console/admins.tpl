@@ -38,5 +38,4 @@
     <label>{{t('common.password')}} <input name="password" type="password" required minlength="8" autocomplete="new-password"></label>
     <button class="primary">{{t('admins.add_button')}}</button>
   </form>
-  <p class="hint">{{t('admins.cli_hint')}} <code>appliance admin add NAME --password-stdin</code></p>
 </section>

@@ -12,7 +12,7 @@ erp = health['workers'].get('erp', {})
     % if health['problems']:
     <ul class="problems">
       % for problem in health['problems']:
-      <li>{{problem}}</li>
+      <li>{{t.say(problem)}}</li>
       % end
     </ul>
     % end
@@ -31,7 +31,7 @@ erp = health['workers'].get('erp', {})
     % end
     <dl>
       <dt>{{t('dash.seats_used')}}</dt><dd>{{report['seats']['active']}} / {{report['seats']['licensed']}}</dd>
-      <dt>{{t('license.expires')}}</dt><dd>{{lic['expires_at'] or '–'}}</dd>
+      <dt>{{t('license.expires')}}</dt><dd>{{day(lic['expires_at'])}}</dd>
     </dl>
   </article>
 
@@ -44,7 +44,7 @@ erp = health['workers'].get('erp', {})
       % end
     </table>
     % if erp:
-    <p>{{t('dash.erp_busy') if erp.get('busy') else t('dash.erp_idle')}}{{t('dash.queued', n=erp.get('queued', 0)) if erp.get('queued') else ''}}</p>
+    <p>{{t('dash.erp_busy') if erp.get('busy') else t('dash.erp_idle')}}{{t.plural('dash.queued', erp['queued']) if erp.get('queued') else ''}}</p>
     % end
   </article>
 
@@ -53,7 +53,7 @@ erp = health['workers'].get('erp', {})
     % if last:
     <p class="big">{{t('result.' + last['result'])}}</p>
     <p>{{last['file']}} · {{when(last['time'])}}</p>
-    <p class="hint">{{last['message']}}</p>
+    <p class="hint">{{t.say(last['message'])}}</p>
     % else:
     <p class="big">{{t('dash.never')}}</p>
     % end
@@ -64,18 +64,27 @@ erp = health['workers'].get('erp', {})
     </p>
   </article>
 
-  <article class="card {{'warn' if files['rejected'] or files['held'] else 'good'}}" id="card-waiting">
+  % waiting = report['waiting']
+  <article class="card {{'warn' if any(waiting.values()) else 'good'}}" id="card-waiting">
     <h2><a href="{{url('imports')}}">{{t('dash.waiting')}}</a></h2>
     <dl>
-      <dt>{{t('dash.rejected_files')}}</dt><dd id="rejected-count">{{files['rejected']}}</dd>
-      <dt>{{t('dash.held_files')}}</dt><dd id="held-count">{{files['held']}}</dd>
+      <dt><a href="{{url('imports')}}#rejected">{{t('dash.rejected_files')}}</a></dt><dd id="rejected-count">{{number(waiting['rejected'])}}</dd>
+      <dt><a href="{{url('imports')}}#held">{{t('dash.held_files')}}</a></dt><dd id="held-count">{{number(waiting['held'])}}</dd>
+      <dt><a href="{{url('documents', status='pending')}}">{{t('dash.to_validate')}}</a></dt><dd id="validation-count">{{number(waiting['validation'])}}</dd>
     </dl>
   </article>
 
   <article class="card" id="card-devices">
     <h2><a href="{{url('users')}}">{{t('dash.devices')}}</a></h2>
-    <p class="big" id="synced-today">{{report['devices_synced_today']}}</p>
+    <p class="big" id="synced-today">{{number(report['devices_synced_today'])}}</p>
     <p>{{t('dash.synced_today')}}</p>
+    % if report['stale_agents']:
+    <p class="warn-text" id="stale-agents">{{t('users.stale', days=report['stale_days'])}}:
+      % for agent in report['stale_agents']:
+      <a href="{{url('users/' + q(agent['username']))}}">{{agent['display_name'] or agent['username']}}</a> <span class="hint">({{when(agent['last_sync']) if agent['last_sync'] else t('users.never')}})</span>
+      % end
+    </p>
+    % end
   </article>
 
   <article class="card" id="card-documents">
@@ -91,10 +100,15 @@ erp = health['workers'].get('erp', {})
     % end
   </article>
 
-  % for name, section in report['sections'].items():
-  <article class="card" id="card-{{name}}">
-    <h2>{{t('dash.section.' + name) if t.has('dash.section.' + name) else name}}</h2>
-    {{!embed('section_value', value=section, depth=0)}}
+  % for card in report['cards']:
+  <article class="card {{'warn' if card['warn'] else ''}}" id="section-{{card['name']}}">
+    <h2>{{t('dash.section.' + card['name']) if t.has('dash.section.' + card['name']) else card['name']}}</h2>
+    % if card['sentence']:
+    {{!embed('card', card=card)}}
+    <details><summary>{{t('dash.details')}}</summary>{{!embed('section_value', value=card['details'], depth=0)}}</details>
+    % else:
+    {{!embed('section_value', value=card['details'], depth=0)}}
+    % end
   </article>
   % end
 </div>

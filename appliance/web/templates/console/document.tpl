@@ -26,7 +26,7 @@
   <h2>{{t('documents.warnings')}}</h2>
   <ul class="problems">
     % for warning in row['warnings']:
-    <li><code>{{warning.get('field', '')}}</code> {{warning.get('message', '')}}
+    <li>{{t.say(warning.get('message', ''))}}
       % if warning.get('code') == 'price_changed' and warning.get('agent') and warning.get('current'):
       % shown = lambda f: (f['price'], ' + '.join(f['discounts']) or '–', f['net_price'])
       % mine, erp = shown(warning['agent']), shown(warning['current'])
@@ -41,6 +41,35 @@
     </li>
     % end
   </ul>
+</section>
+% end
+% if order:
+<section id="order" class="group">
+  <h2>{{t('order.heading')}}</h2>
+  <dl class="facts">
+    <dt>{{t('order.customer')}}</dt><dd id="order-customer">{{order['customer']['name'] or t('order.unknown')}} <span class="hint">{{order['customer']['code']}}</span>{{(' · ' + order['customer']['city']) if order['customer']['city'] else ''}}</dd>
+    <dt>{{t('order.destination')}}</dt><dd id="order-destination">{{(order['destination']['name'] or order['destination']['code']) + ((' · ' + order['destination']['city']) if order['destination']['city'] else '') if order['destination'] else t('order.same_address')}}</dd>
+  </dl>
+  <div class="scroll"><table id="order-lines">
+    <thead><tr><th>{{t('order.article')}}</th><th>{{t('order.description')}}</th><th class="num">{{t('order.qty')}}</th><th class="num">{{t('order.price')}}</th><th class="num">{{t('order.discounts')}}</th><th class="num">{{t('order.amount')}}</th></tr></thead>
+    <tbody>
+    % for line in order['lines']:
+    <tr>
+      <td class="mono">{{line['code'] or '–'}}</td>
+      <td>{{line['description'] or '–'}}
+        % if line['note']:
+        <br><span class="hint">{{line['note']}}</span>
+        % end
+      </td>
+      <td class="num nowrap">{{decimal(line['qty'])}} {{line['unit'] or ''}}</td>
+      <td class="num nowrap">{{money(line['price'])}}</td>
+      <td class="num nowrap">{{' + '.join(decimal(d) + ' %' for d in line['discounts']) or '–'}}</td>
+      <td class="num nowrap">{{money(line['amount'])}}</td>
+    </tr>
+    % end
+    </tbody>
+    <tfoot><tr><th colspan="5">{{t('order.total')}}</th><td class="num nowrap" id="order-total"><strong>{{money(order['total'])}}</strong></td></tr></tfoot>
+  </table></div>
 </section>
 % end
 <section id="header">
@@ -88,7 +117,7 @@
 % end
 % if row['parts']:
 <section id="parts">
-  <h2>{{t('document.parts', n=len(row['parts']))}}</h2>
+  <h2 id="parts-heading">{{t.plural('document.will_send' if row['status'] in ('received', 'pending', 'queued') else 'document.parts', len(row['parts']))}}</h2>
   % for part in row['parts']:
   <article class="part">
     <h3>{{t('document.part', n=part['part'])}} · <span class="mono">{{part['guid']}}</span> · <span class="tag {{part['state']}}">{{t('part.state.' + part['state']) if t.has('part.state.' + part['state']) else part['state']}}</span></h3>
@@ -119,10 +148,10 @@
 <section id="history">
   <h2>{{t('document.history')}}</h2>
   <div class="scroll"><table class="compact">
-    <thead><tr><th>{{t('common.when')}}</th><th>{{t('document.step')}}</th><th>{{t('documents.status')}}</th><th>{{t('document.by')}}</th><th>{{t('document.detail')}}</th></tr></thead>
+    <thead><tr><th>{{t('common.when')}}</th><th>{{t('document.step')}}</th><th>{{t('documents.status')}}</th></tr></thead>
     <tbody>
     % for step in row['steps']:
-    <tr><td class="nowrap">{{when(step['at'])}}</td><td>{{step['step']}}</td><td>{{status_text(step['status'])}}</td><td>{{step['actor']}}</td><td class="mono">{{', '.join(f'{k}: {v}' for k, v in step['detail'].items())}}</td></tr>
+    <tr><td class="nowrap">{{when(step['at'])}}</td><td>{{!embed('history_step', step=step)}}</td><td>{{status_text(step['status'])}}</td></tr>
     % end
     </tbody>
   </table></div>

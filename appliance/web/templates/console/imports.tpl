@@ -52,12 +52,25 @@
 % if rejected:
 <section id="rejected">
   <h2>{{t('imports.rejected')}}</h2>
+  <p class="hint">{{t('imports.rejected_hint')}}</p>
   <div class="scroll"><table>
-    <thead><tr><th>{{t('common.file')}}</th><th>{{t('common.size')}}</th><th>{{t('imports.rejected_at')}}</th><th>{{t('common.reason')}}</th><th>{{t('imports.download')}}</th></tr></thead>
+    <thead><tr><th>{{t('common.file')}}</th><th>{{t('common.size')}}</th><th>{{t('imports.rejected_at')}}</th><th>{{t('common.reason')}}</th><th>{{t('imports.state')}}</th><th>{{t('imports.download')}}</th></tr></thead>
     <tbody>
     % for item in rejected:
-    <tr>
-      <td>{{item.name}}</td><td class="num">{{size(item.size)}}</td><td>{{when(item.rejected_at.isoformat())}}</td><td>{{item.reason}}</td>
+    <tr class="rejected-{{item.state}}" data-name="{{item.name}}">
+      <td>{{item.name}}</td><td class="num">{{size(item.size)}}</td><td>{{when(item.rejected_at.isoformat())}}</td><td>{{t.say(item.reason)}}</td>
+      <td class="state">
+        % if item.state == 'waiting':
+        <span class="tag rejected">{{t('imports.state.waiting')}}</span>
+        <form method="post" action="{{url('imports/rejected/' + q(item.name) + '/dismiss')}}" data-confirm="{{t('imports.confirm_dismiss', name=item.name)}}">
+          {{!csrf_field()}}<button class="dismiss">{{t('imports.dismiss')}}</button>
+        </form>
+        % elif item.state == 'dismissed':
+        {{t('imports.state.dismissed', who=item.dismissed_by or '–', when=when(item.dismissed_at))}}
+        % else:
+        {{t('imports.state.replaced')}}
+        % end
+      </td>
       <td class="row-actions">
         <a href="{{url('imports/rejected/' + q(item.name))}}" download>{{t('imports.the_file')}}</a>
         % if item.has_report:
@@ -97,8 +110,8 @@
       <td><span class="tag {{row['result']}}">{{t('result.' + row['result'])}}</span></td>
       <td class="num">{{number(row['rows_read'])}}</td>
       <td class="num">+{{number(row['rows_new'])}} ~{{number(row['rows_changed'])}} −{{number(row['rows_deleted'])}}</td>
-      <td class="num">{{'%.1f' % row['seconds']}}</td>
-      <td class="message">{{row['message']}}</td>
+      <td class="num">{{decimal(round(row['seconds'], 1))}}</td>
+      <td class="message">{{t.say(row['message'])}}</td>
     </tr>
     % end
     </tbody>

@@ -4,6 +4,7 @@
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{title}} · AppManager</title>
+<link rel="icon" type="image/svg+xml" href="{{static('favicon.svg')}}">
 <link rel="stylesheet" href="{{static('console.css')}}">
 <script src="{{static('console.js')}}" defer></script>
 </head>
@@ -35,7 +36,7 @@
 </header>
 <main>
   % if flash:
-  <p class="flash {{flash['kind']}}" role="status" id="flash">{{flash['text'] or t(flash['key'], **flash['params'])}}</p>
+  <p class="flash {{flash['kind']}}" role="status" id="flash">{{t.say(flash['text']) if flash['text'] else t(flash['key'], **flash['params'])}}</p>
   % end
 {{!body}}
 </main>

@@ -13,7 +13,7 @@
 % for group, rows in groups:
 <section class="group" id="group-{{group}}">
   <h2>{{t('rules.group.' + group) if t.has('rules.group.' + group) else group}}</h2>
-  <form method="post" action="{{action}}" class="params">
+  <form method="post" action="{{action}}" class="params" data-guard="{{t('rules.unsaved')}}">
     {{!csrf_field()}}
     % for row in rows:
     % key = row['key']
@@ -37,14 +37,14 @@
         <input type="number" id="p-{{key}}" name="p:{{key}}" value="{{row['value']}}" min="{{'' if low is None else low}}" max="{{'' if high is None else high}}" required>
         % end
       </div>
-      <p class="meta"><code>{{key}}</code> · <span class="source {{row['source']}}">{{t('rules.source.' + row['source'])}}</span> · {{t('rules.default', value=default)}}
+      <p class="meta"><code>{{key}}</code> · <span class="source {{row['source']}}">{{t('rules.source.' + row['source'])}}</span>{{'' if row['source'] == 'default' else ' · ' + t('rules.default', value=default)}}
         % if row['source'] == own_source:
         <button name="reset" value="{{key}}" class="quiet">{{t('rules.reset')}}</button>
         % end
       </p>
     </div>
     % end
-    <button class="primary">{{t('common.save')}}</button>
+    <p class="actions"><button class="primary">{{t('common.save')}}</button> <span class="unsaved" hidden>{{t('rules.unsaved')}}</span></p>
   </form>
 </section>
 % end
@@ -76,7 +76,7 @@
     {{!csrf_field()}}
     <label>{{t('paytrans.from')}} <input name="from_code" required maxlength="50" value="{{kept.get('from_code', '')}}"></label>
     <label>{{t('paytrans.to')}} <input name="to_code" required maxlength="50" value="{{kept.get('to_code', '')}}"></label>
-    <button class="primary">{{t('common.save')}}</button>
+    <p class="actions"><button class="primary">{{t('common.save')}}</button> <span class="unsaved" hidden>{{t('rules.unsaved')}}</span></p>
   </form>
 </section>
 <section class="group" id="connector">

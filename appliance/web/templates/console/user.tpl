@@ -11,7 +11,7 @@
     <label>{{t('users.profile')}}
       <select name="profile">
         % for name, profile in profiles.items():
-        <option value="{{name}}"{{!' selected' if name == user['profile'] else ''}}>{{profile.title}}</option>
+        <option value="{{name}}"{{!' selected' if name == user['profile'] else ''}}>{{t('profile.' + name)}}</option>
         % end
       </select>
     </label>

@@ -6,7 +6,7 @@
     <tbody>
     % for name, pool in seats.items():
     <tr{{!' class="warn"' if pool['without_seat'] else ''}}>
-      <td>{{profiles[name].title if name in profiles else t('users.pool.' + name)}}</td>
+      <td>{{t('profile.' + name) if name in profiles else t('users.pool.' + name)}}</td>
       <td class="num">{{pool['licensed']}}</td><td class="num">{{pool['active']}}</td><td class="num">{{pool['available']}}</td>
       <td>{{', '.join(pool['without_seat']) or '–'}}</td>
     </tr>
@@ -18,16 +18,18 @@
   <h2>{{t('users.list')}}</h2>
   % if users:
   <div class="scroll"><table>
-    <thead><tr><th>{{t('common.username')}}</th><th>{{t('users.display_name')}}</th><th>{{t('users.profile')}}</th><th>{{t('users.state')}}</th><th>{{t('users.agent_code')}}</th><th class="num">{{t('users.devices')}}</th></tr></thead>
+    <thead><tr><th>{{t('common.username')}}</th><th>{{t('users.display_name')}}</th><th>{{t('users.profile')}}</th><th>{{t('users.state')}}</th><th>{{t('users.agent_code')}}</th><th class="num">{{t('users.devices')}}</th><th>{{t('users.last_sync')}}</th><th>{{t('users.last_sign_in')}}</th></tr></thead>
     <tbody>
     % for user in users:
     <tr{{!'' if user['active'] else ' class="inactive"'}}>
       <td><a href="{{url('users/' + q(user['username']))}}">{{user['username']}}</a></td>
       <td>{{user['display_name']}}</td>
-      <td>{{profiles[user['profile']].title if user['profile'] in profiles else user['profile']}}</td>
+      <td>{{t('profile.' + user['profile']) if user['profile'] in profiles else user['profile']}}</td>
       <td>{{t('users.seat.' + ('none' if user['seat'] is None else 'yes' if user['seat'] else 'no'))}}</td>
       <td>{{user['agent_code']}}</td>
       <td class="num">{{user['devices']}}</td>
+      <td class="nowrap last-sync">{{when(user['last_sync']) if user['last_sync'] else t('users.never')}}</td>
+      <td class="nowrap last-sign-in">{{when(user['last_seen']) if user['last_seen'] else t('users.never')}}</td>
     </tr>
     % end
     </tbody>
@@ -45,7 +47,7 @@
     <label>{{t('users.profile')}}
       <select name="profile">
         % for name, profile in profiles.items():
-        <option value="{{name}}"{{!' selected' if name == kept.get('profile', 'orders') else ''}}>{{profile.title}} – {{profile.description}}</option>
+        <option value="{{name}}"{{!' selected' if name == kept.get('profile', 'orders') else ''}}>{{t('profile.' + name)}} – {{t('profile.' + name + '.about')}}</option>
         % end
       </select>
     </label>

@@ -1,0 +1,123 @@
+"""Every text the console and the appliance's checks show has Italian: the console's keys, the plural
+forms, the cards, the history steps, and the messages the import and document checks write in English
+(run here on real bad files through the real pipeline)."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from appliance.console.cards import MAKERS
+from appliance.ingest.pipeline import import_batch
+from appliance.licensing.profiles import MODULES, PROFILES
+from appliance.messages import find_message
+from appliance.web.console.i18n import Translator
+from appliance.web.console.texts import TEXTS
+from appliance.messages import MESSAGES
+from tests.console.test_texts import used_keys
+
+TEMPLATES = resources.files("appliance.web").joinpath("templates", "console")
+CARDS = Path(__file__).resolve().parents[2] / "appliance" / "console" / "cards.py"
+PLURAL_IN_TEMPLATE = re.compile(r"\bt\.plural\('([a-z_.]+)'")
+HISTORY_STEPS = ("received", "processed", "reprocessed", "validated", "rejected", "queued_again", "delivered",
+                 "taken", "legacy_file", "other")
+IT = Translator("it")
+
+# Bad ERP files, each provoking other reasons of the import checks.
+BAD_FILES = {
+    "io_citta.dat": b"CHIAVE|COD_DITTA|CODICE|DESCRIZIONE|CAP|PROVINCIA|DAT_ULT_MOD\r\n"
+                    b"1|1|C1|Bergamo|24100|BG|31022026\r\n1|1|C2|Brescia|25100|BS|01012026000000x\r\n"
+                    b"1|1|C3|Como\r\n2|1|C4|Lecco|23900|LC|01012026|extra\r\n",
+    "io_art.dat": b"CHIAVE|COD_DITTA|COD_ART|DES_ART|PREZZO_MIN_VEN|QTA_MIN_VEND\r\n"
+                  b"A|1|A1|Vite|1.000,50|2\r\nB|1|B1|Dado|3.5|x\r\nC|1|C1|Chiodo|abc|1\r\n|1|D1|Bullone|1|1\r\n",
+    "io_agenti.dat": b"COD_DITTA|NOME\r\n1|Rossi\r\n",
+    "io_zone.dat": b"CHIAVE |NOME|NOME\r\n",
+    "io_clifor.dat": b"CHIAVE|COD_CLIFOR\r\n1|C1\r\n",
+    "io_listini_full.dat": b"",
+}
+
+
+def plural_keys() -> set[str]:
+    keys = set()
+    for template in TEMPLATES.iterdir():
+        for key in PLURAL_IN_TEMPLATE.findall(template.read_text(encoding="utf-8")):
+            keys |= {f"{key}.one", f"{key}.other"}
+    return keys
+
+
+def console_keys() -> set[str]:
+    """Every key the console uses: literals, plural forms, cards, history steps, profiles, modules."""
+    keys = used_keys() | plural_keys()
+    for key in re.findall(r'"(card\.[a-z_.]+)"', CARDS.read_text(encoding="utf-8")):
+        plural = f"{key}.one" in TEXTS  # the card template says these with the count's plural form
+        keys |= {f"{key}.one", f"{key}.other"} if plural else {key}
+    keys |= {f"history.{step}" for step in HISTORY_STEPS} | {"history.parts.one", "history.parts.other"}
+    keys |= {f"profile.{name}" for name in PROFILES} | {f"profile.{name}.about" for name in PROFILES}
+    keys |= {f"module.{name}" for name in MODULES}
+    keys |= {f"imports.state.{state}" for state in ("waiting", "replaced", "dismissed")}
+    keys |= {f"dash.section.{name}" for name in MAKERS}
+    return keys
+
+
+def test_every_key_the_console_uses_has_italian():
+    keys = console_keys()
+    assert len(keys) > 330
+    missing = sorted(key for key in keys if key not in TEXTS or not TEXTS[key][1].strip())
+    assert not missing, f"keys without Italian: {missing}"
+
+
+def test_plurals_are_real():
+    for key, (english, italian) in TEXTS.items():
+        assert "(s)" not in english and "(s)" not in italian and "(i)" not in italian, key
+    assert IT.plural("import.errors", 1) == "1 errore" and IT.plural("import.errors", 2) == "2 errori"
+    assert IT.plural("document.parts", 1) == "Inviato al gestionale in una parte"
+    assert IT.plural("import.warnings", 1234) == "1.234 avvisi"
+
+
+def test_the_wording_a_clerk_asked_for():
+    italian = {key: it for key, (_, it) in TEXTS.items()}
+    assert italian["dash.erp_idle"] == "Nessuna importazione in corso"
+    assert italian["dash.section.watching"] == "Monitoraggio"
+    assert italian["nav.data"] == "Dati del gestionale"
+    assert (italian["document.history"], italian["document.step"]) == ("Cronologia", "Fase")
+    assert not [key for key, text in italian.items() if re.search(r"\bsnapshot\b", text, re.I)]
+
+
+def test_every_message_has_italian_with_the_pattern_s_own_names():
+    for name, pattern, english, italian in MESSAGES:
+        groups = set(re.compile(pattern).groupindex)
+        assert italian.strip(), name
+        assert set(re.findall(r"{(\w+)}", italian)) <= groups, name
+        assert set(re.findall(r"{(\w+)}", english or "")) <= groups, name
+
+
+@pytest.fixture
+def rejected(store, settings, tmp_path):
+    """The outcomes of the bad files, imported through the real pipeline one by one."""
+    folder = tmp_path / "gestionale"
+    folder.mkdir()
+    outcomes = []
+    for name, content in BAD_FILES.items():
+        path = folder / name
+        path.write_bytes(content)
+        outcomes += import_batch(store, settings, [path])
+    return outcomes
+
+
+def test_every_message_of_the_import_checks_is_said_in_italian(rejected):
+    said = []
+    for outcome in rejected:
+        lines = outcome.report_text().splitlines() + [outcome.message]
+        lines += [problem.reason for problem in outcome.report.errors + outcome.report.warnings]
+        for line in lines:
+            assert find_message(line) is not None, f"no Italian for: {line}"
+            said.append(IT.say(line))
+    assert len(said) > 30
+    joined = "\n".join(said)
+    for english in (r"\berrors?\b", r"\bline \d", r"\bcolumn\b", r"\bis not\b", r"\bheader\b", r"\brejected\b",
+                    r"did you mean", r"\bwarning\b"):
+        assert not re.search(english, joined), (english, joined)
+    assert "forse intendevi io_clifor_gen.dat" in joined and "chiave" in joined
