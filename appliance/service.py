@@ -19,6 +19,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
+from appliance.backups.errors import ServiceRunningError
+from appliance.backups.journal import Journal
+from appliance.backups.lock import ServiceLock
+from appliance.backups.replay import replay
+from appliance.backups.work import BackupWork
 from appliance.catalog.handlers import CatalogWork
 from appliance.connector.legacy_files import write_pending
 from appliance.folderwatch import Watcher, exchange_folders
@@ -58,11 +63,15 @@ class Service:
         self.catalog.index_at_start(self.watcher)
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
+        self.backups = BackupWork(settings, started_at=self.started_at)
+        self.add_health("backups", self.backups.health)
+        self.journal = Journal(self.paths.journal, max_bytes=settings.journal_max_bytes, keep_days=settings.journal_days)
         self.running = False
         self.watching_paused = False
         self._watching_lock = threading.Lock()
         self.routine = Routine([("legacy order files", lambda: write_pending(store, settings)),
-                                ("catalog parameters", self._follow_catalog_parameters)], every=routine_seconds)
+                                ("catalog parameters", self._follow_catalog_parameters),
+                                ("backups", self.backups.run_if_due)], every=routine_seconds)
 
     def _follow_catalog_parameters(self) -> bool:
         with self._watching_lock:
@@ -150,6 +159,7 @@ class Service:
         self.running = False
         self.routine.stop()
         finished = self.watcher.stop(grace)
+        self.journal.close()
         if not finished:
             log.warning("the import in progress did not finish within %gs: it is abandoned and rolled back; "
                         "its files stay in gestionale/ and are imported again at the next start", grace)
@@ -168,12 +178,25 @@ def run_service(settings: Settings, *, store: Store | None = None,
                 stop_event: threading.Event | None = None) -> int:
     """Run the service in the foreground until SIGTERM, Ctrl-C or `stop_event`; returns the exit code.
 
-    `on_ready(service, url)` is called once the HTTP server listens and the watcher runs.
+    `on_ready(service, url)` is called once the HTTP server listens and the watcher runs. The
+    service lock is held throughout, so `appliance restore` knows it must wait.
     """
+    setup_logging(settings)
+    lock = ServiceLock(settings.paths.service_lock)
+    if not lock.acquire():
+        raise ServiceRunningError(f"Another appliance service is already running on {settings.data_dir}; stop it "
+                                  f"first (`appliance service stop` on Windows).")
+    try:
+        return _run_locked(settings, store, on_ready, stop_event)
+    finally:
+        lock.release()
+
+
+def _run_locked(settings: Settings, store: Store | None, on_ready, stop_event) -> int:
     from appliance.cli._common import open_store
 
-    setup_logging(settings)
     store = store or open_store(settings)
+    replay(store, settings, settings.paths.journal)  # uploads journaled but not committed when the process died
     service = Service(settings, store)
     server = HttpServer(create_app(service), settings.host, settings.port)
     stop = stop_event or threading.Event()

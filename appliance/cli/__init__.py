@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "appliance.cli.documents_cmds",
     "appliance.cli.paytrans_cmds",
     "appliance.cli.connector_cmds",
+    "appliance.cli.backup_cmds",
 )
 
 SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port")

@@ -164,3 +164,13 @@ def erp_rows(store: Store, table: str, column: str, values: list[str], columns: 
     wanted = ", ".join(quote(c) for c in columns)
     return store.query(f"SELECT {wanted} FROM {quote(table)} WHERE _deleted = 0 AND {quote(column)} IN "
                        f"(SELECT value FROM json_each(?))", (json.dumps(values),))
+
+
+def stored_guids(store: Store, guids: list[str]) -> set[str]:
+    """Which of `guids` have a stored document."""
+    found: set[str] = set()
+    for start in range(0, len(guids), 500):
+        chunk = guids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(row[0] for row in store.execute(f"SELECT guid FROM documents WHERE guid IN ({marks})", chunk))
+    return found
