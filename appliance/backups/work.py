@@ -130,13 +130,15 @@ class BackupWork:
         return slot.astimezone(timezone.utc)
 
     def due(self, now: datetime | None = None) -> bool:
-        """A backup is owed: none was attempted since the latest `backup_at` moment."""
+        """A backup is owed: none was attempted since the latest `backup_at` moment (nor, with no backup
+        yet, did the service start after it)."""
         now = now or self.clock()
         attempt = last_attempt(self.folder).get("at")
         times = [e.created_at for e in list_backups(self.folder)[:1]]
         if attempt:
             times.append(datetime.fromisoformat(attempt))
-        return not times or max(times) < self.last_slot(now)
+        # A first install backs up at the first backup_at after it started, not the minute it starts.
+        return max(times or [self.started_at]) < self.last_slot(now)
 
     def run_if_due(self) -> bool:
         """The routine's task: back up when due. Returns True when a backup was taken."""
