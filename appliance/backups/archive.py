@@ -39,6 +39,7 @@ STAMP = "%Y%m%dT%H%M%SZ"
 MANIFEST = "manifest.json"
 DATABASE = "appliance.db"
 ZSTD_LEVEL = 3
+COMPRESS_THREADS = 1  # one helper thread: the caller reads and hashes while it compresses
 READ_BLOCK = 1 << 20
 
 
@@ -105,7 +106,7 @@ def _write_archive(path: Path, members: list[tuple[str, Path]], passphrase: byte
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     with os.fdopen(fd, "wb") as raw:
         sink = EncryptingWriter(raw, passphrase) if passphrase is not None else raw
-        compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, threads=-1)
+        compressor = zstandard.ZstdCompressor(level=ZSTD_LEVEL, threads=COMPRESS_THREADS)
         with compressor.stream_writer(sink, closefd=False) as packed:
             with tarfile.open(fileobj=packed, mode="w|", format=tarfile.PAX_FORMAT) as tar:
                 for name, file in members:

@@ -19,6 +19,7 @@ from typing import Callable
 
 from appliance.backups.archive import Backup, take_backup
 from appliance.backups.crypto import read_passphrase
+from appliance.backups.priority import lower_this_thread
 from appliance.backups.records import list_backups, last_attempt, record_attempt, remove_backup, write_record
 from appliance.backups.rotation import to_remove
 from appliance.backups.verify import unpack_and_check
@@ -96,19 +97,31 @@ class BackupWork:
         return backup
 
     def start(self, reason: str = "manual") -> bool:
-        """Back up in a background thread; False when a run is already going."""
-        if self.running or self._lock.locked():
+        """Back up in a background thread of low priority; False when a run is already going."""
+        if not self._lock.acquire(blocking=False):
             return False
-        threading.Thread(target=self._run_logged, args=(reason,), name="backup", daemon=True).start()
+        self.running = True
+        threading.Thread(target=self._run_in_background, args=(reason,), name="backup", daemon=True).start()
         return True
 
-    def _run_logged(self, reason: str) -> None:
+    def _run_in_background(self, reason: str) -> None:
+        lower_this_thread()  # the devices syncing meanwhile come first
         try:
-            self.run(reason)
+            self._run(reason)
         except ApplianceError as error:
             log.error("backup failed: %s", error)
         except Exception:
             log.exception("backup failed")
+        finally:
+            self.running = False
+            self._lock.release()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait for the run in progress (if any); False when it is still running after `timeout` seconds."""
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        self._lock.release()
+        return True
 
     def rotate(self) -> list[str]:
         """Remove the archives rotation does not keep; returns their names."""
@@ -141,11 +154,10 @@ class BackupWork:
         return max(times or [self.started_at]) < self.last_slot(now)
 
     def run_if_due(self) -> bool:
-        """The routine's task: back up when due. Returns True when a backup was taken."""
+        """The routine's task: start the daily backup (in the background) when due. True when started."""
         if not self.due():
             return False
-        self.run(SCHEDULED)
-        return True
+        return self.start(SCHEDULED)
 
     # -- /health ---------------------------------------------------------------------------
 

@@ -102,3 +102,18 @@ def test_the_journal_rotates_by_size_and_keeps_journal_days(tmp_path):
     with open(files[-1], "ab") as torn:  # a crash in the middle of a line
         torn.write(b'{"at": "2026-11-01T00:0')
     assert [e["guids"][0] for e in read_entries(tmp_path / "journal")] == [f"g{n}" for n in range(in_old, 30)]
+
+
+def test_threads_appending_at_once_lose_no_entry_across_file_switches(tmp_path):
+    journal = Journal(tmp_path / "journal", max_bytes=10_000, keep_days=30)
+    threads = [threading.Thread(target=lambda n=n: [journal.append({"at": "2026-11-01T00:00:00+00:00",
+                                                                   "guids": [f"t{n}-{i}"], "body": "y" * 100})
+                                                   for i in range(50)]) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    journal.close()
+    guids = [e["guids"][0] for e in read_entries(tmp_path / "journal")]
+    assert sorted(guids) == sorted(f"t{n}-{i}" for n in range(8) for i in range(50))
+    assert len(journal_files(tmp_path / "journal")) > 1
