@@ -80,6 +80,7 @@ Var DeleteDataBox
 !define MUI_ABORTWARNING
 !insertmacro MUI_PAGE_DIRECTORY
 Page custom SettingsPage SettingsPageLeave
+Page custom UpgradePage
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
 
@@ -148,6 +149,22 @@ Function SettingsPage
   ${NSD_CreateLabel} 0 90u 100% 10u "Its password (kept by Windows, not by the appliance):"
   ${NSD_CreatePassword} 0 102u 60% 12u ""
   Pop $PasswordField
+  nsDialogs::Show
+FunctionEnd
+
+; -- the upgrade page (upgrades only): the way back ----------------------------------------------------------
+
+Function UpgradePage
+  ${If} $Upgrade == 0
+    Abort  ; a first install has nothing to go back to
+  ${EndIf}
+  !insertmacro MUI_HEADER_TEXT "Upgrade" "Your data is kept, and backed up before the database changes."
+  nsDialogs::Create 1018
+  Pop $Field
+  ${NSD_CreateLabel} 0 0 100% 40u "When the new version starts, it first takes a backup of the database, appliance.toml, the license and the keys into $DataDir\backups (a file named appliance-backup-TIME-pre-migration.tar.zst) and checks it, and only then updates the database. Nothing is updated if that backup fails."
+  Pop $Field
+  ${NSD_CreateLabel} 0 46u 100% 50u "To go back to the version installed now: install it again over the new one, stop the service (appliance service stop), run appliance restore with the name of that pre-migration backup, and start the service (appliance service start). The older version names that backup itself if it finds a newer database. Orders received in between are restored from the document journal."
+  Pop $Field
   nsDialogs::Show
 FunctionEnd
 
