@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -84,6 +85,16 @@ def find_backup(folder: Path, name: str) -> Entry | None:
 def remove_backup(entry: Entry) -> None:
     entry.path.unlink(missing_ok=True)
     record_path(entry.path).unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: Path, before: datetime) -> list[str]:
+    """Remove half-written archives and scratch copies (`.partial-*`, `.copy-*`) older than `before`."""
+    removed = []
+    for path in Path(folder).glob(".*"):
+        if path.name.startswith((".partial-", ".copy-")) and path.stat().st_mtime < before.timestamp():
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+            removed.append(path.name)
+    return removed
 
 
 def record_attempt(folder: Path, *, at: datetime, ok: bool, error: str | None = None, archive: str | None = None) -> None:

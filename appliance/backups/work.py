@@ -20,7 +20,8 @@ from typing import Callable
 from appliance.backups.archive import Backup, take_backup
 from appliance.backups.crypto import read_passphrase
 from appliance.backups.priority import lower_this_thread
-from appliance.backups.records import list_backups, last_attempt, record_attempt, remove_backup, write_record
+from appliance.backups.records import (last_attempt, list_backups, record_attempt, remove_backup, remove_leftovers,
+                                       write_record)
 from appliance.backups.rotation import to_remove
 from appliance.backups.verify import unpack_and_check
 from appliance.errors import ApplianceError
@@ -28,6 +29,7 @@ from appliance.errors import ApplianceError
 log = logging.getLogger("appliance.backups")
 
 STALE_AFTER = timedelta(days=2)
+LEFTOVER_AGE = timedelta(days=1)  # older than any backup takes: what a killed process left behind
 SCHEDULED = "scheduled"
 
 
@@ -129,6 +131,7 @@ class BackupWork:
         for entry in removed:
             remove_backup(entry)
             log.info("backup removed by rotation: %s", entry.path.name)
+        remove_leftovers(self.folder, self.clock() - LEFTOVER_AGE)
         return [e.path.name for e in removed]
 
     # -- schedule -----------------------------------------------------------------------

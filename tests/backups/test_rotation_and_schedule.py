@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -62,3 +63,17 @@ def test_the_daily_backup_is_due_after_backup_at_and_once_per_day(api, world):
     clock.now = at(12, 8, 0)  # the service was off at 02:30: it catches up when it runs again
     assert work.due() is True
     assert [e.reason for e in list_backups(api.settings.backup_dir)] == ["scheduled"]
+
+
+def test_rotation_removes_what_a_killed_backup_left_behind_after_a_day(api, world):
+    folder = api.settings.backup_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    old, fresh = folder / ".partial-appliance-backup-x.tar.zst", folder / ".partial-appliance-backup-y.tar.zst"
+    (folder / ".copy-abc").mkdir()
+    for path in (old, fresh, folder / ".copy-abc" / "appliance.db"):
+        path.write_bytes(b"half")
+    day_ago = (datetime.now(ROME) - timedelta(days=1, minutes=1)).timestamp()
+    for path in (old, folder / ".copy-abc"):
+        os.utime(path, (day_ago, day_ago))
+    BackupWork(api.settings).rotate()
+    assert not old.exists() and not (folder / ".copy-abc").exists() and fresh.exists()
