@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import tarfile
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -48,12 +47,6 @@ def unpack_and_check(archive: Path, folder: Path, passphrase: bytes | None) -> C
     _compare_files(archive.name, manifest.get("files") or {}, found)
     _check_database(archive.name, folder / DATABASE, manifest)
     return Checked(folder, manifest, time.perf_counter() - started)
-
-
-def read_manifest(archive: Path, scratch_parent: Path, passphrase: bytes | None) -> dict:
-    """The manifest of a sound archive (unpacked into a temporary folder and checked)."""
-    with tempfile.TemporaryDirectory(prefix=".check-", dir=scratch_parent) as scratch:
-        return unpack_and_check(archive, Path(scratch), passphrase).manifest
 
 
 def _unpack(archive: Path, folder: Path, passphrase: bytes | None) -> dict[str, dict]:
