@@ -4,10 +4,12 @@ Only with the service stopped (its lock is free). The archive is unpacked and ch
 completely (see `verify`) before anything in the data directory is touched; a damaged
 or undecryptable archive is refused with the reason and the current data stays as it
 is. Then the files the backup holds (database, appliance.toml, license, secrets/, tls/)
-are moved aside into `before-restore-TIME/` in the data directory (never deleted), the
-backup's copies are moved in, and the document journal is replayed, so documents
-received after the backup are stored again. The archive, logs, journal and backups stay
-where they are. Devices then resync (their cursors are newer than the restored data).
+are moved aside into `before-restore-TIME/` in the data directory (never deleted) and the
+backup's copies are moved in. The archive, logs, journal and backups stay where they are.
+`after_restore`, with the restored database open, makes every device cursor handed out
+before refused (410 resync_required: the devices sync in full instead of applying deltas
+of the replaced history) and replays the document journal, so documents received after
+the backup are stored again.
 """
 
 from __future__ import annotations
@@ -23,7 +25,10 @@ from appliance.backups.archive import MANIFEST
 from appliance.backups.crypto import read_passphrase
 from appliance.backups.errors import ServiceRunningError
 from appliance.backups.lock import ServiceLock
+from appliance.backups.replay import Replayed, replay
 from appliance.backups.verify import unpack_and_check
+from appliance.store.backup_copy import change_top
+from appliance.store.sync import start_new_timeline
 
 log = logging.getLogger("appliance.backups")
 
@@ -34,10 +39,19 @@ HOW_TO_STOP = ("Stop it first: `appliance service stop` (or stop the AppManager 
 
 @dataclass(frozen=True)
 class Restored:
-    """A restore done: the manifest of the backup put back and where the replaced files went."""
+    """A restore done: the manifest of the backup put back, where the replaced files went, and the
+    replaced database's newest change number."""
 
     manifest: dict
     aside: Path
+    replaced_top: int
+
+
+def after_restore(settings, store, restored: Restored) -> Replayed:
+    """With the restored database open: start a new change timeline, then replay the journal."""
+    with store.write() as conn:
+        start_new_timeline(conn, restored.replaced_top)
+    return replay(store, settings, settings.paths.journal)
 
 
 def restore(settings, archive: Path, *, now: datetime | None = None) -> Restored:
@@ -51,6 +65,7 @@ def restore(settings, archive: Path, *, now: datetime | None = None) -> Restored
         scratch = paths.work / f"restore-{stamp}"
         try:
             checked = unpack_and_check(Path(archive), scratch, read_passphrase(settings.backup_passphrase_file))
+            replaced_top = change_top(paths.database)
             aside = paths.data_dir / f"before-restore-{stamp}"
             _swap(paths.data_dir, scratch, aside)
         finally:
@@ -59,7 +74,7 @@ def restore(settings, archive: Path, *, now: datetime | None = None) -> Restored
         lock.release()
     log.info("restored %s (taken %s); the replaced files are in %s", Path(archive).name,
              checked.manifest.get("created_at"), aside)
-    return Restored(checked.manifest, aside)
+    return Restored(checked.manifest, aside, replaced_top)
 
 
 def _swap(data_dir: Path, scratch: Path, aside: Path) -> None:

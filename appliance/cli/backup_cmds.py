@@ -9,7 +9,7 @@ from pathlib import Path
 from appliance.backups.errors import BackupError
 from appliance.backups.records import list_backups
 from appliance.backups.replay import replay
-from appliance.backups.restore import restore
+from appliance.backups.restore import after_restore, restore
 from appliance.backups.work import BackupWork, backup_and_drill
 from appliance.cli import add_command
 from appliance.cli._common import add_group, open_store, print_table
@@ -72,10 +72,10 @@ def run_restore(args, settings) -> int:
         archive = settings.backup_dir / archive.name
     done = restore(settings, archive)
     print(f"restored {archive.name} (taken {done.manifest.get('created_at')}); the replaced files are in {done.aside}")
-    replayed = replay(open_store(settings), settings, settings.paths.journal)
+    replayed = after_restore(settings, open_store(settings), done)
     print(f"document journal: {replayed.stored} document(s) received after the backup stored again, "
           f"{replayed.skipped} entries already in the backup, {replayed.refused} refused")
-    print("devices resync by themselves at their next sync.")
+    print("the iPads sync in full at their next sync.")
     return 0
 
 

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from appliance.store.db import quote
+from appliance.store.erp import SEQ_COUNTER
 
 
 def copy_database(source: Path, target: Path, *, busy_timeout: float = 300.0) -> tuple[dict[str, int], str]:
@@ -55,3 +56,17 @@ def schema_version(conn: sqlite3.Connection) -> str:
         return ""
     return row[0] or ""
 
+
+
+def change_top(path: Path) -> int:
+    """The newest ERP change number of a database file (0 when it has none)."""
+    if not Path(path).exists():
+        return 0
+    conn = sqlite3.connect(str(path))  # not read-only: a database left by a crash has its -wal to apply
+    try:
+        row = conn.execute("SELECT value FROM _counters WHERE name = ?", (SEQ_COUNTER,)).fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
+    return row[0] if row else 0

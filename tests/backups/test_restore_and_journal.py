@@ -16,6 +16,7 @@ from appliance.cli import main
 from appliance.cli._common import open_store
 from appliance.service import run_service
 from tests.backups.conftest import order, stored_count, upload
+from tests.device.conftest import DeviceApi
 
 
 @pytest.fixture
@@ -117,3 +118,22 @@ def test_threads_appending_at_once_lose_no_entry_across_file_switches(tmp_path):
     guids = [e["guids"][0] for e in read_entries(tmp_path / "journal")]
     assert sorted(guids) == sorted(f"t{n}-{i}" for n in range(8) for i in range(50))
     assert len(journal_files(tmp_path / "journal")) > 1
+
+
+def test_after_a_restore_devices_get_410_and_sync_in_full(api, world, cli_environment, signer):
+    settings = api.settings
+    backup, _ = backup_and_drill(settings, reason="manual")
+    before = api.sync_all("io_listini_full")  # a cursor of the history the restore replaces
+    api.stop()
+    assert cli(settings, "restore", str(backup.path)) == 0
+
+    restarted = DeviceApi(settings, signer).start()
+    try:
+        stale = restarted.get("/api/v1/sync/io_listini_full", params={"since": before["next"]})
+        assert stale.status_code == 410 and stale.json()["reason"] == "resync_required"
+        again = restarted.sync_all("io_listini_full")
+        assert again["full"] and set(again["rows"]) == set(before["rows"])
+        fresh = restarted.get("/api/v1/sync/io_listini_full", params={"since": again["next"]})
+        assert fresh.status_code == 200 and fresh.json()["rows"] == []
+    finally:
+        restarted.stop()
