@@ -19,6 +19,7 @@ Builds (or with --reuse keeps) the data dir of bench/sync.py, then measures:
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -37,6 +38,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import sync  # noqa: E402  (bench/sync.py: the data set, the server, the device and upload clients)
 from appliance.backups.archive import take_backup  # noqa: E402
+from appliance.backups.journal import Journal  # noqa: E402
 from appliance.backups.priority import lower_this_thread  # noqa: E402
 from appliance.backups.work import drill  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
@@ -125,11 +127,28 @@ def journal_overhead(out: Path, args) -> None:
         if sent["other"] or sent["created"] != args.orders:
             raise SystemExit(f"uploads went wrong: {sent}")
         rates[journal].append(sent["per_second"])
+    alone = append_alone(out, args.orders)
     with_journal, without = statistics.median(rates[True]), statistics.median(rates[False])
     overhead = 1 - with_journal / without
     print(f"3. {args.orders:,} order uploads (20 lines, 10 clients, 5% twice): with the journal "
           f"{', '.join(f'{r:.0f}' for r in rates[True])}/s, without {', '.join(f'{r:.0f}' for r in rates[False])}/s; "
-          f"medians {with_journal:.0f} and {without:.0f}/s: overhead {overhead:.1%} (target <= 10%) {'OK' if overhead <= 0.10 else 'OVER'}")
+          f"medians {with_journal:.0f} and {without:.0f}/s: overhead {overhead:.1%} (target <= 10%) {'OK' if overhead <= 0.10 else 'OVER'}; "
+          f"one journal append (fsync) alone, one after the other: {alone * 1000:.2f} ms")
+
+
+def append_alone(out: Path, count: int) -> float:
+    """Seconds per append of an upload-sized entry to a journal on the same disk, one after the other."""
+    body = json.dumps(sync.order("bench-journal", 20))
+    folder = Path(tempfile.mkdtemp(prefix="journal-", dir=out))
+    journal = Journal(folder, max_bytes=16_000_000, keep_days=30)
+    try:
+        started = time.perf_counter()
+        for number in range(count):
+            journal.append({"at": "2026-12-03T00:00:00+00:00", "guids": [f"g{number}"], "body": body})
+        return (time.perf_counter() - started) / count
+    finally:
+        journal.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> None:
