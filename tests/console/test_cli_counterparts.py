@@ -35,6 +35,7 @@ ACTIONS = {
     "paytrans set":        ("POST", "/admin/rules/paytrans"),                           # Rules: payment transcoding
     "paytrans remove":     ("POST", "/admin/rules/paytrans/remove"),
     "connector-key":       ("POST", "/admin/rules/connector-key/rotate"),  # --rotate; the key is read on the server
+    "backup":              ("POST", "/admin/backups"),                             # Backups: back up now
 }
 
 # CLI command that only shows something -> the console page that shows it.
@@ -51,10 +52,15 @@ PAGES = {
     "documents list": "/admin/documents",
     "documents show": "/admin/documents/<document_id:int>",
     "paytrans list":  "/admin/rules",
+    "backups":        "/admin/backups",
 }
 
 # Commands with no console counterpart, and why.
 ELSEWHERE = {
+    "restore": "needs the service stopped, so a page the service serves cannot run it; the Backups page gives "
+               "the steps",
+    "journal replay": "the service replays the journal by itself at every start and after a restore; the command "
+                      "is for an administrator on the server",
     "check": "validates files on the server's disk without storing anything; the console's import is the real one",
     "config": "settings are read at start from appliance.toml, the environment and flags; a running console "
               "cannot change them",
