@@ -98,7 +98,8 @@ class DecryptingReader:
         if magic != MAGIC or len(self._prefix) != 8:
             raise BackupError(f"{name} is not an encrypted appliance backup.")
         if passphrase is None:
-            raise BackupError(f"{name} is encrypted: set backup_passphrase_file to the file holding its passphrase.")
+            raise BackupError(f"{name} is encrypted: set backup_passphrase_file to the file holding its passphrase "
+                              f"(in appliance.toml, or APPLIANCE_BACKUP_PASSPHRASE_FILE on a new server).")
         self._header = magic + salt + self._prefix
         self._aes = AESGCM(_key(passphrase, salt))
         self._buffer, self._number, self._done = b"", 0, False
