@@ -15,7 +15,6 @@ import logging
 import signal
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
@@ -23,17 +22,20 @@ from appliance.backups.errors import ServiceRunningError
 from appliance.backups.journal import Journal
 from appliance.backups.lock import ServiceLock
 from appliance.backups.replay import replay
+from appliance.backups.upgrade import guard_upgrade
 from appliance.backups.work import BackupWork
 from appliance.catalog.handlers import CatalogWork
+from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
 from appliance.folderwatch import Watcher, exchange_folders
-from appliance.folderwatch.erp import ErpFiles
 from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
+from appliance.ingest.watched import ErpFiles
 from appliance.logs import setup_logging
+from appliance.orders.processing import Processor
 from appliance.routine import Routine
 from appliance.settings import Settings
-from appliance.store.db import Store
+from appliance.store.db import Store, open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 
@@ -54,9 +56,10 @@ class Service:
         self.settings = settings
         self.store = store
         self.paths = settings.paths
-        self.started_at = datetime.now(timezone.utc)
+        self.started_at = moment()
         self._started = time.monotonic()
         self.erp = ErpFiles(store, settings)
+        self.processor = Processor(store, settings)  # what intake does with each new document
         self._clock, self._poll_seconds = clock, poll_seconds
         self.catalog = CatalogWork(store, settings)
         self.watcher = self._new_watcher()
@@ -193,9 +196,9 @@ def run_service(settings: Settings, *, store: Store | None = None,
 
 
 def _run_locked(settings: Settings, store: Store | None, on_ready, stop_event) -> int:
-    from appliance.cli._common import open_store
-
-    store = store or open_store(settings)
+    if store is None:
+        guard_upgrade(settings)
+        store = open_store(settings)
     replay(store, settings, settings.paths.journal)  # uploads journaled but not committed when the process died
     service = Service(settings, store)
     server = HttpServer(create_app(service), settings.host, settings.port)

@@ -22,7 +22,7 @@ from appliance.backups.journal import read_entries
 from appliance.documents.intake import Upload, Uploader, accept, accept_batch
 from appliance.documents.kinds import GUID_FIELD
 from appliance.errors import ApplianceError
-from appliance.licensing.clock import iso
+from appliance.clock import iso
 from appliance.orders.processing import Processor
 from appliance.store.documents import stored_guids
 

@@ -1,6 +1,7 @@
 """Upgrades that can be undone: a backup before every migration, and a clear stop on a newer schema.
 
-At start, before migrating, `before_migration` takes a backup (reason `pre-migration`,
+At start, before migrating (`guard_upgrade`, called by the service and the CLI before they
+open the database), `before_migration` takes a backup (reason `pre-migration`,
 kept by rotation) when the database has data and migrations are pending, so the version
 just replaced can be brought back with `appliance restore`. An older version started on
 a database a newer one has migrated stops at once (`check_schema`) with a message naming
@@ -15,9 +16,26 @@ from appliance.backups.errors import BackupError, SchemaTooNewError
 from appliance.backups.records import list_backups
 from appliance.backups.rotation import PRE_MIGRATION
 from appliance.backups.work import backup_and_drill
+from appliance.store.db import Store
 from appliance.store.migrations import applied_ids, registered
 
 log = logging.getLogger("appliance.backups")
+
+
+def guard_upgrade(settings) -> str | None:
+    """Before anything migrates the database: stop on a newer schema, back up before pending migrations.
+
+    The entry points call it (the service at start, the CLI before a command that opens the
+    database); nothing to do without a database yet. Returns the pre-migration backup taken, if any.
+    """
+    if not settings.paths.database.exists():
+        return None
+    store = Store(settings.paths.database, busy_timeout=settings.busy_timeout_seconds)
+    try:
+        check_schema(settings, store)
+        return before_migration(settings, store)
+    finally:
+        store.close()
 
 
 def check_schema(settings, store) -> None:

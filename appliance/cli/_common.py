@@ -2,25 +2,7 @@
 
 from __future__ import annotations
 
-from appliance.backups.upgrade import before_migration, check_schema
 from appliance.cli import add_command
-from appliance.settings import Settings
-from appliance.store.db import Store
-from appliance.store.migrations import migrate
-
-
-def open_store(settings: Settings) -> Store:
-    """Create the data folders, open the database and apply pending migrations.
-
-    A database migrated by a newer version stops here with the way back; pending
-    migrations on a database with data are preceded by a backup.
-    """
-    settings.paths.ensure()
-    store = Store(settings.paths.database, busy_timeout=settings.busy_timeout_seconds)
-    check_schema(settings, store)
-    before_migration(settings, store)
-    migrate(store)
-    return store
 
 
 def add_group(subparsers, common, name: str, help: str, example: str):

@@ -12,8 +12,9 @@ from appliance.backups.replay import replay
 from appliance.backups.restore import after_restore, restore
 from appliance.backups.work import BackupWork, backup_and_drill
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.errors import InvalidInputError
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 
+from appliance.backups.upgrade import guard_upgrade
 from appliance.cli import add_command
-from appliance.cli._common import open_store
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:
@@ -35,6 +36,7 @@ def get_once(settings, path: str) -> int:
     from appliance.service import Service
     from appliance.web.app import call, create_app
 
+    guard_upgrade(settings)
     store = open_store(settings)
     try:
         status, body = call(create_app(Service(settings, store)), path)

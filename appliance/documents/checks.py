@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from appliance.licensing import effective_config
+from appliance.accounts import effective_config
 from appliance.store.db import Store
 from appliance.store.documents import erp_rows
 from appliance.store.sync import agent_customers

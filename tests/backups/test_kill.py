@@ -13,9 +13,10 @@ from pathlib import Path
 import requests
 
 from appliance.backups.journal import read_entries
-from appliance.cli._common import open_store
+from appliance.store.db import open_store
 from appliance.ingest.pipeline import import_batch
-from appliance.licensing import add_user, install_license
+from appliance.accounts import add_user
+from appliance.licensing import install_license
 from tests.backups.conftest import order, stored_count
 from tests.device.conftest import PASSWORD, PROJECT
 from tests.device.world import write_world

@@ -13,7 +13,7 @@ from appliance.backups.journal import Journal, journal_files, read_entries
 from appliance.backups.replay import replay
 from appliance.backups.work import backup_and_drill
 from appliance.cli import main
-from appliance.cli._common import open_store
+from appliance.store.db import open_store
 from appliance.service import run_service
 from tests.backups.conftest import order, stored_count, upload
 from tests.device.conftest import DeviceApi

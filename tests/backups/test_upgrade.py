@@ -6,8 +6,9 @@ import pytest
 
 from appliance.backups.errors import SchemaTooNewError
 from appliance.backups.records import list_backups
+from appliance.backups.upgrade import guard_upgrade
 from appliance.cli import main
-from appliance.cli._common import open_store
+from appliance.store.db import open_store
 from appliance.store import migrations
 from appliance.store.migrations import applied_ids, registered
 
@@ -31,6 +32,7 @@ def test_an_upgrade_backs_up_first_and_an_older_version_stops_naming_that_backup
     assert list_backups(settings.backup_dir) == []
 
     registry["9999"] = NEWER  # the new version starts: backup, then migrate
+    assert guard_upgrade(settings)
     upgraded = open_store(settings)
     assert applied_ids(upgraded)[-1] == "9999"
     upgraded.close()
@@ -40,12 +42,13 @@ def test_an_upgrade_backs_up_first_and_an_older_version_stops_naming_that_backup
 
     del registry["9999"]  # the old version is installed again
     with pytest.raises(SchemaTooNewError) as stopped:
-        open_store(settings)
+        guard_upgrade(settings)
     message = str(stopped.value)
     assert "newer version" in message and "schema 9999" in message
     assert f'appliance restore "{backup.path}"' in message
 
     monkeypatch.setenv("APPLIANCE_DEV_TRUSTED_KEY", str(signer.public_key))
+    assert main(["users", "list", "--data-dir", str(settings.data_dir)]) == 2  # every command stops with it
     assert main(["restore", str(backup.path), "--data-dir", str(settings.data_dir)]) == 0
     restored = open_store(settings)
     assert applied_ids(restored)[-1] == old_schema and not restored.table_exists("newer")

@@ -32,6 +32,8 @@ def download_backup(console: Console, name: str):
                        download=entry.path.name)
 
 
+MENU = (("backups", "backups"),)
+
 ROUTES = (
     # method  path                     handler          options
     ("GET",  "/backups",               backups_page,    {}),
