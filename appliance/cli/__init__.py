@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "appliance.cli.documents_cmds",
     "appliance.cli.paytrans_cmds",
     "appliance.cli.connector_cmds",
+    "appliance.cli.tls_cmds",
     "appliance.cli.backup_cmds",
 )
 
@@ -39,7 +40,7 @@ COMMAND_MODULES = (
 # guards itself at start; the others must work on a database a newer version migrated (to go back).
 UNGUARDED = ("serve", "service", "restore", "backups", "paths", "config")
 
-SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port")
+SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port", "https_port")
 
 
 def common_options() -> argparse.ArgumentParser:

@@ -6,8 +6,10 @@ the user's agent or operator code, or used to compute a user's sets, gets a plai
 index. Most are created with a table's first rows (a first load builds each in one
 sort). The indexes only agents with catalogs need (article columns: on a price list, a
 million rows) are created the first time such an agent syncs the table
-(`ensure_indexes`): an installation without agent catalogs never pays for them. io_art's
-article index is needed by every uploaded order's checks, so it comes with the rows.
+(`ensure_indexes`): an installation without agent catalogs never pays for them. The
+article indexes of io_art, io_art_um, io_listini_full and io_sconti are needed by every
+uploaded order's checks and price check, so they come with the rows, as does the price
+tables' partial index on their rows without article (`store.pricing`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sqlite3
 
 from appliance.exchange.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
 from appliance.store.db import Store, quote
+from appliance.store.pricing import pricing_index_definitions
 from appliance.store.sync_rows import View
 
 log = logging.getLogger("appliance.sync")
@@ -48,7 +51,7 @@ def index_definitions(table: str, view: View | None = None) -> dict[str, str]:
         else:
             sql = f"ON {quote(table)}({', '.join(quote(c) for c in columns)})"
         definitions[name] = f"CREATE INDEX IF NOT EXISTS {quote(name)} {sql}"
-    return definitions
+    return {**definitions, **pricing_index_definitions(table)}
 
 
 def create_indexes(conn: sqlite3.Connection, table: str) -> None:

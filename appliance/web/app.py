@@ -40,6 +40,7 @@ WEB_MODULES = (
     "appliance.web.local_api",
     "appliance.web.catalog_api",
     "appliance.web.connector_api",
+    "appliance.web.https",
 )
 
 

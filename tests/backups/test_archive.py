@@ -26,7 +26,7 @@ def test_a_backup_holds_the_database_settings_license_keys_and_tls_but_not_media
     paths = settings.paths
     paths.config_file.write_text('settle_seconds = 5\n', encoding="utf-8")
     connector_key(paths)
-    (paths.tls).mkdir()
+    paths.tls.mkdir(exist_ok=True)
     (paths.tls / "server.pem").write_text("certificate", encoding="ascii")
     (paths.cache / "catalog").mkdir(parents=True)
     (paths.cache / "catalog" / "thumb.jpg").write_bytes(b"\xff\xd8 not copied")
