@@ -34,7 +34,7 @@ class Served:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("APPLIANCE_")}
         env.update(PYTHONPATH=str(ROOT), APPLIANCE_DEV_TRUSTED_KEY=str(signer.public_key),
-                   APPLIANCE_PASSWORD_HASH_COST="4", APPLIANCE_PROJECT=PROJECT)
+                   APPLIANCE_PASSWORD_HASH_COST="4", APPLIANCE_PROJECT=PROJECT, APPLIANCE_HTTPS_PORT="0")
         start = [sys.executable, str(HOLDING), str(marker)] if marker else [sys.executable, "-m", "appliance"]
         self.log = open(cwd / f"serve-{self.port}.log", "wb")
         self.process = subprocess.Popen(

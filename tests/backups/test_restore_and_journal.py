@@ -70,7 +70,7 @@ def test_restore_is_refused_while_the_service_runs(api, world, cli_environment, 
     backup, _ = backup_and_drill(api.settings, reason="manual")
     api.stop()
     ready, stop = threading.Event(), threading.Event()
-    settings = api.settings.replace(port=0)
+    settings = api.settings.replace(port=0, https_port=0)
     runner = threading.Thread(target=run_service, args=(settings,),
                               kwargs={"on_ready": lambda service, url: ready.set(), "stop_event": stop})
     runner.start()
