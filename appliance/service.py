@@ -27,6 +27,7 @@ from appliance.backups.work import BackupWork
 from appliance.catalog.handlers import CatalogWork
 from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
+from appliance.data_dir import DataDirMonitor
 from appliance.folderwatch import Watcher, exchange_folders
 from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
@@ -61,7 +62,7 @@ class Service:
         self.paths = settings.paths
         self.started_at = moment()
         self._started = time.monotonic()
-        self.erp = ErpFiles(store, settings)
+        self.erp = ErpFiles(store, settings, clock=clock)
         self.processor = Processor(store, settings)  # what intake does with each new document
         self._clock, self._poll_seconds = clock, poll_seconds
         self.catalog = CatalogWork(store, settings)
@@ -69,6 +70,8 @@ class Service:
         self.catalog.index_at_start(self.watcher)
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
+        self.data_dir = DataDirMonitor(settings.paths.data_dir, store, self._data_dir_back)
+        self.add_health("data_dir", self.data_dir.health)
         self.backups = BackupWork(settings, started_at=self.started_at)
         self.add_health("backups", self.backups.health)
         self.journal = Journal(self.paths.journal, max_bytes=settings.journal_max_bytes, keep_days=settings.journal_days)
@@ -80,6 +83,10 @@ class Service:
         self.routine = Routine([("legacy order files", lambda: write_pending(store, settings)),
                                 ("catalog parameters", self._follow_catalog_parameters),
                                 ("backups", self.backups.run_if_due)], every=routine_seconds)
+
+    def _data_dir_back(self) -> None:
+        if self.running and not self.watching_paused:
+            self.watcher.rescan_now()  # the batch that failed meanwhile is handed over again
 
     def _follow_catalog_parameters(self) -> bool:
         with self._watching_lock:
@@ -133,6 +140,7 @@ class Service:
         self.watcher.start()
         self.running = True
         self.routine.start()
+        self.data_dir.start()
         log.info("watching %s (settle %gs, full rescan every %g min)", self.settings.exchange,
                  self.settings.settle_seconds, self.settings.rescan_minutes)
 
@@ -171,6 +179,7 @@ class Service:
             return True
         self.running = False
         self.routine.stop()
+        self.data_dir.stop()
         finished = self.watcher.stop(grace)
         self.journal.close()
         if not finished:
