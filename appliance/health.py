@@ -69,6 +69,9 @@ def _problems(report: dict) -> list[str]:
     license = report.get("license") or {}
     if license.get("state") in LICENSE_PROBLEMS:
         problems.append(f"license {license['state']}: {license.get('message', '')}")
+    backups = report.get("backups") or {}
+    if backups.get("problem"):
+        problems.append(backups["problem"])
     for kind in ("rejected", "held"):
         if report["files"][kind]:
             problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")

@@ -68,6 +68,16 @@ class Paths:
         return self.data_dir / "backups"
 
     @property
+    def journal(self) -> Path:
+        """The document journal: every accepted upload, written before it is answered."""
+        return self.data_dir / "journal"
+
+    @property
+    def service_lock(self) -> Path:
+        """Held by the running service, so `appliance restore` can tell it is running."""
+        return self.data_dir / "service.lock"
+
+    @property
     def work(self) -> Path:
         """Scratch space for staging databases; emptied at start."""
         return self.data_dir / "work"
@@ -101,6 +111,7 @@ class Paths:
             "logs": self.logs,
             "cache": self.cache,
             "backups": self.backups,
+            "journal": self.journal,
             "work": self.work,
             "secrets": self.secrets,
             "tls": self.tls,

@@ -18,6 +18,12 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from appliance.backups.errors import ServiceRunningError
+from appliance.backups.journal import Journal
+from appliance.backups.lock import ServiceLock
+from appliance.backups.replay import replay
+from appliance.backups.upgrade import guard_upgrade
+from appliance.backups.work import BackupWork
 from appliance.catalog.handlers import CatalogWork
 from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
@@ -66,13 +72,17 @@ class Service:
         self.add_health("catalog", self.catalog.health)
         self.data_dir = DataDirMonitor(settings.paths.data_dir, store, self._data_dir_back)
         self.add_health("data_dir", self.data_dir.health)
+        self.backups = BackupWork(settings, started_at=self.started_at)
+        self.add_health("backups", self.backups.health)
+        self.journal = Journal(self.paths.journal, max_bytes=settings.journal_max_bytes, keep_days=settings.journal_days)
         self.https_port: int | None = None  # set while the HTTPS listener runs
         self.http_port: int | None = None  # the HTTP listener's port once it listens
         self.running = False
         self.watching_paused = False
         self._watching_lock = threading.Lock()
         self.routine = Routine([("legacy order files", lambda: write_pending(store, settings)),
-                                ("catalog parameters", self._follow_catalog_parameters)], every=routine_seconds)
+                                ("catalog parameters", self._follow_catalog_parameters),
+                                ("backups", self.backups.run_if_due)], every=routine_seconds)
 
     def _data_dir_back(self) -> None:
         if self.running and not self.watching_paused:
@@ -172,6 +182,7 @@ class Service:
         self.routine.stop()
         self.data_dir.stop()
         finished = self.watcher.stop(grace)
+        self.journal.close()
         if not finished:
             log.warning("the import in progress did not finish within %gs: it is abandoned and rolled back; "
                         "its files stay in gestionale/ and are imported again at the next start", grace)
@@ -183,10 +194,25 @@ def run_service(settings: Settings, *, store: Store | None = None,
                 stop_event: threading.Event | None = None) -> int:
     """Run the service in the foreground until SIGTERM, Ctrl-C or `stop_event`; returns the exit code.
 
-    `on_ready(service, url)` is called once the HTTP server listens and the watcher runs.
+    `on_ready(service, url)` is called once the HTTP server listens and the watcher runs. The
+    service lock is held throughout, so `appliance restore` knows it must wait.
     """
     setup_logging(settings)
-    store = store or open_store(settings)
+    lock = ServiceLock(settings.paths.service_lock)
+    if not lock.acquire():
+        raise ServiceRunningError(f"Another appliance service is already running on {settings.data_dir}; stop it "
+                                  f"first (`appliance service stop` on Windows).")
+    try:
+        return _run_locked(settings, store, on_ready, stop_event)
+    finally:
+        lock.release()
+
+
+def _run_locked(settings: Settings, store: Store | None, on_ready, stop_event) -> int:
+    if store is None:
+        guard_upgrade(settings)
+        store = open_store(settings)
+    replay(store, settings, settings.paths.journal)  # uploads journaled but not committed when the process died
     service = Service(settings, store)
     app = create_app(service)
     server = HttpServer(app, settings.host, settings.port)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +29,7 @@ class Setting:
     """One setting: its name, type, default and help text."""
 
     name: str
-    kind: str  # str | int | float | bool | path | choice | list | paths
+    kind: str  # str | int | float | bool | path | choice | list | paths | clock (HH:MM)
     default: Any
     help: str
     flag: str | None = None
@@ -126,6 +127,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("connector_max_limit", "int", 500,
             "Most records one page of the connector APIs holds; a connector asking for more gets this many.",
             minimum=1, maximum=10_000),
+    Setting("backup_dir", "path", None,
+            "Folder for the backup archives (default: <data_dir>/backups); a second disk or a \\\\server\\share "
+            "path keeps them off the data disk."),
+    Setting("backup_at", "clock", "02:30", "Time of day (HH:MM, this server's time zone) of the daily backup."),
+    Setting("backup_keep_daily", "int", 7, "Daily backups kept: the newest of each of the last N days.",
+            minimum=1, maximum=366),
+    Setting("backup_keep_weekly", "int", 4, "Weekly backups kept beyond the daily ones: the newest of each of the "
+            "last N weeks.", minimum=0, maximum=520),
+    Setting("backup_passphrase_file", "path", None,
+            "A file holding a passphrase: backups are then encrypted (AES-256-GCM); keep a copy of the passphrase "
+            "elsewhere, a lost one makes the backups unreadable."),
+    Setting("journal_days", "int", 30, "Accepted document uploads are kept in the document journal at least "
+            "this many days.", minimum=1, maximum=3650),
+    Setting("journal_max_bytes", "int", 16_000_000, "Size at which a document journal file is closed and a new "
+            "one started.", minimum=10_000),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -136,7 +152,7 @@ _FALSE = {"0", "false", "no", "off"}
 
 def _field_type(setting: Setting) -> Any:
     return {"str": str, "int": int, "float": float, "bool": bool, "path": Path | None,
-            "choice": str, "list": tuple, "paths": tuple}[setting.kind]
+            "choice": str, "clock": str, "list": tuple, "paths": tuple}[setting.kind]
 
 
 def _make_settings_class() -> type:
@@ -159,6 +175,11 @@ def _convert(setting: Setting, raw: Any, origin: str) -> Any:
                            f"Fix it in {origin} ({setting.help})")
 
     kind = setting.kind
+    if kind == "clock":
+        value = str(raw).strip()
+        if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
+            raise fail(f"'{value}' is not a time of day like 02:30")
+        return value.zfill(5)
     if kind in ("str", "choice"):
         value = str(raw).strip()
         if kind == "choice":
@@ -278,6 +299,10 @@ def load_settings(flags: Mapping[str, Any] | None = None,
         values["exchange"] = values["data_dir"] / "exchange"
         sources["exchange"] = "default (inside the data dir)"
     values["exchange"] = Path(values["exchange"]).absolute()
+    if values["backup_dir"] is None:
+        values["backup_dir"] = Paths(values["data_dir"]).backups
+        sources["backup_dir"] = "default (inside the data dir)"
+    values["backup_dir"] = Path(values["backup_dir"]).absolute()
     return Settings(**values, sources=sources)
 
 

@@ -86,6 +86,7 @@ Var DeleteDataBox
 !define MUI_ABORTWARNING
 !insertmacro MUI_PAGE_DIRECTORY
 Page custom SettingsPage SettingsPageLeave
+Page custom UpgradePage
 !insertmacro MUI_PAGE_INSTFILES
 !insertmacro MUI_PAGE_FINISH
 
@@ -158,6 +159,22 @@ Function SettingsPage
   ${NSD_CreateLabel} 0 118u 100% 18u "Other names the iPads use for this server, for its HTTPS certificate (a VPN name, a NAT address; comma-separated; this server's own names and addresses are included anyway):"
   ${NSD_CreateText} 0 138u 100% 12u "$TlsNames"
   Pop $TlsNamesField
+  nsDialogs::Show
+FunctionEnd
+
+; -- the upgrade page (upgrades only): the way back ----------------------------------------------------------
+
+Function UpgradePage
+  ${If} $Upgrade == 0
+    Abort  ; a first install has nothing to go back to
+  ${EndIf}
+  !insertmacro MUI_HEADER_TEXT "Upgrade" "Your data is kept, and backed up before the database changes."
+  nsDialogs::Create 1018
+  Pop $Field
+  ${NSD_CreateLabel} 0 0 100% 40u "When the new version starts, it first takes a backup of the database, appliance.toml, the license and the keys into $DataDir\backups (a file named appliance-backup-TIME-pre-migration.tar.zst) and checks it, and only then updates the database. Nothing is updated if that backup fails."
+  Pop $Field
+  ${NSD_CreateLabel} 0 46u 100% 50u "To go back to the version installed now: install it again over the new one, stop the service (appliance service stop), run appliance restore with the name of that pre-migration backup, and start the service (appliance service start). The older version names that backup itself if it finds a newer database. Orders received in between are restored from the document journal."
+  Pop $Field
   nsDialogs::Show
 FunctionEnd
 

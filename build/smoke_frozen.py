@@ -134,6 +134,10 @@ users = [user["username"] for user in json.loads(run("users", "list", "--json", 
 if not (before < after and "mrossi" in users):
     fail(f"the first-schema database was not migrated with its data: {sorted(before)} -> {sorted(after)}, {users}")
 print(f"schema-v1.db migrated at start ({len(after) - len(before)} migrations), its users kept")
+listed = json.loads(run("backups", "--json", data_dir=old).stdout)
+if [(b["reason"], (b["drill"] or {}).get("ok")) for b in listed] != [("pre-migration", True)]:
+    fail(f"no checked pre-migration backup before the migrations: {listed}")
+print(f"pre-migration backup taken and checked: {listed[0]['name']}")
 
 # 3. the service
 for name in ("gestionale", "multimedia", "reports"):

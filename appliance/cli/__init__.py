@@ -14,6 +14,7 @@ import sys
 from typing import Sequence
 
 from appliance import __version__
+from appliance.backups.upgrade import guard_upgrade
 from appliance.errors import ApplianceError
 from appliance.settings import load_settings
 
@@ -32,7 +33,12 @@ COMMAND_MODULES = (
     "appliance.cli.paytrans_cmds",
     "appliance.cli.connector_cmds",
     "appliance.cli.tls_cmds",
+    "appliance.cli.backup_cmds",
 )
+
+# Commands that run before the upgrade guard (`appliance.backups.upgrade`) or without it: the service
+# guards itself at start; the others must work on a database a newer version migrated (to go back).
+UNGUARDED = ("serve", "service", "restore", "backups", "paths", "config")
 
 SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port", "https_port")
 
@@ -86,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         settings = load_settings({name: getattr(args, name, None) for name in SETTING_FLAGS})
+        if args.command not in UNGUARDED:
+            guard_upgrade(settings)
         return int(args.run(args, settings) or 0)
     except ApplianceError as exc:
         print(f"error: {exc}", file=sys.stderr)

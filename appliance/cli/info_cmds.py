@@ -23,7 +23,8 @@ def run_paths(args, settings) -> int:
     rows = [("exchange", settings.exchange), ("database", paths.database), ("config file", paths.config_file),
             ("log file", paths.log_file), ("license", paths.license_file),
             ("ca_cert", paths.ca_cert)]
-    rows += [(name, folder) for name, folder in paths.folders().items()]
+    folders = {**paths.folders(), "backups": settings.backup_dir}  # backup_dir may be another disk
+    rows += list(folders.items())
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
         print(f"{name.ljust(width)}  {value}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from appliance.backups.upgrade import guard_upgrade
 from appliance.cli import add_command
 from appliance.store.db import open_store
 
@@ -39,6 +40,7 @@ def get_once(settings, path: str) -> int:
     from appliance.service import Service
     from appliance.web.app import call, create_app
 
+    guard_upgrade(settings)
     store = open_store(settings)
     try:
         status, body = call(create_app(Service(settings, store)), path)

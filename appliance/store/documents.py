@@ -225,3 +225,13 @@ def document_statuses(conn: sqlite3.Connection, document_ids: Iterable[int]) -> 
 def count_status(store: Store, status: str) -> int:
     """How many documents are in a status (`pending`: waiting for validation)."""
     return store.scalar("SELECT count(*) FROM documents WHERE status = ?", (status,))
+
+
+def stored_guids(store: Store, guids: list[str]) -> set[str]:
+    """Which of `guids` have a stored document."""
+    found: set[str] = set()
+    for start in range(0, len(guids), 500):
+        chunk = guids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(row[0] for row in store.execute(f"SELECT guid FROM documents WHERE guid IN ({marks})", chunk))
+    return found

@@ -77,6 +77,19 @@ def registered() -> list[Migration]:
     return [_REGISTRY[k] for k in sorted(_REGISTRY)]
 
 
+def applied_ids(store) -> list[str]:
+    """The migration ids recorded in the database (empty for a new one)."""
+    if not store.table_exists("_migrations"):
+        return []
+    return [row["id"] for row in store.query("SELECT id FROM _migrations ORDER BY id")]
+
+
+def pending(store) -> list[Migration]:
+    """The registered migrations this database has not had yet."""
+    done = set(applied_ids(store))
+    return [item for item in registered() if item.id not in done]
+
+
 def migrate(store) -> list[str]:
     """Apply every pending migration, each in its own write transaction. Returns the ids applied."""
     applied_now = []

@@ -16,6 +16,8 @@ from typing import Iterable
 
 from appliance.store.db import Row, Store, current_counter, next_counter, quote
 from appliance.store.erp import SEQ_COUNTER
+
+RESTORE_FLOOR = "erp_seq_restore_floor"
 from appliance.store.migrations import migration, run_script
 from appliance.store.sync_indexes import create_indexes
 
@@ -144,10 +146,22 @@ def current_position(conn: sqlite3.Connection) -> int:
 
 
 def seq_reached_before(conn: sqlite3.Connection, cutoff: str) -> int:
-    """The highest change number committed by imports that finished before `cutoff` (ISO time)."""
+    """The highest change number committed by imports that finished before `cutoff` (ISO time), or the
+    start of the timeline a restore began, if later: cursors older than that get no delta."""
     value = conn.execute("SELECT max(seq_to) FROM import_log WHERE finished_at < ? AND seq_to IS NOT NULL",
                          (cutoff,)).fetchone()[0]
-    return value or 0
+    return max(value or 0, current_counter(conn, RESTORE_FLOOR))
+
+
+def start_new_timeline(conn: sqlite3.Connection, replaced_top: int) -> int:
+    """After a restore: change numbers go on past `replaced_top` (the replaced database's newest), and
+    every cursor handed out before (at most `replaced_top`) is refused with 410, so devices resync in full
+    instead of applying deltas of another history. Returns the first number of the new timeline."""
+    start = max(current_counter(conn, SEQ_COUNTER), replaced_top) + 1
+    for name in (SEQ_COUNTER, RESTORE_FLOOR):
+        conn.execute("INSERT INTO _counters(name, value) VALUES (?, ?) "
+                     "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (name, start))
+    return start
 
 
 def _query_members(conn: sqlite3.Connection, sql: str, params: tuple) -> set[Member]:

@@ -22,6 +22,7 @@ from bottle import Bottle, HTTPResponse, request
 from appliance.accounts import authenticate, effective_config, logout, record_sync
 from appliance.clock import iso, moment
 from appliance.documents.canonical import RawJSON, write_json
+from appliance.backups.replay import upload_entry
 from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_batch, find_own
 from appliance.errors import ApplianceError, InvalidInputError
 from appliance.orders.status import order_status
@@ -183,11 +184,17 @@ class DeviceApi:
     def _hooks(self) -> Hooks | None:
         return self.app.config.get("appliance.upload_hooks")
 
+    def _journal(self, caller, kind: str | None, body: bytes, parsed) -> None:
+        """On disk before the database commit: see `appliance.backups.journal`."""
+        self.service.journal.append(upload_entry(self._uploader(caller), request.path, kind, body, parsed, self.now()))
+
     def upload(self, kind: str):
         caller = self.caller()
         body = read_body(self.settings.device_max_body_bytes)
+        document = parse_json(body)
+        self._journal(caller, kind, body, document)
         try:
-            accepted = accept(self.store, self.settings.project, self._uploader(caller), kind, parse_json(body),
+            accepted = accept(self.store, self.settings.project, self._uploader(caller), kind, document,
                               Upload(body, request.path), now=self.now(), hooks=self._hooks(),
                               processor=self.processor)
         except ApplianceError as error:
@@ -200,7 +207,9 @@ class DeviceApi:
     def upload_batch(self):
         caller = self.caller()
         body = read_body(self.settings.device_max_body_bytes)
-        items = _batch_items(parse_json(body))
+        parsed = parse_json(body)
+        items = _batch_items(parsed)
+        self._journal(caller, None, body, parsed)
         outcomes = accept_batch(self.store, self.settings.project, self._uploader(caller), items,
                                 Upload(body, request.path), now=self.now(), hooks=self._hooks(),
                                 processor=self.processor)

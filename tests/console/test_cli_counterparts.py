@@ -36,6 +36,7 @@ ACTIONS = {
     "paytrans remove":     ("POST", "/admin/rules/paytrans/remove"),
     "connector-key":       ("POST", "/admin/rules/connector-key/rotate"),  # --rotate; the key is read on the server
     "tls import":          ("POST", "/admin/ipads/import"),                     # iPads: use your own certificate
+    "backup":              ("POST", "/admin/backups"),                             # Backups: back up now
 }
 
 # CLI command that only shows something -> the console page that shows it.
@@ -54,10 +55,15 @@ PAGES = {
     "paytrans list":  "/admin/rules",
     "tls show":       "/admin/ipads",             # the certificate: state, expiry, names, issuer
     "tls check":      "/admin/ipads",             # the ATS self-check, run when the page opens
+    "backups":        "/admin/backups",
 }
 
 # Commands with no console counterpart, and why.
 ELSEWHERE = {
+    "restore": "needs the service stopped, so a page the service serves cannot run it; the Backups page gives "
+               "the steps",
+    "journal replay": "the service replays the journal by itself at every start and after a restore; the command "
+                      "is for an administrator on the server",
     "check": "validates files on the server's disk without storing anything; the console's import is the real one",
     "config": "settings are read at start from appliance.toml, the environment and flags; a running console "
               "cannot change them",

@@ -30,6 +30,7 @@ PAGE_MODULES = (
     "appliance.web.console.admins",
     "appliance.web.console.license",
     "appliance.web.console.ipads",
+    "appliance.web.console.backups",
     "appliance.web.console.logs",
     "appliance.web.console.assets",
 )
