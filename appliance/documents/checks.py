@@ -9,10 +9,13 @@ say nothing while that table was never loaded.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from appliance.licensing import effective_config
+from appliance.pricing import PricingRules
+from appliance.pricing.check import price_warnings
 from appliance.store.db import Store
 from appliance.store.documents import erp_rows
 from appliance.store.sync import agent_customers
@@ -20,18 +23,23 @@ from appliance.sync.views import SHOW_ALL
 
 
 def warnings_for(store: Store, kind: str, document: dict, *, agent_code: str = "",
-                 username: str | None = None) -> list[dict]:
+                 username: str | None = None, now: datetime | None = None) -> list[dict]:
     """The business-rule warnings of a document (empty when none applies).
 
     `agent_code` and `username` are the uploader's: an agent's order or note for a customer
     that is not his (any more) is flagged, unless `app.show_all_customers` is on for him.
+    An order's lines are also priced again on today's ERP data (`price_changed`); `now`
+    gives the order date when the order has none.
     """
     uploader = (agent_code, username)
     if kind == "orders":
         empty = [] if document.get("righe") else [_warning("righe", "no_lines", "The order has no lines; it waits "
                                                                                "for an operator.")]
+        rules = PricingRules.from_config(effective_config(store, username))
+        today = (now or datetime.now(timezone.utc)).astimezone().date()
         return (empty + _customer(store, document.get("cod_clifor"), "cod_clifor", uploader=uploader,
-                                  company=document.get("cod_ditta")) + _lines(store, document))
+                                  company=document.get("cod_ditta")) + _lines(store, document)
+                + price_warnings(store, document, rules, today))
     if kind == "customer-notes":
         return _customer(store, document.get("cod_cliente"), "cod_cliente", blocked=False, uploader=uploader,
                          company=document.get("cod_ditta"))

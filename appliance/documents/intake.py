@@ -88,7 +88,8 @@ def accept(store: Store, project: str, uploader: Uploader, kind_name: str, docum
                             errors=[{"field": "kind", "reason": "unknown kind"}])
     check_document(kind, document)
     digest = canonical_hash(kind.name, document)
-    warnings = warnings_for(store, kind.name, document, agent_code=uploader.agent_code, username=uploader.username)
+    warnings = warnings_for(store, kind.name, document, agent_code=uploader.agent_code, username=uploader.username,
+                           now=now)
     prepared = processor.prepare(kind.name, document, uploader.username) if processor else None
     hooks = hooks or Hooks()
     if hooks.before_write:

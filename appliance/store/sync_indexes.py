@@ -16,6 +16,7 @@ import logging
 import sqlite3
 
 from appliance.store.db import Store, quote
+from appliance.store.pricing import pricing_index_definitions
 from appliance.store.sync_rows import View
 from appliance.sync.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
 
@@ -48,7 +49,7 @@ def index_definitions(table: str, view: View | None = None) -> dict[str, str]:
         else:
             sql = f"ON {quote(table)}({', '.join(quote(c) for c in columns)})"
         definitions[name] = f"CREATE INDEX IF NOT EXISTS {quote(name)} {sql}"
-    return definitions
+    return {**definitions, **pricing_index_definitions(table)}
 
 
 def create_indexes(conn: sqlite3.Connection, table: str) -> None:

@@ -211,6 +211,9 @@ LOOKUP_INDEXES: dict[str, tuple[tuple[str, ...], ...]] = {
     "io_clifor_gen": (("FLG_NEW_CLIFOR",),),
     "io_cataloghi_art": (("COD_CATALOGO",),),
     "io_taglie_cataloghi_art": (("COD_CATALOGO",),),
+    "io_listini_full": (("COD_ART",),),  # the price check of every uploaded order line
+    "io_sconti": (("COD_ART",),),
+    "io_art_um": (("COD_ART",),),
 }
 
 

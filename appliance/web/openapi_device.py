@@ -101,8 +101,16 @@ SCHEMAS = {
         "full": {"type": "boolean", "description": "This pass is a full sync (replace the table)"}}},
     "SyncReset": {"type": "object", "properties": {"table": {"type": "string",
                                                              "description": "One table; leave out for all"}}},
-    "Warning": {"type": "object", "properties": {"field": {"type": "string"}, "code": {"type": "string"},
-                                                 "message": {"type": "string"}}},
+    "Warning": {"type": "object", "properties": {
+        "field": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"},
+        "agent": _ref("PriceFigures"), "current": _ref("PriceFigures")}},
+    "PriceFigures": {"type": "object", "description": "price_changed: a line's figures as the agent sent them "
+                                                      "(agent) and on today's ERP data (current), as decimal text",
+                     "properties": {"price": {"type": "string"},
+                                    "discounts": {"type": "array", "items": {"type": "string"}},
+                                    "discount_amount": {"type": "string"},
+                                    "surcharges": {"type": "array", "items": {"type": "string"}},
+                                    "surcharge_amount": {"type": "string"}, "net_price": {"type": "string"}}},
     "Accepted": {"type": "object", "required": ["id", "guid", "kind", "created", "warnings", "document"],
                  "properties": {"id": {"type": "integer"}, "guid": {"type": "string"},
                                 "kind": {"type": "string", "enum": list(KINDS)},

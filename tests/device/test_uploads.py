@@ -15,7 +15,7 @@ from tests.device.test_session import assert_problem
 def order(guid="ord-0001-aaaa", **changes):
     document = {"guid": guid, "cod_clifor": "C1", "cod_ditta": "1", "data_ordine": "2026-03-02",
                 "note": "Consegna mattina", "righe": [
-                    {"codice_articolo": "ART1", "qta": 3, "prezzo": 12.5, "sconto_1": 5},
+                    {"codice_articolo": "ART1", "qta": 3, "prezzo": 9.5, "sconto_importo": 0},
                     {"codice_articolo": "ART2", "qta": 10.0, "prezzo": 7.25}]}
     document.update(changes)
     return document
@@ -31,12 +31,12 @@ def test_first_upload_is_201_with_the_stored_document_and_server_fields(api, wor
     assert (stored["cod_agente"], stored["utente"], stored["cod_prog"]) == ("A1", "mrossi", "ROSSI")
     assert stored["id"] is None and len(stored["data_import"]) == 19
     assert [line["id"] for line in stored["righe"]] == [1, 2]
-    assert '"prezzo":12.5' in reply.text and '"qta":10.0' in reply.text  # numbers exactly as sent
+    assert '"prezzo":9.5' in reply.text and '"qta":10.0' in reply.text  # numbers exactly as sent
 
 
 def test_the_same_guid_and_body_is_200_with_the_same_document(api, world):
     first = api.post("/api/v1/documents/orders", json=order()).json()
-    reordered = dict(reversed(list(order(righe=[{"qta": 3.00, "sconto_1": 5.0, "prezzo": 12.50,
+    reordered = dict(reversed(list(order(righe=[{"qta": 3.00, "sconto_importo": 0.0, "prezzo": 9.50,
                                                  "codice_articolo": "ART1"},
                                                 {"codice_articolo": "ART2", "qta": 10, "prezzo": 7.250}]).items())))
     reply = api.post("/api/v1/documents/orders", json=reordered)

@@ -33,4 +33,21 @@ PARAM_TEXTS_IT = {
     "validate.lead_notes": "Un operatore convalida ogni nota lead prima che arrivi al gestionale.",
     "catalog.max_pixels": "Le immagini del catalogo più larghe o alte di così vengono ridotte "
                           "(2048 per schermi retina).",
+    "pricing.specificity": "Tra le righe di listino conta prima il livello del soggetto (cliente, classe, "
+                           "listino...) o quello dell'articolo (articolo, gruppo, famiglia...).",
+    "pricing.priority_wins": "Quale PRIORITA vince tra righe di prezzo o sconto valide: il numero più alto o il "
+                             "più basso.",
+    "pricing.priority_position": "PRIORITA decide tra righe ugualmente specifiche, oppure prevale sulla specificità.",
+    "pricing.validity_date": "La data che seleziona le righe di prezzo e sconto valide: data ordine o data consegna.",
+    "pricing.break_unit": "Gli scaglioni di quantità si leggono nell'unità principale dell'articolo o in quella "
+                          "della riga.",
+    "pricing.rounding": "L'importo di riga è quantità per prezzo netto esatto arrotondato una volta (riga), o "
+                        "quantità per prezzo netto arrotondato (unitario).",
+    "pricing.unit_decimals": "Decimali del prezzo netto unitario di una riga.",
+    "pricing.amount_decimals": "Decimali di importi e IVA (2 per l'euro).",
+    "pricing.vat_rate": "Aliquota IVA in percentuale quando né il cliente né l'articolo ne indicano una "
+                        "(ALIQUOTA_IVA).",
+    "pricing.customer_discounts": "Applica gli sconti dell'anagrafica cliente (SCO_PERC1-6) quando né la riga di "
+                                  "listino né io_sconti ne danno.",
+    "pricing.article_price_fallback": "Senza una riga di listino valida, il prezzo è PREZZO_RETAIL di io_art.",
 }

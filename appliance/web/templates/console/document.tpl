@@ -26,7 +26,19 @@
   <h2>{{t('documents.warnings')}}</h2>
   <ul class="problems">
     % for warning in row['warnings']:
-    <li><code>{{warning.get('field', '')}}</code> {{warning.get('message', '')}}</li>
+    <li><code>{{warning.get('field', '')}}</code> {{warning.get('message', '')}}
+      % if warning.get('code') == 'price_changed' and warning.get('agent') and warning.get('current'):
+      % shown = lambda f: (f['price'], ' + '.join(f['discounts']) or '–', f['net_price'])
+      % mine, erp = shown(warning['agent']), shown(warning['current'])
+      <table class="compact price-changed" data-field="{{warning['field']}}">
+        <thead><tr><th></th><th>{{t('document.price')}}</th><th>{{t('document.discounts')}}</th><th>{{t('document.net_price')}}</th></tr></thead>
+        <tbody>
+          <tr class="agent"><th>{{t('document.price_agent')}}</th><td class="num">{{mine[0]}}</td><td>{{mine[1]}}</td><td class="num">{{mine[2]}}</td></tr>
+          <tr class="current"><th>{{t('document.price_current')}}</th><td class="num">{{erp[0]}}</td><td>{{erp[1]}}</td><td class="num">{{erp[2]}}</td></tr>
+        </tbody>
+      </table>
+      % end
+    </li>
     % end
   </ul>
 </section>
