@@ -125,3 +125,23 @@ def pulled_orders(server) -> list[dict]:
 
 def local_draft(page: Page, guid: str) -> dict:
     return local(page, f"return await db.getMeta('draft:{guid}');")
+
+
+def take_order(page: Page, code: str, lines: list[tuple[str, int]]) -> tuple[str, list[dict]]:
+    """A new order for `code` with `lines` (article, qty), sent to the outbox; returns its guid and the lines shown."""
+    guid = new_order(page, code)
+    for article, qty in lines:
+        add_line(page, article, qty)
+    seen = shown_lines(page)
+    page.get_by_test_id("order-send").click()
+    expect(outbox_row(page, guid)).to_be_visible()
+    return guid, seen
+
+
+def stored_warnings(server, guid: str) -> list[dict]:
+    return json.loads(server.store.scalar("SELECT warnings FROM documents WHERE guid = ?", (guid,)))
+
+
+def go_online(page: Page) -> None:
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")

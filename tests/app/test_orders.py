@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from playwright.sync_api import expect
 
+from appliance.pricing.lookup import price_for
 from tests.app.browser import local, sign_in
 from tests.app.orders import (SEND_TIMEOUT, add_line, local_draft, new_order, outbox_row, pick_order, pulled_orders,
                               shown_lines, stored_count)
@@ -25,8 +27,6 @@ def test_an_order_taken_offline_survives_a_closed_page_and_is_uploaded_once_with
     assert [line["article"] for line in seen] == [chosen["special"][0], chosen["break"][0], chosen["plain"][0]]
 
     # The prices on the screen are the server engine's: the customer's own price, the break at its quantity.
-    from appliance.pricing.lookup import price_for
-    from datetime import date
     for line in seen:
         expected = price_for(own_demo.store, chosen["company"], chosen["customer"], line["article"],
                              {"qty": line["qty"], "date": date.today().isoformat()})
