@@ -68,6 +68,8 @@ def guide(settings: Settings, info, *, url: str | None, imported: int | None = N
     lines = ["", "AppManager appliance - demo", ""]
     if url:
         lines += [f"  Status        {url}/health",
+                  f"  Agents' app   {url}/app/  (on the iPad: open it in Safari, Share > Add to Home Screen;"
+                  " docs/app.md)",
                   f"  Console       {url}/admin",
                   f"  Device API    {url}/api/openapi.json",
                   f"  Connector     {url}/v1/progetti/{settings.project}/exportPaginazione/codaOrdini"]
@@ -75,7 +77,7 @@ def guide(settings: Settings, info, *, url: str | None, imported: int | None = N
               f"  Data          {settings.data_dir}"]
     if imported is not None:
         lines.append(f"  Imported      {imported} files")
-    lines += ["", "  Demo users (evaluation mode, no license needed):"]
+    lines += ["", "  Demo users (evaluation mode, no license needed; they sign in to the app and the device API):"]
     lines += [f"    {u['username']:10} password {u['password']:14} {u['display_name']}" for u in info.users]
     lines += ["", "  Try:"]
     if url:

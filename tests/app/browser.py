@@ -39,13 +39,22 @@ def sign_in(page: Page, username: str = AGENT["username"], password: str = AGENT
     wait_synced(page)
 
 
+SYNCED = r"""() => { const state = document.querySelector('[data-testid=sync-state]');
+    return state && state.dataset.state === 'synced' && /\d\d:\d\d/.test(state.textContent); }"""
+
+
 def wait_synced(page: Page) -> None:
-    expect(page.get_by_test_id("sync-state")).to_have_attribute("data-state", "synced", timeout=SYNC_TIMEOUT)
-    expect(page.get_by_test_id("sync-state")).to_contain_text(":", timeout=SYNC_TIMEOUT)
+    """Wait until the state says synced at HH:MM (a completed sync, not the state before one starts)."""
+    page.wait_for_function(SYNCED, timeout=SYNC_TIMEOUT)
 
 
 def sync_now(page: Page) -> None:
+    """Press "Sync now" and wait until that sync completed."""
+    before = local(page, "return (await db.getMeta('sync:last') || {}).at;")
     page.get_by_test_id("sync-now").click()
+    page.wait_for_function("""async (before) => { const db = await import('/app/db.js');
+        const last = await db.getMeta('sync:last'); return last && last.at !== before; }""", arg=before,
+                           timeout=SYNC_TIMEOUT)
     wait_synced(page)
 
 

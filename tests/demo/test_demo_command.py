@@ -50,6 +50,12 @@ def test_demo_serves_the_export_until_sigterm(tmp_path):
             assert line or process.poll() is None, "the demo exited early"
             match = re.search(r"Status\s+(http://127\.0\.0\.1:\d+)/health", line)
             url = match.group(1) if match else None
+        app = None
+        while app is None:
+            line = process.stdout.readline()
+            match = re.search(r"Agents' app\s+(http://127\.0\.0\.1:\d+/app/)", line)
+            app = match.group(1) if match else None
+        assert requests.get(app, timeout=5).status_code == 200  # the agents' app is served
         health = {}
         while _imported(health) < 50:
             assert time.monotonic() < deadline, f"the export was not imported: {health}"

@@ -195,20 +195,15 @@ async function byIndex(index, table, value) {
   return found.map((entry) => entry.r);
 }
 
-/** Walk a table's rows in key order without loading them all at once: fn(row) for each. */
-export async function eachRow(table, fn) {
-  const db = await open();
-  const tx = db.transaction('rows', 'readonly');
-  const request = tx.objectStore('rows').openCursor(tableRange(table));
-  await new Promise((resolve, reject) => {
-    request.onsuccess = () => {
-      const cursor = request.result;
-      if (!cursor) { resolve(); return; }
-      fn(cursor.value.r);
-      cursor.continue();
-    };
-    request.onerror = () => reject(request.error);
-  });
+/** Walk a table's rows in key order, a batch at a time (not all in memory at once): fn(row) for each. */
+export async function eachRow(table, fn, batch = 5000) {
+  let range = tableRange(table);
+  for (;;) {
+    const found = await read('rows', (store) => store.getAll(range, batch));
+    for (const entry of found) fn(entry.r);
+    if (found.length < batch) return;
+    range = IDBKeyRange.bound([table, found[found.length - 1].k], [table, []], true, false);
+  }
 }
 
 // -- catalog and reports ----------------------------------------------------------------------

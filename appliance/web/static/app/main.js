@@ -2,6 +2,7 @@
 // frame (title, sync state, navigation) and routes #/screen/... to one module per screen.
 
 import { html } from './html.js';
+import { icon } from './icons.js';
 import { setLang, lang, t } from './i18n.js';
 import * as session from './session.js';
 import * as sync from './sync.js';
@@ -43,11 +44,11 @@ export function navigate(route) {
 
 function navItems() {
   const items = [];
-  if (session.hasModule('consultation')) items.push(['customers', 'nav.customers', '👥']);
-  if (session.hasModule('consultation') || session.hasModule('catalog')) items.push(['catalog', 'nav.catalog', '📦']);
-  if (session.hasModule('reports')) items.push(['reports', 'nav.reports', '📄']);
-  items.push(['outbox', 'nav.outbox', '📤']);
-  items.push(['settings', 'nav.settings', '⚙️']);
+  if (session.hasModule('consultation')) items.push(['customers', 'nav.customers']);
+  if (session.hasModule('consultation') || session.hasModule('catalog')) items.push(['catalog', 'nav.catalog']);
+  if (session.hasModule('reports')) items.push(['reports', 'nav.reports']);
+  items.push(['outbox', 'nav.outbox']);
+  items.push(['settings', 'nav.settings']);
   return items;
 }
 
@@ -62,9 +63,9 @@ function frame() {
     </header>
     <main id="screen" class="screen"></main>
     <nav class="tabs" id="tabs">
-      ${navItems().map(([name, label, icon]) => html`
+      ${navItems().map(([name, label]) => html`
         <a class="tab" href="#/${name}" data-testid="nav-${name}" data-screen="${name}">
-          <span class="tab-icon" aria-hidden="true">${icon}</span><span>${t(label)}</span>${name === 'outbox'
+          <span class="tab-icon">${icon(name)}</span><span>${t(label)}</span>${name === 'outbox'
             ? html`<span class="count" data-testid="outbox-count" data-count="0" hidden></span>` : ''}</a>`)}
     </nav>`.text;
   document.getElementById('sync-now').addEventListener('click', () => sync.syncNow());

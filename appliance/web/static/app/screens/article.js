@@ -41,7 +41,7 @@ function viewer(root, photos, start) {
   const show = async () => {
     const src = await objectUrl(photos[at].url, photos[at].hash);
     box.innerHTML = html`<img alt="${photos[at].title}" src="${src}"><p>${photos[at].title} · ${at + 1}/${photos.length}</p>
-      <button type="button" class="button close" aria-label="${t('close')}">✕</button>`.text;
+      <button type="button" class="button close" aria-label="${t('close')}">×</button>`.text;
     box.querySelector('.close').addEventListener('click', () => box.remove());
   };
   let startX = null;

@@ -4,6 +4,7 @@ import * as db from '../db.js';
 import { lazyImages } from '../files.js';
 import * as fmt from '../fmt.js';
 import { html } from '../html.js';
+import { icon } from '../icons.js';
 import { t } from '../i18n.js';
 import { search } from '../indexes.js';
 import * as session from '../session.js';
@@ -23,7 +24,7 @@ export function findArticles(query) {
 
 function thumb(url, hash, label) {
   return url ? html`<img data-src="${url}" data-hash="${hash || ''}" alt="${label}" class="thumb">`
-    : html`<span class="thumb placeholder" aria-hidden="true">📁</span>`;
+    : html`<span class="thumb placeholder">${icon('folder', 64)}</span>`;
 }
 
 async function folderView(folderId) {
@@ -38,7 +39,7 @@ async function folderView(folderId) {
       ${thumb(f.thumb_url, '', f.name)}<span>${f.name}</span></a></li>`)}
     ${items.map((item) => html`<li><a class="tile" href="${item.article ? `#/article/${encodeURIComponent(item.article)}` : '#'}"
       data-testid="catalog-item" data-item="${item.id}">
-      ${item.thumb_url ? thumb(item.thumb_url, item.hash, item.title) : html`<span class="thumb placeholder">${item.type === 'pdf' ? '📄' : '🎞'}</span>`}
+      ${item.thumb_url ? thumb(item.thumb_url, item.hash, item.title) : html`<span class="thumb placeholder">${icon(item.type === 'pdf' ? 'document' : 'video', 64)}</span>`}
       <span>${item.title}</span>${item.article ? html`<span class="muted">${item.article}</span>` : ''}</a></li>`)}</ul>
     ${!folders.length && !items.length ? html`<p class="muted">${t('catalog.empty')}</p>` : ''}`;
 }

@@ -17,6 +17,12 @@ async function loadIndex() {
     const visit = entry.visits.find(([day]) => day === weekday);
     return visit ? visit[1] || 1 : 0;
   });
+  // Sorted once: a search then orders its matches by numbers, not by comparing names again.
+  const byName = index.entries.map((entry, i) => i);
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+  byName.sort((a, b) => collator.compare(index.entries[a].name, index.entries[b].name));
+  index.rank = new Int32Array(byName.length);
+  byName.forEach((position, rank) => { index.rank[position] = rank; });
   return index;
 }
 
@@ -24,8 +30,7 @@ async function loadIndex() {
 export function find(query) {
   const found = search(index.text, query, query.trim() ? Infinity : index.text.length);
   const visit = index.today;
-  return found.sort((a, b) => (visit[a] ? visit[a] : 1e9) - (visit[b] ? visit[b] : 1e9)
-    || index.entries[a].name.localeCompare(index.entries[b].name));
+  return found.sort((a, b) => (visit[a] ? visit[a] : 1e9) - (visit[b] ? visit[b] : 1e9) || index.rank[a] - index.rank[b]);
 }
 
 function rowMarkup(i) {

@@ -4,6 +4,7 @@ import * as db from '../db.js';
 import { objectUrl } from '../files.js';
 import * as fmt from '../fmt.js';
 import { html } from '../html.js';
+import { icon } from '../icons.js';
 import { t } from '../i18n.js';
 
 export async function render(root, [folder], ctx) {
@@ -17,9 +18,9 @@ export async function render(root, [folder], ctx) {
     ${here ? html`<p class="crumbs"><a href="#/reports">${t('nav.reports')}</a> › ${(here.path || [here.name]).join(' › ')}</p>` : ''}
     <ul class="list">
       ${folders.map((f) => html`<li><a class="row" href="#/reports/${f.id}" data-testid="report-folder">
-        <span class="row-main">📁 <strong>${f.name}</strong></span></a></li>`)}
+        <span class="row-main">${icon('folder')} <strong>${f.name}</strong></span></a></li>`)}
       ${items.map((item) => html`<li><button type="button" class="row" data-testid="report-row" data-url="${item.url}" data-hash="${item.hash}">
-        <span class="row-main">📄 <strong>${item.title}</strong>
+        <span class="row-main">${icon('document')} <strong>${item.title}</strong>
           ${kept.has(item.url) ? html`<span class="badge" data-testid="report-offline">${t('reports.offline')}</span>` : ''}</span>
         <span class="row-sub">${item.file_name} · ${fmt.bytes(item.size)}</span></button></li>`)}
     </ul>
