@@ -106,14 +106,15 @@ export async function render(root, [name, preset], app) {
   const guid = newGuid();
   const fields = await Promise.all(spec.fields.map((field) => fieldMarkup(field, field[0] === spec.preset ? preset || '' : '')));
   root.innerHTML = html`<h1>${t(spec.title)}</h1>
-    <form class="doc-form form-grid" data-testid="doc-form" data-kind="${spec.kind}" data-guid="${guid}" onsubmit="return false">
+    <form class="doc-form form-grid" data-testid="doc-form" data-kind="${spec.kind}" data-guid="${guid}" novalidate>
       ${fields}
       <p class="bad wide" id="form-errors" data-testid="form-errors"></p>
       <div class="actions wide"><button type="submit" class="button primary" data-testid="form-save">${t('form.save')}</button>
         <a class="button" href="#/outbox" data-testid="form-cancel">${t('form.cancel')}</a></div>
     </form>`.text;
   const form = root.querySelector('form');
-  form.addEventListener('submit', async () => {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
     const doc = { guid };
     for (const [field] of spec.fields) doc[field] = form.elements[field].value.trim();
     if (spec.kind === 'activities' && doc.data_esecuzione === '') delete doc.data_esecuzione;

@@ -93,7 +93,7 @@ class OrderScreen {
     this.root.innerHTML = html`
       <div class="card-head"><a class="button" href="#/customer/${encodeURIComponent(customer.COD_CLIFOR)}">‹ ${customer.RAG_SOC}</a>
         <h1>${title}</h1><span class="muted">${customer.COD_CLIFOR} · ${fmt.date(this.draft.order_date)}</span></div>
-      <form class="order" data-testid="order-form" data-guid="${this.draft.guid}" onsubmit="return false">
+      <form class="order" data-testid="order-form" data-guid="${this.draft.guid}">
         <div data-testid="order-warnings" class="warnings" id="order-warnings"></div>
         ${headMarkup(this.draft, customer, destinations, payments)}
         <div class="order-add">
@@ -120,6 +120,7 @@ class OrderScreen {
 
   bind() {
     const form = this.root.querySelector('form');
+    form.addEventListener('submit', (event) => event.preventDefault());
     for (const [name, key] of [['type', 'type'], ['destination', 'destination'], ['delivery_date', 'delivery_date'], ['payment', 'payment'], ['notes', 'notes']]) {
       const input = form.elements[name];
       input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', () => {
