@@ -79,16 +79,28 @@ def add_line(page: Page, article: str, qty) -> None:
     wait_saved(page)
 
 
+def wait_in_page(page: Page, condition: str, arg=None, timeout_ms: int = 15_000) -> None:
+    """Wait until the async JavaScript `condition` (a function of `arg`) holds in the page, checked every 20 ms."""
+    page.evaluate("""async ([condition, arg, timeout]) => {
+        const check = eval(condition);
+        const until = performance.now() + timeout;
+        while (!(await check(arg))) {
+          if (performance.now() > until) throw new Error('condition not met in time: ' + condition);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+    }""", [condition, arg, timeout_ms])
+
+
 def wait_saved(page: Page) -> None:
     """Wait until the draft in IndexedDB holds what the screen shows (its last save finished)."""
     guid = page.get_by_test_id("order-form").get_attribute("data-guid")
-    page.wait_for_function("""async (guid) => {
+    wait_in_page(page, """async (guid) => {
         const db = await import('/app/db.js');
         const draft = await db.getMeta('draft:' + guid);
         const shown = [...document.querySelectorAll('[data-testid=order-line]')]
           .map(row => row.dataset.code + ':' + row.querySelector('[data-testid=line-qty]').value);
         return draft && JSON.stringify(draft.lines.map(l => l.article + ':' + l.qty)) === JSON.stringify(shown);
-    }""", arg=guid)
+    }""", guid)
 
 
 def shown_lines(page: Page) -> list[dict]:

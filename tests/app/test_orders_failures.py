@@ -13,7 +13,7 @@ from appliance.licensing import set_param
 from appliance.orders.actions import reject
 from tests.app.browser import local, sign_in, sync_now
 from tests.app.orders import (SEND_TIMEOUT, go_online, outbox_row, pick_order, stored_count, stored_warnings,
-                              take_order)
+                              take_order, wait_in_page)
 
 REJECTION = "Prezzi da concordare con l'ufficio"
 
@@ -37,8 +37,8 @@ def test_an_upload_cut_off_by_a_stopped_appliance_is_retried_and_stored_once(own
 
     page.context.route("**/api/v1/documents", cut_off)
     go_online(page)
-    page.wait_for_function("async (guid) => { const db = await import('/app/db.js');"
-                           "const e = await db.outboxEntry(guid); return e && e.attempts >= 2; }", arg=guid)
+    wait_in_page(page, "async (guid) => { const db = await import('/app/db.js');"
+                       "const e = await db.outboxEntry(guid); return e && e.attempts >= 2; }", guid, 30_000)
     expect(outbox_row(page, guid)).to_have_attribute("data-status", "waiting")
     assert stored_count(own_demo, guid) == 1
     page.context.unroute("**/api/v1/documents")
