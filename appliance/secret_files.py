@@ -1,5 +1,8 @@
 """Per-install secrets in the data directory's secrets/ folder (console key, connector key, tray token).
 
+The local token is here too, with the local API's prefix, so the tray can call the service
+without importing the web layer.
+
 Each is a random token made on first use, written whole under a temporary name and then
 linked into place (so two processes starting at once agree on one token and nobody reads
 a half-written file), readable only by the service's account (mode 0600; on Windows the
@@ -15,6 +18,8 @@ from pathlib import Path
 from appliance.paths import Paths
 
 TOKEN_BYTES = 32
+LOCAL_TOKEN_FILE = "local-api.token"
+LOCAL_API_PREFIX = "/local/v1"  # the tray's API: import now, pause and resume watching
 
 
 def secret_path(paths: Paths, name: str) -> Path:
@@ -64,3 +69,18 @@ def _write_staging(path: Path) -> Path:
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(secrets.token_urlsafe(TOKEN_BYTES))
     return staging
+
+
+def local_token_path(paths: Paths) -> Path:
+    """Where the local API's token is kept."""
+    return secret_path(paths, LOCAL_TOKEN_FILE)
+
+
+def ensure_local_token(paths: Paths) -> str:
+    """The install's local token, written on first use (readable only by this account on Linux)."""
+    return ensure_secret(paths, LOCAL_TOKEN_FILE)
+
+
+def read_local_token(path: Path) -> str | None:
+    """The token in the file, or None when there is no usable one."""
+    return read_secret(path)

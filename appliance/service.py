@@ -15,20 +15,21 @@ import logging
 import signal
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
 from appliance.catalog.handlers import CatalogWork
+from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
 from appliance.folderwatch import Watcher, exchange_folders
-from appliance.folderwatch.erp import ErpFiles
 from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
+from appliance.ingest.watched import ErpFiles
 from appliance.logs import setup_logging
+from appliance.orders.processing import Processor
 from appliance.routine import Routine
 from appliance.settings import Settings
-from appliance.store.db import Store
+from appliance.store.db import Store, open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 
@@ -49,9 +50,10 @@ class Service:
         self.settings = settings
         self.store = store
         self.paths = settings.paths
-        self.started_at = datetime.now(timezone.utc)
+        self.started_at = moment()
         self._started = time.monotonic()
         self.erp = ErpFiles(store, settings)
+        self.processor = Processor(store, settings)  # what intake does with each new document
         self._clock, self._poll_seconds = clock, poll_seconds
         self.catalog = CatalogWork(store, settings)
         self.watcher = self._new_watcher()
@@ -170,8 +172,6 @@ def run_service(settings: Settings, *, store: Store | None = None,
 
     `on_ready(service, url)` is called once the HTTP server listens and the watcher runs.
     """
-    from appliance.cli._common import open_store
-
     setup_logging(settings)
     store = store or open_store(settings)
     service = Service(settings, store)

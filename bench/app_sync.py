@@ -40,7 +40,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
 AGENT = "agent01"
 LONGTASKS = """
 window.__longtasks = [];
-new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longtasks.push(e.duration); })
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.__longtasks.push([e.startTime, e.duration]);
+})
   .observe({ type: 'longtask', buffered: true });
 """
 # Type a query into a search field and time it until the list is drawn (layout forced).
@@ -91,11 +93,13 @@ def app_sync(url: str, report: dict) -> None:
         page.get_by_test_id("login-username").fill(AGENT)
         page.get_by_test_id("login-password").fill(api_bench.PASSWORD)
         started = time.perf_counter()
+        report["clicked"] = page.evaluate("performance.now()")
         page.get_by_test_id("login-submit").click()
         page.wait_for_function("""() => { const s = document.querySelector('[data-testid=sync-state]');
             return s && s.dataset.state === 'synced' && /\\d\\d:\\d\\d/.test(s.textContent); }""", polling=100)
         report["app_wall"] = time.perf_counter() - started
         report["app"] = page.evaluate("import('/app/db.js').then(db => db.getMeta('sync:last'))")
+        report["synced"] = page.evaluate("performance.now()")
         report["longtasks"] = page.evaluate("window.__longtasks")
 
         page.get_by_test_id("nav-customers").click()
@@ -109,10 +113,12 @@ def app_sync(url: str, report: dict) -> None:
 
         page.get_by_test_id("nav-catalog").click()
         page.get_by_test_id("article-search").wait_for()
-        article_words = queries(page, """import('/app/db.js').then(db => db.getMeta('index:articles'))
+        article_words = queries(page, """Promise.all([import('/app/db.js'), import('/app/indexes.js')])
+            .then(([db, indexes]) => db.getMeta('index:articles').then(indexes.unpackArticles))
             .then(i => i.codes.filter((c, n) => n % 50 === 0).concat(
                 i.names.filter((c, n) => n % 50 === 0).flatMap(name => name.split(' '))))""", 50, 2)
-        report["articles"] = page.evaluate("import('/app/db.js').then(db => db.getMeta('index:articles'))"
+        report["articles"] = page.evaluate("Promise.all([import('/app/db.js'), import('/app/indexes.js')])"
+                                           ".then(([db, x]) => db.getMeta('index:articles').then(x.unpackArticles))"
                                            ".then(i => i.codes.length)")
         page.evaluate(TIMED_SEARCH, ["[data-testid=article-search]", "x"])  # the index is loaded on the screen
         report["article_ms"] = [page.evaluate(TIMED_SEARCH, ["[data-testid=article-search]", q])
@@ -151,14 +157,19 @@ def main() -> None:
         server.stop()
     app = report["app"]
     ratio = report["app_wall"] / reference["wall"]
-    worst = max(report["longtasks"], default=0.0)
+    # Only the tasks between the sign-in and the synced state count (the page's own load is before).
+    during = [(start - report["clicked"], took) for start, took in report["longtasks"]
+              if report["clicked"] <= start <= report["synced"]]
+    worst = max((took for _, took in during), default=0.0)
     print(f"1. API only: {reference['rows']:,} rows in {reference['wall']:.1f} s, {reference['pages']} pages")
     print(f"2. app: sign-in to synced {report['app_wall']:.1f} s (sync worker {app['seconds']:.1f} s: "
           f"{app['rows']:,} rows, {app['pages']} pages, {app['tables']} tables; waiting for pages "
           f"{app['waiting']:.1f} s, writing {app['writing']:.1f} s summed over lanes, search indexes "
           f"{app['indexing']:.1f} s); ratio {ratio:.2f} (target <= 3): {'OK' if ratio <= 3 else 'MISSED'}")
-    print(f"   long tasks: {len(report['longtasks'])}, longest {worst:.0f} ms (target none over 200 ms): "
-          f"{'OK' if worst <= 200 else 'MISSED'}")
+    print(f"   long tasks while syncing: {len(during)}, longest {worst:.0f} ms (target none over 200 ms): "
+          f"{'OK' if worst <= 200 else 'MISSED'}; at (s after sign-in, ms): "
+          + ", ".join(f"{at / 1000:.1f}/{took:.0f}" for at, took in during)
+          + f"; before the sign-in: {len(report['longtasks']) - len(during)}")
     customer, article = p95(report["customer_ms"]), p95(report["article_ms"])
     print(f"3. customer search over {report['customers']:,}: p95 {customer:.1f} ms, median "
           f"{statistics.median(report['customer_ms']):.1f} ms (target 100): {'OK' if customer <= 100 else 'MISSED'}")

@@ -33,9 +33,9 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from appliance.cli._common import open_store  # noqa: E402
-from appliance.licensing import add_user  # noqa: E402
+from appliance.accounts import add_user  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
+from appliance.store.db import open_store  # noqa: E402
 from bench.sync import PASSWORD, Server, environ, login  # noqa: E402  (the same `appliance serve` process)
 
 PHOTO_SIZE = (1600, 1200)
@@ -45,9 +45,9 @@ RANGE_BYTES = 4 * 1024 * 1024
 
 INDEX = """
 import json, sys, time
-from appliance.settings import load_settings
-from appliance.cli._common import open_store
 from appliance.catalog.indexer import Indexer
+from appliance.settings import load_settings
+from appliance.store.db import open_store
 settings = load_settings({"data_dir": sys.argv[1], "exchange": sys.argv[2], "media_threads": int(sys.argv[3])}, {})
 store = open_store(settings)
 indexer = Indexer(store, settings)

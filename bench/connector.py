@@ -33,15 +33,15 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from sync import PROJECT, Server, environ, order  # noqa: E402  (the sync benchmark's server and orders)
 
-from appliance.cli._common import open_store  # noqa: E402
+from appliance.accounts import add_user  # noqa: E402
+from appliance.accounts.users import require_user  # noqa: E402
 from appliance.connector.key import connector_key  # noqa: E402
 from appliance.demo import write_art  # noqa: E402
 from appliance.documents.intake import Upload, Uploader, accept  # noqa: E402
-from appliance.licensing import add_user  # noqa: E402
-from appliance.licensing.users import require_user  # noqa: E402
 from appliance.ingest.pipeline import import_batch  # noqa: E402
 from appliance.orders.processing import Processor  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
+from appliance.store.db import open_store  # noqa: E402
 from appliance.web.http import GZIP_LEVEL, parse_json  # noqa: E402
 from appliance_vendor.signing import generate_keys  # noqa: E402
 

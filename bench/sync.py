@@ -39,11 +39,12 @@ import requests
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from appliance.cli._common import open_store  # noqa: E402
+from appliance.accounts import add_user  # noqa: E402
 from appliance.demo import mutate_listini, write_art, write_customers_bulk, write_listini_full  # noqa: E402
 from appliance.ingest.pipeline import import_batch  # noqa: E402
-from appliance.licensing import add_user, install_license  # noqa: E402
+from appliance.licensing import install_license  # noqa: E402
 from appliance.settings import load_settings  # noqa: E402
+from appliance.store.db import open_store  # noqa: E402
 from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license  # noqa: E402
 
 PASSWORD = "bench password"

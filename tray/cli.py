@@ -12,8 +12,8 @@ from typing import Sequence
 
 from appliance import __version__
 from appliance.errors import ConfigError
+from appliance.secret_files import local_token_path
 from appliance.settings import Settings, load_settings
-from appliance.web.local_api import token_path
 from tray.actions import Places, TrayActions
 from tray.app import POLL_SECONDS, TrayApp
 from tray.client import ServiceClient
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
 def build_app(settings: Settings, *, desktop: Desktop | None = None, poll_seconds: float = POLL_SECONDS) -> TrayApp:
     """The tray for the service these settings describe, on 127.0.0.1 whatever address it listens on."""
     base_url = f"http://127.0.0.1:{settings.port}"
-    client = ServiceClient(base_url, token_path(settings.paths))
+    client = ServiceClient(base_url, local_token_path(settings.paths))
     places = Places(console_url=f"{base_url}/admin/", exchange=settings.exchange, logs=settings.paths.logs,
                     data_dir=settings.data_dir)
     return TrayApp(client, TrayActions(client, desktop or SystemDesktop(), places), poll_seconds=poll_seconds)

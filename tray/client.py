@@ -12,7 +12,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from appliance.web.local_api import PREFIX, read_local_token
+from appliance.secret_files import LOCAL_API_PREFIX, read_local_token
 
 HEALTH_TIMEOUT = 3.0
 ACTION_TIMEOUT = 120.0  # pausing waits for the import in progress (shutdown_grace_seconds)
@@ -59,7 +59,7 @@ class ServiceClient:
         if token is None:
             raise TrayError(f"There is no local token in {self.token_file} yet: start the service once, then "
                             f"try again.")
-        return self._request("POST", PREFIX + path, timeout=ACTION_TIMEOUT,
+        return self._request("POST", LOCAL_API_PREFIX + path, timeout=ACTION_TIMEOUT,
                              headers={"Authorization": f"Bearer {token}"})
 
     def _request(self, method: str, path: str, *, timeout: float, headers: dict | None = None) -> dict:

@@ -34,16 +34,6 @@ class CursorAheadError(ApplianceError):
     extra = {"reason": "resync_required"}
 
 
-def parse_since(text: str | None) -> int | None:
-    """The change number in `since` (None: a full listing); InvalidInputError naming `since`."""
-    if text is None or text == "":
-        return None
-    if not text.isascii() or not text.isdigit() or len(text) > 18:
-        raise InvalidInputError(f"`since` is the `cursor` of an earlier answer, not '{text[:40]}'; leave it out "
-                                f"for a full listing.", errors=[{"field": "since", "reason": "not a cursor"}])
-    return int(text)
-
-
 def parse_limit(text: str | None) -> int:
     """The page size asked for; InvalidInputError naming `limit`."""
     if text is None or text == "":

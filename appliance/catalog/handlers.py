@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, timezone
 from pathlib import Path
 
 from appliance.catalog.indexer import AREAS, Indexer, IndexResult, catalog_max_pixels
+from appliance.clock import utc_now_text
 from appliance.exchange.problems import Problem
 from appliance.folderwatch import Watcher
 from appliance.folderwatch.batch import Batch
@@ -100,7 +100,7 @@ class CatalogWork:
             run = self._runs[area]
             run["runs"] += 1
             run["last_error"] = error
-            run["last_run_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            run["last_run_at"] = utc_now_text()
 
     def area_health(self, area: str) -> dict:
         """Runs since start and the last error of one area."""

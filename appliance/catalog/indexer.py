@@ -18,17 +18,17 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
+from appliance.accounts.params import list_params
 from appliance.catalog.filetypes import IMAGE
 from appliance.catalog.hashing import file_hash
 from appliance.catalog.images import ImageFacts, cache_path, render_image
 from appliance.catalog.indexfile import IndexRow, read_index_file
 from appliance.catalog.listing import Listing, build_listing
 from appliance.catalog.scan import INDEX_FILES, FoundFile, Scan, scan_area
+from appliance.clock import utc_now_text
 from appliance.exchange.problems import Report
-from appliance.licensing.params import list_params
 from appliance.settings import Settings
 from appliance.store.catalog import (delete_files, previous_problems, read_state, referenced_renditions,
                                      save_entries, save_files, save_folders, save_problems, save_state,
@@ -123,7 +123,7 @@ class Indexer:
             result.summary = _summary(listing, live, done, {**changes, "removed_files": len(removed)}, result.report,
                                       started)
             save_state(conn, area, listing.mode, [r.as_dict() for r in rows] if rows is not None else None,
-                       datetime.now(timezone.utc).isoformat(timespec="seconds"), result.summary)
+                       utc_now_text(), result.summary)
         self._collect_garbage(area, result.summary)
         _log(area, result, before, problems)
         return result

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.cli.users_cmds import _password_option, read_password
 from appliance.console.admins import add_admin, list_admins, set_admin_active, set_admin_password
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

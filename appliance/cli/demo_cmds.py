@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from appliance.cli import add_command
-from appliance.cli._common import open_store
 from appliance.settings import Settings
+from appliance.store.db import open_store
 
 DEMO_SETTLE_SECONDS = 1.0
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import getpass
 
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.documents.canonical import write_json
 from appliance.documents.kinds import KINDS
 from appliance.orders.actions import list_documents, queue_again, reject, reprocess, show_document, validate
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

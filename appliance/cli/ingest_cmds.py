@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.ingest.disposal import dispose
 from appliance.logs import setup_logging
-from appliance.store.db import Store
+from appliance.store.db import Store, open_store
 
 
 def register(subparsers, common) -> None:

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.errors import InvalidInputError
 from appliance.licensing import install_license, license_status, machine_fingerprint
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

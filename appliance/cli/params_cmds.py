@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+from appliance.accounts import list_params, set_param, unset_param
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
-from appliance.licensing import list_params, set_param, unset_param
+from appliance.cli._common import add_group, print_table
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.orders.paytrans import list_transcodings, remove_transcoding, set_transcoding
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

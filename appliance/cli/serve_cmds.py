@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from appliance.cli import add_command
-from appliance.cli._common import open_store
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import sys
 
+from appliance.accounts import add_user, disable_user, forget_device, list_devices, list_users, set_password, set_user
+from appliance.accounts.users import EDITABLE
 from appliance.cli import add_command
-from appliance.cli._common import add_group, open_store, print_table
+from appliance.cli._common import add_group, print_table
 from appliance.errors import InvalidInputError
-from appliance.licensing import (PROFILES, add_user, disable_user, forget_device, list_devices, list_users,
-                                 set_password, set_user)
-from appliance.licensing.users import EDITABLE
+from appliance.licensing import PROFILES
+from appliance.store.db import open_store
 
 
 def register(subparsers, common) -> None:

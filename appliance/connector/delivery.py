@@ -19,14 +19,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
+from appliance.clock import iso
 from appliance.connector.queues import Queue
 from appliance.errors import InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso
-from appliance.store.connector import (OPEN, document_statuses, has_undelivered, has_unserved, known_ids,
-                                       mark_delivered, mark_served, mark_taken, note_progress, part_states,
-                                       queue_max_id)
+from appliance.store.connector import (OPEN, has_undelivered, has_unserved, known_ids, mark_delivered, mark_served,
+                                       mark_taken, part_states, queue_max_id)
 from appliance.store.db import Store
-from appliance.store.documents import advance
+from appliance.store.documents import advance, document_statuses, note_progress
 
 log = logging.getLogger("appliance.connector")
 ACTOR = "connector"

@@ -24,12 +24,12 @@ import threading
 from decimal import Decimal
 from pathlib import Path
 
+from appliance.clock import iso, moment
 from appliance.connector.legacy_format import file_name, render
-from appliance.licensing.clock import iso, moment
 from appliance.settings import Settings
-from appliance.store.connector import claim_legacy, document_row, legacy_rows, legacy_waiting, legacy_written
+from appliance.store.connector import claim_legacy, legacy_rows, legacy_waiting, legacy_written
 from appliance.store.db import Row, Store
-from appliance.store.documents import advance
+from appliance.store.documents import advance, document_row
 
 log = logging.getLogger("appliance.connector")
 FOLDER = "appmanager"

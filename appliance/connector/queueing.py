@@ -11,11 +11,12 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 
+from appliance.clock import iso
 from appliance.connector.queues import Queue
 from appliance.connector.records import local_datetime, with_id
-from appliance.licensing.clock import iso
-from appliance.store.connector import document_parts, move, set_queued
+from appliance.store.connector import document_parts, set_queued
 from appliance.store.db import next_counter
+from appliance.store.documents import move
 
 
 def queue_document(conn: sqlite3.Connection, document_id: int, queue: Queue, *, now: datetime, actor: str,

@@ -11,10 +11,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from appliance.accounts.passwords import check_new_password, hash_password
+from appliance.accounts.users import check_username
+from appliance.clock import iso, moment
 from appliance.errors import ConflictError, NotFoundError
-from appliance.licensing.clock import iso, moment
-from appliance.licensing.passwords import check_new_password, hash_password
-from appliance.licensing.users import check_username
 from appliance.settings import Settings
 from appliance.store.console import (all_admins, count_active_admins, delete_admin_sessions, find_admin,
                                      insert_admin, update_admin)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time, timedelta
 
+from appliance.clock import iso
 from appliance.errors import InvalidInputError
-from appliance.licensing.clock import iso
 from appliance.store.db import Store
 from appliance.store.documents import upload_body
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Mapping
 
+from appliance.accounts import list_params, set_param
+from appliance.accounts.params import param, parse_value
 from appliance.errors import InvalidInputError
-from appliance.licensing import list_params, set_param
-from appliance.licensing.params import param, parse_value
 from appliance.store.db import Store
 
 

@@ -16,7 +16,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from appliance.licensing.clock import from_iso, iso, moment
+from appliance.clock import from_iso, iso, moment
 from appliance.store.console import (delete_expired_sessions, delete_session, find_session, insert_session,
                                      set_session_flash, touch_session)
 from appliance.store.db import Store

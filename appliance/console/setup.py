@@ -15,12 +15,12 @@ import secrets
 import threading
 from datetime import datetime
 
+from appliance.accounts.passwords import check_new_password
+from appliance.accounts.users import check_username
+from appliance.clock import moment
 from appliance.console.admins import add_admin, has_admin
 from appliance.console.signin import SETUP_NAME, record_attempt, throttle_remaining
 from appliance.errors import ApplianceError
-from appliance.licensing.clock import moment
-from appliance.licensing.passwords import check_new_password
-from appliance.licensing.users import check_username
 from appliance.settings import Settings
 from appliance.store.db import Store
 

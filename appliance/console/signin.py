@@ -15,9 +15,9 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from appliance.licensing.clock import from_iso, iso, moment
-from appliance.licensing.passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
-from appliance.licensing.users import USERNAME
+from appliance.accounts.passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
+from appliance.accounts.users import USERNAME
+from appliance.clock import from_iso, iso, moment
 from appliance.settings import Settings
 from appliance.store.console import failure_times, find_admin, log_sign_in, update_admin
 from appliance.store.db import Store

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from appliance.clock import iso, moment
+from appliance.health import health_report
 from appliance.licensing import license_status
-from appliance.licensing.clock import iso, moment
 from appliance.store.console import devices_synced_since
 from appliance.store.console_documents import status_counts
 from appliance.store.imports import result_counts
-from appliance.web.health import health_report
 
 CORE_KEYS = ("status", "problems", "version", "started_at", "uptime_seconds", "exchange", "folders", "workers",
              "last_import", "files", "license")

@@ -14,6 +14,7 @@ from appliance.demo.generator import generate_export
 from appliance.demo.media import generate_media
 from appliance.settings import Settings
 from appliance.store.db import Store
+from appliance.store.imports import any_import
 
 log = logging.getLogger("appliance.demo")
 
@@ -47,7 +48,7 @@ def prepare_demo(settings: Settings, store: Store, *, today: date | None = None)
     for name in EXCHANGE_FOLDERS:
         (exchange / name).mkdir(parents=True, exist_ok=True)
     generated: list[Path] = []
-    already_loaded = store.scalar("SELECT count(*) FROM import_log") > 0
+    already_loaded = any_import(store)
     has_files = any((exchange / "gestionale").glob("io_*.dat"))
     if not already_loaded and not has_files:
         generated = generate_export(exchange / "gestionale", as_of=today or date.today())
@@ -70,7 +71,7 @@ def import_export_now(store: Store, settings: Settings, *, today: date | None = 
 
 
 def _add_users(store: Store, settings: Settings) -> None:
-    from appliance.licensing import add_user, list_users
+    from appliance.accounts import add_user, list_users
 
     existing = {user["username"] for user in list_users(store, settings)}
     for user in DEMO_USERS:

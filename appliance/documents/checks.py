@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from appliance.licensing import effective_config
+from appliance.accounts import effective_config
 from appliance.pricing import PricingRules
 from appliance.pricing.check import price_warnings
 from appliance.store.db import Store

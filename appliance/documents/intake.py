@@ -16,16 +16,17 @@ The server sets ids, agent and operator code, user, project and import time.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any, Callable, Protocol
 
+from appliance.clock import iso
 from appliance.documents.canonical import RawJSON, canonical_hash, write_json
 from appliance.documents.checks import warnings_for
 from appliance.documents.kinds import GUID_FIELD, KINDS, ORDER_GUID_FIELD, Kind, kind_named, record_types
 from appliance.documents.shape import MalformedDocumentError, check_document
 from appliance.errors import ApplianceError, ConflictError, NotFoundError
-from appliance.licensing.clock import iso
 from appliance.store.db import Store
 from appliance.store.documents import (find_by_guid, insert_document, insert_upload, next_document_id, own_document,
                                        reserve_line_ids)
@@ -44,6 +45,23 @@ class Uploader:
     agent_code: str = ""
     operator_code: str = ""
     customer_code: str = ""
+
+
+class DocumentProcessor(Protocol):
+    """What becomes of a new document besides being stored (orders' processing implements it).
+
+    `prepare` reads what it needs before the write lock is asked for; `apply` runs inside the
+    transaction that stores the document; `after_commit` once that transaction committed.
+    """
+
+    def prepare(self, kind: str, document: dict, username: str) -> Any:
+        """What `apply` needs, read without the write lock."""
+
+    def apply(self, conn: sqlite3.Connection, prepared: Any, document_id: int, stored: str, now: datetime) -> None:
+        """Process the stored document inside its write transaction."""
+
+    def after_commit(self) -> None:
+        """Work that waits for the commit (files for the ERP)."""
 
 
 @dataclass
@@ -76,7 +94,7 @@ class Accepted:
 
 
 def accept(store: Store, project: str, uploader: Uploader, kind_name: str, document: Any, upload: Upload, *,
-           now: datetime, hooks: Hooks | None = None, processor: Any = None) -> Accepted:
+           now: datetime, hooks: Hooks | None = None, processor: DocumentProcessor | None = None) -> Accepted:
     """Store a document once per guid, or return the one stored before; see the module doc.
 
     With a `processor` (`appliance.orders.processing.Processor`) a new document is also
@@ -167,7 +185,7 @@ class Outcome:
 
 
 def accept_batch(store: Store, project: str, uploader: Uploader, items: Any, upload: Upload, *, now: datetime,
-                 hooks: Hooks | None = None, processor: Any = None) -> list[Outcome]:
+                 hooks: Hooks | None = None, processor: DocumentProcessor | None = None) -> list[Outcome]:
     """Each `{kind, document}` of a batch on its own: one bad document never fails the others."""
     _check_batch(items)
     outcomes = []

@@ -15,7 +15,6 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -23,6 +22,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
+from appliance.clock import utc_now_text
 from appliance.folderwatch import names
 from appliance.folderwatch.batch import Batch, FolderHandler
 from appliance.folderwatch.folders import FolderSpec, folder_identity, relative_parts, scan
@@ -359,6 +359,6 @@ class Watcher:
         if batch is None:
             return
         folder.last_batch = batch.describe()
-        folder.last_batch_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        folder.last_batch_at = utc_now_text()
         log.info("ready: %s", batch.describe())
         self.workers[folder.spec.kind].submit(folder.spec.handler, batch)

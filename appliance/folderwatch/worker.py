@@ -6,10 +6,10 @@ import logging
 import queue
 import threading
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable
 
+from appliance.clock import utc_now_text
 from appliance.folderwatch.batch import Batch, FolderHandler
 
 log = logging.getLogger("appliance.watch")
@@ -97,4 +97,4 @@ class Worker:
                       batch.describe())
         self.failures += 1
         self.failing = True
-        self.last_error = f"{datetime.now(timezone.utc).isoformat(timespec='seconds')} {batch.describe()}: {exc}"
+        self.last_error = f"{utc_now_text()} {batch.describe()}: {exc}"

@@ -16,10 +16,11 @@ import logging
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
+from appliance.clock import utc_now_text
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import FileFacts, inspect_file
 from appliance.exchange.reader import FileChangedError, FileReader, RowSplitter
@@ -60,10 +61,6 @@ class _Prepared:
     @property
     def to_apply(self) -> bool:
         return self.outcome.result == "imported"
-
-
-def _utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _held_name(path: Path) -> str:
@@ -115,8 +112,7 @@ def _import_round(store: Store, settings: Settings, paths: list[Path], force: bo
             item.prepare_seconds = time.perf_counter() - item.started
             prepared.append(item)
         with store.attached(staging.path, erp.STAGE) as conn:
-            conn.execute(f"PRAGMA {erp.STAGE}.journal_mode = OFF")
-            conn.execute(f"PRAGMA {erp.STAGE}.synchronous = OFF")
+            erp.stage_without_journal(conn)
             for index, item in enumerate(prepared):
                 if item.to_apply:
                     started = time.perf_counter()
@@ -163,7 +159,7 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
     """Read, check and stage one file (no write lock); the outcome says if it goes on."""
     started = time.perf_counter()
     outcome = FileOutcome(path=path, result="imported", message="")
-    item = _Prepared(outcome, slot, started, _utc_now())
+    item = _Prepared(outcome, slot, started, utc_now_text())
     table = layout_registry.table_name_for(path.name)
     if table is None:
         return _reject(item, f"{path.name} is not an ERP file name: expected io_<name>.dat with letters, "
@@ -309,7 +305,7 @@ def _log_entry(batch_id: str, item: _Prepared, force: bool, seq_from: int | None
         "batch_id": batch_id, "file_name": outcome.file_name, "table_name": outcome.table,
         "layout": outcome.layout, "source_path": str(outcome.path), "md5": outcome.md5,
         "size": facts.size if facts else None, "encoding": facts.encoding if facts else None,
-        "started_at": item.started_at, "finished_at": _utc_now(), "seconds": round(outcome.seconds, 3),
+        "started_at": item.started_at, "finished_at": utc_now_text(), "seconds": round(outcome.seconds, 3),
         "rows_read": outcome.rows_read, "rows_new": outcome.rows_new, "rows_changed": outcome.rows_changed,
         "rows_deleted": outcome.rows_deleted, "rows_unchanged": outcome.rows_unchanged,
         "result": outcome.result, "forced": force and outcome.result == "imported",

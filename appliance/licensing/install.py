@@ -10,7 +10,7 @@ import logging
 import os
 from datetime import datetime
 
-from appliance.licensing.clock import moment
+from appliance.clock import moment
 from appliance.licensing.errors import LicenseError
 from appliance.licensing.fingerprint import machine_fingerprint
 from appliance.licensing.keys import trusted_keys

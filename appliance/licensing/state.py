@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from appliance.licensing.clock import from_iso, iso, moment
+from appliance.clock import from_iso, iso, moment
 from appliance.licensing.errors import LicenseError
 from appliance.licensing.fingerprint import machine_fingerprint
 from appliance.licensing.keys import trusted_keys

@@ -13,18 +13,18 @@ import json
 from datetime import datetime
 from decimal import Decimal
 
+from appliance.clock import iso, moment
 from appliance.connector.legacy_files import write_pending
 from appliance.connector.queueing import queue_document
 from appliance.connector.queues import queue_of_kind
 from appliance.documents.kinds import KINDS
 from appliance.errors import ConflictError, InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso, moment
 from appliance.orders.processing import prepare, process
 from appliance.orders.rules import rules_for
 from appliance.settings import Settings
-from appliance.store.connector import delete_parts, document_parts, document_row, list_documents as _list, move
+from appliance.store.connector import delete_parts, document_parts
 from appliance.store.db import Store
-from appliance.store.documents import document_steps
+from appliance.store.documents import document_row, document_steps, list_documents as _list, move
 
 MAX_REASON = 500
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from appliance.clock import iso, moment
 from appliance.errors import InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso, moment
 from appliance.store.db import Row, Store
 from appliance.store.orders import delete_transcoding, put_transcoding, transcoding_rows
 

@@ -19,17 +19,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
+from appliance.clock import from_iso, iso
 from appliance.connector.legacy_files import write_pending
 from appliance.connector.queueing import queue_document
 from appliance.connector.queues import Queue, queue_of_kind
 from appliance.connector.records import record_json
-from appliance.licensing.clock import from_iso, iso
 from appliance.orders.facts import OrderFacts, gather
 from appliance.orders.rules import Rules, rules_for
 from appliance.orders.split import Part, split_order
 from appliance.settings import Settings
-from appliance.store.connector import document_row, insert_parts, move
+from appliance.store.connector import insert_parts
 from appliance.store.db import Store
+from appliance.store.documents import document_row, move
 
 ACTOR = "appliance"
 

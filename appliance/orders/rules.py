@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from appliance.accounts import effective_config, list_params
 from appliance.errors import NotFoundError
-from appliance.licensing import effective_config, list_params
 from appliance.store.db import Store
 
 

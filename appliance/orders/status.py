@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import json
 
-from appliance.catalog.feed import parse_since
-from appliance.store.connector import last_progress, order_progress, parts_of
+from appliance.store.connector import parts_of
 from appliance.store.db import Store
+from appliance.store.documents import last_progress, order_progress
+from appliance.sync.cursor import parse_since
 from appliance.sync.delta import ResyncRequired
 
 DEFAULT_LIMIT = 200

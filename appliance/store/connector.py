@@ -8,8 +8,8 @@
   `delivered` (a connector passed back a `lastID` at or above it) or `taken` (the ERP
   acknowledged it, `erp_ref` its document number). `legacy` tracks the legacy file:
   NULL (none wanted), `pending`, `renaming` (complete under its temporary name), `written`.
-- `document_progress`: per document a number from one counter, taken each time the
-  document or one of its parts changes state: the agents' order-status cursor.
+- `document_progress` (created here, owned by `store/documents.py`): per document a number
+  from one counter, taken each time the document or one of its parts changes state.
 """
 
 from __future__ import annotations
@@ -18,11 +18,9 @@ import json
 import sqlite3
 from typing import Iterable
 
-from appliance.store.db import Row, Store, current_counter, next_counter
-from appliance.store.documents import advance
+from appliance.store.db import Row, Store, fetch_rows, placeholders
 from appliance.store.migrations import migration, run_script
 
-PROGRESS_COUNTER = "document_progress"
 OPEN = ("queued", "served")
 _ENTRY_COLUMNS = "id, document_id, part, queue, guid, unique_id, lines, state, queue_id, queued_at, changed_at, erp_ref"
 
@@ -76,69 +74,6 @@ def _export_records(conn: sqlite3.Connection) -> None:
     """)
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[Row]:
-    cursor = conn.execute(sql, list(params))
-    names = [d[0] for d in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
-
-
-def _marks(values: list) -> str:
-    return ", ".join("?" for _ in values)
-
-
-# -- documents and their progress ------------------------------------------------------------
-
-def move(conn: sqlite3.Connection, document_id: int, step: str, status: str, at: str, actor: str,
-         detail: dict | None = None, reason: str | None = None) -> None:
-    """Advance a document (status + step) and note the change for the order-status cursor."""
-    advance(conn, document_id, step, status, at, actor, detail)
-    note_progress(conn, [document_id], at, reason)
-
-
-def note_progress(conn: sqlite3.Connection, document_ids: Iterable[int], at: str, reason: str | None = None) -> None:
-    """A new progress number for each document (its status or a part's state changed)."""
-    ids = list(document_ids)
-    if not ids:
-        return
-    first = next_counter(conn, PROGRESS_COUNTER, len(ids))
-    conn.executemany("INSERT INTO document_progress(document_id, user_id, kind, seq, reason, changed_at) "
-                     "SELECT id, user_id, kind, ?, ?, ? FROM documents WHERE id = ? "
-                     "ON CONFLICT(document_id) DO UPDATE SET seq = excluded.seq, reason = excluded.reason, "
-                     "changed_at = excluded.changed_at",
-                     [(first + offset, reason, at, document_id) for offset, document_id in enumerate(ids)])
-
-
-def document_row(conn: sqlite3.Connection, document_id: int) -> Row | None:
-    """A document with its progress (reason of a rejection), or None."""
-    rows = _rows(conn, "SELECT d.id, d.kind, d.guid, d.user_id, d.username, d.status, d.received_at, d.document, "
-                       "d.warnings, p.reason, p.changed_at FROM documents d LEFT JOIN document_progress p "
-                       "ON p.document_id = d.id WHERE d.id = ?", (document_id,))
-    return rows[0] if rows else None
-
-
-def list_documents(store: Store, *, status: str | None, kind: str | None, limit: int) -> list[Row]:
-    """The newest documents (of a status, of a kind, or all) with their rejection reasons."""
-    clauses = [(c, v) for c, v in (("d.status = ?", status), ("d.kind = ?", kind)) if v]
-    where = ("WHERE " + " AND ".join(c for c, _ in clauses)) if clauses else ""
-    return store.query("SELECT d.id, d.kind, d.guid, d.username, d.status, d.received_at, d.warnings, p.reason, "
-                       f"(SELECT count(*) FROM exports e WHERE e.document_id = d.id) AS parts FROM documents d "
-                       f"LEFT JOIN document_progress p ON p.document_id = d.id {where} ORDER BY d.id DESC LIMIT ?",
-                       [v for _, v in clauses] + [limit])
-
-
-def order_progress(store: Store, user_id: int, after: int, limit: int) -> list[Row]:
-    """A user's orders whose progress number is above `after`, in that order."""
-    return store.query("SELECT d.id, d.guid, d.status, d.received_at, d.warnings, p.seq, p.reason, p.changed_at "
-                       "FROM document_progress p JOIN documents d ON d.id = p.document_id "
-                       "WHERE p.user_id = ? AND p.kind = 'orders' AND p.seq > ? ORDER BY p.seq LIMIT ?",
-                       (user_id, after, limit))
-
-
-def last_progress(store: Store) -> int:
-    """The last progress number handed out."""
-    return current_counter(store.connection(), PROGRESS_COUNTER)
-
-
 # -- parts -------------------------------------------------------------------------------------
 
 def insert_parts(conn: sqlite3.Connection, document_id: int, queue: str, parts: list[dict], at: str) -> None:
@@ -153,7 +88,7 @@ def insert_parts(conn: sqlite3.Connection, document_id: int, queue: str, parts: 
 
 def document_parts(conn: sqlite3.Connection, document_id: int) -> list[Row]:
     """A document's parts in order, with their records."""
-    return _rows(conn, f"SELECT {_ENTRY_COLUMNS}, record, legacy, legacy_file FROM exports JOIN export_records "
+    return fetch_rows(conn, f"SELECT {_ENTRY_COLUMNS}, record, legacy, legacy_file FROM exports JOIN export_records "
                        f"ON export_id = id WHERE document_id = ? ORDER BY part", (document_id,))
 
 
@@ -175,17 +110,12 @@ def set_queued(conn: sqlite3.Connection, export_id: int, queue_id: int, record: 
     conn.execute("UPDATE export_records SET record = ? WHERE export_id = ?", (record, export_id))
 
 
-def document_statuses(conn: sqlite3.Connection, document_ids: Iterable[int]) -> dict[int, str]:
-    ids = sorted(set(document_ids))
-    return dict(conn.execute(f"SELECT id, status FROM documents WHERE id IN ({_marks(ids)})", ids).fetchall())
-
-
 def part_states(conn: sqlite3.Connection, document_ids: Iterable[int]) -> dict[int, list[str]]:
     """The states of each document's parts."""
     ids = sorted(set(document_ids))
     found: dict[int, list[str]] = {i: [] for i in ids}
     for document_id, state in conn.execute("SELECT document_id, state FROM exports WHERE document_id IN "
-                                           f"({_marks(ids)}) ORDER BY document_id, part", ids):
+                                           f"({placeholders(ids)}) ORDER BY document_id, part", ids):
         found[document_id].append(state)
     return found
 
@@ -222,14 +152,14 @@ def queue_max_id(conn: sqlite3.Connection, queue: str) -> int:
 
 def queue_entries(conn: sqlite3.Connection, queue: str, after: int, limit: int) -> list[Row]:
     """Entries after `after` with what the plain API shows, ascending."""
-    return _rows(conn, f"SELECT {_ENTRY_COLUMNS}, record, (SELECT count(*) FROM exports o WHERE o.document_id = "
+    return fetch_rows(conn, f"SELECT {_ENTRY_COLUMNS}, record, (SELECT count(*) FROM exports o WHERE o.document_id = "
                        f"e.document_id) AS parts FROM exports e JOIN export_records ON export_id = id WHERE queue = ? "
                        f"AND queue_id > ? ORDER BY queue_id LIMIT ?", (queue, after, limit))
 
 
 def has_unserved(conn: sqlite3.Connection, queue: str, queue_ids: list[int]) -> bool:
     return bool(queue_ids) and conn.execute(
-        f"SELECT 1 FROM exports WHERE queue = ? AND state = 'queued' AND queue_id IN ({_marks(queue_ids)}) LIMIT 1",
+        f"SELECT 1 FROM exports WHERE queue = ? AND state = 'queued' AND queue_id IN ({placeholders(queue_ids)}) LIMIT 1",
         [queue, *queue_ids]).fetchone() is not None
 
 
@@ -240,23 +170,23 @@ def has_undelivered(conn: sqlite3.Connection, queue: str, upto: int) -> bool:
 
 def mark_served(conn: sqlite3.Connection, queue: str, queue_ids: list[int], at: str) -> None:
     conn.execute(f"UPDATE exports SET state = 'served', changed_at = ? WHERE queue = ? AND state = 'queued' AND "
-                 f"queue_id IN ({_marks(queue_ids)})", [at, queue, *queue_ids])
+                 f"queue_id IN ({placeholders(queue_ids)})", [at, queue, *queue_ids])
 
 
 def mark_delivered(conn: sqlite3.Connection, queue: str, upto: int, at: str) -> list[Row]:
     """Entries up to `upto` not yet delivered become delivered; returns them (document_id, queue_id)."""
-    return _rows(conn, "UPDATE exports SET state = 'delivered', changed_at = ? WHERE queue = ? AND queue_id <= ? AND "
+    return fetch_rows(conn, "UPDATE exports SET state = 'delivered', changed_at = ? WHERE queue = ? AND queue_id <= ? AND "
                        "state IN ('queued', 'served') RETURNING document_id, queue_id", (at, queue, upto))
 
 
 def known_ids(conn: sqlite3.Connection, queue: str, queue_ids: list[int]) -> set[int]:
     return {r[0] for r in conn.execute(f"SELECT queue_id FROM exports WHERE queue = ? AND queue_id IN "
-                                       f"({_marks(queue_ids)})", [queue, *queue_ids])}
+                                       f"({placeholders(queue_ids)})", [queue, *queue_ids])}
 
 
 def mark_taken(conn: sqlite3.Connection, queue: str, queue_id: int, erp_ref: str | None, at: str) -> Row:
     """An entry taken by the ERP (with its document number when given); returns its document_id, state."""
-    return _rows(conn, "UPDATE exports SET state = 'taken', erp_ref = coalesce(?, erp_ref), changed_at = ? "
+    return fetch_rows(conn, "UPDATE exports SET state = 'taken', erp_ref = coalesce(?, erp_ref), changed_at = ? "
                        "WHERE queue = ? AND queue_id = ? RETURNING document_id, queue_id, guid, state, erp_ref",
                  (erp_ref, at, queue, queue_id))[0]
 
@@ -288,8 +218,3 @@ def legacy_written(conn: sqlite3.Connection, export_id: int) -> None:
 
 def legacy_waiting(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM exports WHERE legacy IN ('pending', 'renaming')")
-
-
-def count_status(store: Store, status: str) -> int:
-    """How many documents are in a status (`pending`: waiting for validation)."""
-    return store.scalar("SELECT count(*) FROM documents WHERE status = ?", (status,))

@@ -16,6 +16,9 @@ from typing import Any, Iterable, Iterator
 
 from peewee import SqliteDatabase
 
+from appliance.settings import Settings
+from appliance.store.migrations import migrate
+
 Row = dict[str, Any]
 
 # Reads of big tables (a device's price-list pages) map the file instead of copying each page
@@ -133,3 +136,23 @@ def current_counter(conn: sqlite3.Connection, name: str) -> int:
 def quote(identifier: str) -> str:
     """Quote an SQL identifier (table and column names come from files)."""
     return '"' + identifier.replace('"', '""') + '"'
+
+
+def open_store(settings: Settings) -> Store:
+    """Create the data folders, open the database and apply pending migrations."""
+    settings.paths.ensure()
+    store = Store(settings.paths.database, busy_timeout=settings.busy_timeout_seconds)
+    migrate(store)
+    return store
+
+
+def fetch_rows(conn: sqlite3.Connection, sql: str, params: Iterable = ()) -> list[Row]:
+    """The rows of a query on a connection (inside a transaction), as dicts."""
+    cursor = conn.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def placeholders(values: list) -> str:
+    """`?, ?, ?`: one SQL parameter mark per value."""
+    return ", ".join("?" for _ in values)

@@ -7,6 +7,11 @@
 - `document_steps` is the history of what was done to each document, one row per step
   (received, and later validated, split, queued, exported, ...).
 
+- `document_progress` (its table made by the connector's migration): per document a number
+  from one counter, taken each time the document or one of its parts changes state: the
+  agents' order-status cursor (`move`, `note_progress`).
+
+This module is the one that writes a document's status and progress.
 A document's status changes only together with a step row (`advance`), so the status
 says where a document is and the steps say how it got there. Steps that make a
 document available to the connector add their own tables (per-queue export ids).
@@ -16,13 +21,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
+from typing import Any, Iterable
 
-from appliance.store.db import Row, Store, next_counter, quote
+from appliance.store.db import Row, Store, current_counter, fetch_rows, next_counter, placeholders, quote
 from appliance.store.migrations import migration, run_script
 
 RECEIVED = "received"
 LINE_COUNTER = "document_line"
+PROGRESS_COUNTER = "document_progress"
 _DOCUMENT_COLUMNS = ("id, kind, guid, user_id, username, device_id, agent_code, operator_code, received_at, "
                      "body_hash, document, warnings, status, upload_id")
 
@@ -87,14 +93,6 @@ def own_document(store: Store, user_id: int, guid: str) -> Row | None:
     """A document by guid, only if this user sent it."""
     return _decode(store.query_one(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE guid = ? AND user_id = ?",
                                    (guid, user_id)))
-
-
-def own_documents(store: Store, user_id: int, kind: str | None, limit: int) -> list[Row]:
-    """A user's latest documents (of one kind, or all), newest first."""
-    where, params = ("AND kind = ?", [kind]) if kind else ("", [])
-    rows = store.query(f"SELECT {_DOCUMENT_COLUMNS} FROM documents WHERE user_id = ? {where} "
-                       f"ORDER BY id DESC LIMIT ?", [user_id, *params, limit])
-    return [_decode(row) for row in rows]
 
 
 def insert_upload(conn: sqlite3.Connection, user_id: int, device_id: str, at: str, route: str, body: bytes) -> int:
@@ -164,3 +162,66 @@ def erp_rows(store: Store, table: str, column: str, values: list[str], columns: 
     wanted = ", ".join(quote(c) for c in columns)
     return store.query(f"SELECT {wanted} FROM {quote(table)} WHERE _deleted = 0 AND {quote(column)} IN "
                        f"(SELECT value FROM json_each(?))", (json.dumps(values),))
+
+
+# -- status and progress: the agents' order-status cursor --------------------------------------
+
+def move(conn: sqlite3.Connection, document_id: int, step: str, status: str, at: str, actor: str,
+         detail: dict | None = None, reason: str | None = None) -> None:
+    """Advance a document (status + step) and note the change for the order-status cursor."""
+    advance(conn, document_id, step, status, at, actor, detail)
+    note_progress(conn, [document_id], at, reason)
+
+
+def note_progress(conn: sqlite3.Connection, document_ids: Iterable[int], at: str, reason: str | None = None) -> None:
+    """A new progress number for each document (its status or a part's state changed)."""
+    ids = list(document_ids)
+    if not ids:
+        return
+    first = next_counter(conn, PROGRESS_COUNTER, len(ids))
+    conn.executemany("INSERT INTO document_progress(document_id, user_id, kind, seq, reason, changed_at) "
+                     "SELECT id, user_id, kind, ?, ?, ? FROM documents WHERE id = ? "
+                     "ON CONFLICT(document_id) DO UPDATE SET seq = excluded.seq, reason = excluded.reason, "
+                     "changed_at = excluded.changed_at",
+                     [(first + offset, reason, at, document_id) for offset, document_id in enumerate(ids)])
+
+
+def document_row(conn: sqlite3.Connection, document_id: int) -> Row | None:
+    """A document with its progress (reason of a rejection), or None."""
+    rows = fetch_rows(conn, "SELECT d.id, d.kind, d.guid, d.user_id, d.username, d.status, d.received_at, d.document, "
+                       "d.warnings, p.reason, p.changed_at FROM documents d LEFT JOIN document_progress p "
+                       "ON p.document_id = d.id WHERE d.id = ?", (document_id,))
+    return rows[0] if rows else None
+
+
+def list_documents(store: Store, *, status: str | None, kind: str | None, limit: int) -> list[Row]:
+    """The newest documents (of a status, of a kind, or all) with their rejection reasons."""
+    clauses = [(c, v) for c, v in (("d.status = ?", status), ("d.kind = ?", kind)) if v]
+    where = ("WHERE " + " AND ".join(c for c, _ in clauses)) if clauses else ""
+    return store.query("SELECT d.id, d.kind, d.guid, d.username, d.status, d.received_at, d.warnings, p.reason, "
+                       f"(SELECT count(*) FROM exports e WHERE e.document_id = d.id) AS parts FROM documents d "
+                       f"LEFT JOIN document_progress p ON p.document_id = d.id {where} ORDER BY d.id DESC LIMIT ?",
+                       [v for _, v in clauses] + [limit])
+
+
+def order_progress(store: Store, user_id: int, after: int, limit: int) -> list[Row]:
+    """A user's orders whose progress number is above `after`, in that order."""
+    return store.query("SELECT d.id, d.guid, d.status, d.received_at, d.warnings, p.seq, p.reason, p.changed_at "
+                       "FROM document_progress p JOIN documents d ON d.id = p.document_id "
+                       "WHERE p.user_id = ? AND p.kind = 'orders' AND p.seq > ? ORDER BY p.seq LIMIT ?",
+                       (user_id, after, limit))
+
+
+def last_progress(store: Store) -> int:
+    """The last progress number handed out."""
+    return current_counter(store.connection(), PROGRESS_COUNTER)
+
+
+def document_statuses(conn: sqlite3.Connection, document_ids: Iterable[int]) -> dict[int, str]:
+    ids = sorted(set(document_ids))
+    return dict(conn.execute(f"SELECT id, status FROM documents WHERE id IN ({placeholders(ids)})", ids).fetchall())
+
+
+def count_status(store: Store, status: str) -> int:
+    """How many documents are in a status (`pending`: waiting for validation)."""
+    return store.scalar("SELECT count(*) FROM documents WHERE status = ?", (status,))

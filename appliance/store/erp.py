@@ -21,9 +21,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
-
+from appliance.clock import utc_now_text
 from appliance.exchange.layouts import Layout
 from appliance.exchange.reader import HeaderPlan
 from appliance.store.db import Store, current_counter, next_counter, quote
@@ -56,8 +55,10 @@ class Diff:
         return self.deleted / self.live_rows if self.live_rows else 0.0
 
 
-def now_text() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+def stage_without_journal(conn: sqlite3.Connection) -> None:
+    """The attached staging database is scratch (rebuilt after a crash): no journal, no fsync."""
+    conn.execute(f"PRAGMA {STAGE}.journal_mode = OFF")
+    conn.execute(f"PRAGMA {STAGE}.synchronous = OFF")
 
 
 def table_state(store: Store, table: str) -> dict | None:
@@ -74,12 +75,6 @@ def list_tables(store: Store) -> list[dict]:
     for row in rows:
         row["columns"] = json.loads(row["columns"])
     return rows
-
-
-def column_types(store: Store, table: str) -> dict[str, str]:
-    """Column name -> logical type (string, integer, decimal, date, datetime) of a table."""
-    state = table_state(store, table)
-    return dict(state["columns"]) if state else {}
 
 
 def _version(conn: sqlite3.Connection, table: str) -> tuple[int, int]:
@@ -166,7 +161,7 @@ def _ensure_table(conn: sqlite3.Connection, layout: Layout, plan: HeaderPlan) ->
     conn.execute(
         "INSERT INTO erp_tables(name, layout, columns, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(name) DO UPDATE SET layout = excluded.layout, columns = excluded.columns",
-        (layout.name, layout.file_name if layout.known else None, json.dumps(columns), now_text()))
+        (layout.name, layout.file_name if layout.known else None, json.dumps(columns), utc_now_text()))
     return columns
 
 
@@ -208,7 +203,7 @@ def apply_changes(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan,
     live = diff.live_rows + diff.new - diff.deleted
     conn.execute("UPDATE erp_tables SET last_md5 = ?, last_file = ?, last_seq = coalesce(?, last_seq), "
                  "live_rows = ?, updated_at = ? WHERE name = ?",
-                 (md5, file_name, last, live, now_text(), layout.name))
+                 (md5, file_name, last, live, utc_now_text(), layout.name))
     return first, last
 
 

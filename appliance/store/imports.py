@@ -61,6 +61,11 @@ def get_import(store: Store, import_id: int) -> dict | None:
     return _decode(row) if row else None
 
 
+def any_import(store: Store) -> bool:
+    """Whether any file was ever imported (or tried)."""
+    return store.scalar("SELECT count(*) FROM import_log") > 0
+
+
 def last_import(store: Store) -> dict | None:
     """The newest log row (file_name, result, finished_at, message, ...), or None."""
     row = store.query_one("SELECT * FROM import_log ORDER BY id DESC LIMIT 1")

@@ -12,8 +12,9 @@ import importlib
 import logging
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Callable
+
+from appliance.clock import utc_now_text
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +90,7 @@ def migrate(store) -> list[str]:
                 continue
             item.apply(conn)
             conn.execute("INSERT INTO _migrations(id, name, applied_at) VALUES (?, ?, ?)",
-                         (item.id, item.name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                         (item.id, item.name, utc_now_text()))
             applied_now.append(item.id)
             log.info("database migrated: %s %s", item.id, item.name)
     return applied_now

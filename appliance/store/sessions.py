@@ -84,11 +84,6 @@ def delete_expired_sessions(store: Store, now: str) -> int:
         return store.execute("DELETE FROM sessions WHERE expires_at <= ?", (now,)).rowcount
 
 
-def count_sessions(store: Store, user_id: int) -> int:
-    """How many sessions a user has open."""
-    return store.scalar("SELECT COUNT(*) FROM sessions WHERE user_id = ?", (user_id,))
-
-
 def log_attempt(store: Store, fields: dict[str, Any]) -> None:
     """Append one login attempt to the access log (fields from ACCESS_COLUMNS)."""
     with store.write():

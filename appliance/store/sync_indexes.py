@@ -15,10 +15,10 @@ from __future__ import annotations
 import logging
 import sqlite3
 
+from appliance.exchange.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
 from appliance.store.db import Store, quote
 from appliance.store.pricing import pricing_index_definitions
 from appliance.store.sync_rows import View
-from appliance.sync.scopes import LOOKUP_INDEXES, MEMBER_SUBJECTS, index_columns, scope_of
 
 log = logging.getLogger("appliance.sync")
 

@@ -26,8 +26,8 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import Protocol
 
+from appliance.exchange.scopes import Rule
 from appliance.store.db import quote
-from appliance.sync.scopes import Rule
 
 Entry = tuple[int, str, int, int, int]  # (change number, key, deleted, rowid, the row's _seq)
 

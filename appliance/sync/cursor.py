@@ -57,3 +57,16 @@ def decode(text: str, table: str) -> Cursor:
         raise InvalidInputError(f"`since` is a cursor of table {name}, not of {table}.",
                                 errors=[{"field": "since", "reason": f"cursor of another table ({name})"}])
     return Cursor(name, seq, key, floor, signature)
+
+
+def parse_since(text: str | None) -> int | None:
+    """The change number in `since` (None: a full listing); InvalidInputError naming `since`.
+
+    The plain cursor of the catalog feed and of the order status: one change number.
+    """
+    if text is None or text == "":
+        return None
+    if not text.isascii() or not text.isdigit() or len(text) > 18:
+        raise InvalidInputError(f"`since` is the `cursor` of an earlier answer, not '{text[:40]}'; leave it out "
+                                f"for a full listing.", errors=[{"field": "since", "reason": "not a cursor"}])
+    return int(text)

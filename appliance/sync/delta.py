@@ -16,16 +16,16 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from appliance.clock import iso
 from appliance.errors import ApplianceError, InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso
 from appliance.store.db import Store
 from appliance.store.sync import (current_position, device_positions, first_member_seq, loaded_tables,
                                   save_device_position, seq_reached_before)
 from appliance.store.sync_indexes import ensure_indexes
 from appliance.store.sync_rows import (RowTextCache, changed_rows, count_changed, count_rule, member_rules,
                                        member_rows, row_texts)
+from appliance.exchange.scopes import SCOPES, Scope, scope_of
 from appliance.sync.cursor import Cursor, decode
-from appliance.sync.scopes import SCOPES, Scope, scope_of
 from appliance.sync.views import UserView
 
 log = logging.getLogger("appliance.sync")
@@ -142,11 +142,24 @@ def complete_pass(store: Store, view: UserView, device_id: str, page: Page, now:
 
 # -- the summary ---------------------------------------------------------------------------------
 
-_shared_counts: dict[tuple[str, int], tuple[int, int]] = {}  # (table, rule) -> (table version, rows)
-_shared_lock = threading.Lock()
+class SharedCounts:
+    """Row counts of the rules every user sees alike, counted once per table version (one per service)."""
+
+    def __init__(self):
+        self._counts: dict[tuple[str, int], tuple[int, int]] = {}  # (table, rule) -> (table version, rows)
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, int]) -> tuple[int | None, int]:
+        with self._lock:
+            return self._counts.get(key, (None, 0))
+
+    def put(self, key: tuple[str, int], version: int, rows: int) -> None:
+        with self._lock:
+            self._counts[key] = (version, rows)
 
 
-def summary(store: Store, view: UserView, device_id: str, *, now: datetime, keep_days: int) -> dict:
+def summary(store: Store, view: UserView, device_id: str, *, now: datetime, keep_days: int,
+            shared: SharedCounts) -> dict:
     """{checkpoint, tables: {name: {rows, changed, full, since}}} for every table the user receives."""
     candidates = {name: scope for name, scope in SCOPES.items() if view.may_receive(scope)}
     with store.snapshot() as conn:
@@ -160,7 +173,7 @@ def summary(store: Store, view: UserView, device_id: str, *, now: datetime, keep
         horizon = seq_reached_before(conn, iso(now - timedelta(days=keep_days)))
         for name, state in sorted(loaded.items()):
             scope = candidates[name]
-            rows = _count_visible(conn, name, scope, view, state)
+            rows = _count_visible(conn, name, scope, view, state, shared)
             tables[name] = _table_summary(conn, name, scope, view, rows, positions.get(name), top, horizon)
     return {"checkpoint": str(top), "tables": tables}
 
@@ -177,7 +190,7 @@ def _table_summary(conn, name: str, scope: Scope, view: UserView, rows: int, pos
     return {"rows": rows, "changed": changed, "full": False, "since": since}
 
 
-def _count_visible(conn, name: str, scope: Scope, view: UserView, state: dict) -> int:
+def _count_visible(conn, name: str, scope: Scope, view: UserView, state: dict, shared: SharedCounts) -> int:
     if not any(rule.subject != "everyone" and view.restricted(rule.subject) for rule in scope.rules):
         return state["live_rows"]
     total = 0
@@ -185,11 +198,9 @@ def _count_visible(conn, name: str, scope: Scope, view: UserView, state: dict) -
         if rule.subject != "everyone" and view.restricted(rule.subject):
             total += count_rule(conn, name, rule, view)
             continue
-        with _shared_lock:  # the same for every user: counted once per table version
-            version, cached = _shared_counts.get((name, index), (None, 0))
+        version, cached = shared.get((name, index))  # the same for every user: counted once per table version
         if version != state["last_seq"]:
             cached = count_rule(conn, name, rule, view)
-            with _shared_lock:
-                _shared_counts[(name, index)] = (state["last_seq"], cached)
+            shared.put((name, index), state["last_seq"], cached)
         total += cached
     return total

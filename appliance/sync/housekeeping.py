@@ -12,7 +12,7 @@ import logging
 import threading
 from datetime import datetime, timedelta
 
-from appliance.licensing.clock import iso
+from appliance.clock import iso
 from appliance.store.db import Store
 from appliance.store.sync import loaded_tables, purge_before, seq_reached_before
 

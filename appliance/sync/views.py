@@ -16,12 +16,12 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from appliance.licensing import effective_config
-from appliance.licensing.clock import iso
+from appliance.accounts import effective_config
+from appliance.clock import iso
 from appliance.store.db import Store
 from appliance.store.sync import (agent_catalogs, agent_customers, catalog_articles, change_members, clear_members,
                                   live_members, operator_leads, save_user_state, table_versions, user_state)
-from appliance.sync.scopes import MEMBER_SUBJECTS, Scope
+from appliance.exchange.scopes import MEMBER_SUBJECTS, Scope
 
 log = logging.getLogger("appliance.sync")
 

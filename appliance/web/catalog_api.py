@@ -11,15 +11,16 @@ see is 404. docs/catalog.md and /api/openapi.json describe the routes.
 from __future__ import annotations
 
 import email.utils
-from datetime import datetime, timezone
 from urllib.parse import quote
 
 from bottle import Bottle, HTTPResponse, request
 
 from appliance.catalog.access import audience_of, require_module
-from appliance.catalog.feed import parse_limit, parse_since, read_page
+from appliance.catalog.feed import parse_limit, read_page
 from appliance.catalog.ranges import requested_range
 from appliance.catalog.serving import ServedFile, open_file
+from appliance.clock import moment
+from appliance.sync.cursor import parse_since
 from appliance.web.device_auth import LicenseGate, current_device
 from appliance.web.http import json_api
 from appliance.web.openapi import add_paths
@@ -44,17 +45,13 @@ def install(app: Bottle, service) -> None:
     add_paths(app, PATHS, SCHEMAS)
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class CatalogApi:
     """The handlers, with what they share: the service and the license gate."""
 
     def __init__(self, app: Bottle, service):
         self.app = app
         self.service = service
-        app.config.setdefault("appliance.now", _utc_now)
+        app.config.setdefault("appliance.now", moment)
         self.gate = LicenseGate(service, lambda: app.config["appliance.now"]())
 
     def caller(self):

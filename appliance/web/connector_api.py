@@ -14,10 +14,11 @@ and shape the answer. The clock (`app.config["appliance.now"]`) and the pull hoo
 from __future__ import annotations
 
 import threading
-from datetime import datetime, timezone
+from datetime import datetime
 
 from bottle import Bottle, request
 
+from appliance.clock import moment
 from appliance.connector.delivery import PullHooks, acknowledge, note_page
 from appliance.connector.key import KeyCheck, require_key
 from appliance.connector.legacy_files import write_pending
@@ -25,7 +26,8 @@ from appliance.connector.plain import entries_page, parse_after
 from appliance.connector.pull import parse_query, read_page
 from appliance.connector.queues import queue_at_path, queue_named
 from appliance.errors import NotFoundError
-from appliance.store.connector import count_status, legacy_waiting, open_counts
+from appliance.store.connector import legacy_waiting, open_counts
+from appliance.store.documents import count_status
 from appliance.web.http import json_api, json_response, read_json
 from appliance.web.openapi import add_paths
 from appliance.web.openapi_connector import PATHS, connector_schemas
@@ -50,10 +52,6 @@ def install(app: Bottle, service) -> None:
     write_pending(service.store, service.settings)
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 class ConnectorApi:
     """The handlers, with the key check and the pull counters."""
 
@@ -62,7 +60,7 @@ class ConnectorApi:
         self.store = service.store
         self.settings = service.settings
         self.keys = KeyCheck(service.paths)
-        app.config.setdefault("appliance.now", _utc_now)
+        app.config.setdefault("appliance.now", moment)
         self._lock = threading.Lock()
         self._pulls: dict[str, dict] = {}
 

@@ -15,21 +15,20 @@ from __future__ import annotations
 import os
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import datetime
 
 from bottle import Bottle, HTTPResponse, request
 
+from appliance.accounts import authenticate, effective_config, logout, record_sync
+from appliance.clock import iso, moment
 from appliance.documents.canonical import RawJSON, write_json
 from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_batch, find_own
 from appliance.errors import ApplianceError, InvalidInputError
-from appliance.licensing import authenticate, effective_config, logout, record_sync
-from appliance.licensing.clock import iso
-from appliance.orders.processing import Processor
 from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind
 from appliance.store.sync import forget_device_positions
 from appliance.store.sync_rows import RowTextCache
-from appliance.sync.delta import check_limit, complete_pass, read_page, served_scope, summary
+from appliance.sync.delta import SharedCounts, check_limit, complete_pass, read_page, served_scope, summary
 from appliance.sync.housekeeping import Housekeeping
 from appliance.sync.views import current_view
 from appliance.web.device_activity import DeviceActivity
@@ -67,10 +66,6 @@ def install(app: Bottle, service) -> None:
     add_paths(app, ORDER_STATUS_PATHS, order_status_schemas())
 
 
-def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def _refusal(reason: str, message: str, retry_after: int | None) -> ApplianceError:
     if reason == "bad_credentials":
         return AuthenticationError(message, reason=reason)
@@ -87,16 +82,17 @@ class DeviceApi:
         self.service = service
         self.store = service.store
         self.settings = service.settings
-        app.config.setdefault("appliance.now", _utc_now)
+        app.config.setdefault("appliance.now", moment)
         self.gate = LicenseGate(service, self.now)
         self.activity = DeviceActivity()
         self.housekeeping = Housekeeping(self.store, self.settings.sync_tombstone_days)
-        self.processor = Processor(self.store, self.settings)
+        self.processor = service.processor
         # Building pages is CPU work: more of them at once than there are processors only adds
         # contention (measured: 8 at once on 2 cores served half the pages of 2 at once). The
         # other request threads stay free for logins, uploads and files.
         self.page_slots = threading.BoundedSemaphore(os.cpu_count() or 2)
         self.row_cache = RowTextCache(self.settings.sync_row_cache_rows)
+        self.shared_counts = SharedCounts()
 
     def now(self) -> datetime:
         return self.app.config["appliance.now"]()
@@ -149,7 +145,7 @@ class DeviceApi:
         caller = self.caller()
         self.housekeeping.maybe_purge(self.now())
         return summary(self.store, self._view(caller), caller.device_id, now=self.now(),
-                       keep_days=self.settings.sync_tombstone_days)
+                       keep_days=self.settings.sync_tombstone_days, shared=self.shared_counts)
 
     def sync_page(self, table: str):
         with self.page_slots:

@@ -16,11 +16,11 @@ from typing import Callable
 
 from bottle import request
 
+from appliance.accounts import resolve_session
+from appliance.accounts.users import require_user
 from appliance.errors import ApplianceError
-from appliance.licensing import resolve_session
 from appliance.licensing.profiles import granted_modules
 from appliance.licensing.state import LicenseState, current_license
-from appliance.licensing.users import require_user
 
 LICENSE_RECHECK = timedelta(minutes=1)
 

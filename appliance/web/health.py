@@ -1,82 +1,13 @@
-"""`GET /health`: what the tray, monitoring and an operator need to see at a glance.
-
-Always 200 while the process answers; `status` says "ok" or "degraded" and `problems`
-says why (exchange folder missing, a watched folder missing, a failed batch, files
-waiting for an operator, a license that refuses device logins). Other modules add sections
-through `service.add_health(name, fn)`; the license section is added here.
-"""
+"""`GET /health`: the route; the report and its problem rules are in `appliance/health.py`."""
 
 from __future__ import annotations
 
 from bottle import Bottle
 
-from appliance import __version__
-from appliance.store.imports import last_import
-
-
-LICENSE_KEYS = ("state", "message", "login_allowed", "customer", "project", "expires_at", "last_grace_day",
-                "modules", "seats", "warnings")
-# License states in which devices cannot log in: a problem for the operator.
-LICENSE_PROBLEMS = ("expired", "invalid", "not_yet_valid", "clock_rollback")
+from appliance.health import health_report, license_section
 
 
 def install(app: Bottle, service) -> None:
     """Add the /health route and the license section."""
     service.add_health("license", lambda: license_section(service))
     app.route("/health", "GET", lambda: health_report(service))
-
-
-def license_section(service) -> dict:
-    """The part of the license state that monitoring and the tray need."""
-    from appliance.licensing import license_status
-
-    status = license_status(service.store, service.settings)
-    return {key: status[key] for key in LICENSE_KEYS}
-
-
-def health_report(service) -> dict:
-    """The /health document for a service."""
-    watch = service.watcher.state()
-    files = service.waiting_files()
-    report = {
-        "status": "ok",
-        "problems": [],
-        "version": __version__,
-        "started_at": service.started_at.isoformat(timespec="seconds"),
-        "uptime_seconds": round(service.uptime_seconds(), 1),
-        "exchange": watch["exchange"],
-        "folders": watch["folders"],
-        "workers": watch["workers"],
-        "last_import": _last_import(service),
-        "files": files,
-    }
-    report.update(service.health_sections())
-    report["problems"] = _problems(report)
-    report["status"] = "degraded" if report["problems"] else "ok"
-    return report
-
-
-def _last_import(service) -> dict | None:
-    row = last_import(service.store)
-    if row is None:
-        return None
-    return {"time": row["finished_at"], "file": row["file_name"], "result": row["result"],
-            "message": row["message"]}
-
-
-def _problems(report: dict) -> list[str]:
-    problems = []
-    if report["exchange"]["state"] == "missing":
-        problems.append(f"exchange folder {report['exchange']['path']} is missing")
-    else:
-        problems.extend(f"{name}/ is missing" for name, folder in report["folders"].items()
-                        if folder["state"] == "missing")
-    problems.extend(f"the last {kind} batch failed: {worker['last_error']}"
-                    for kind, worker in report["workers"].items() if worker["failing"])
-    license = report.get("license") or {}
-    if license.get("state") in LICENSE_PROBLEMS:
-        problems.append(f"license {license['state']}: {license.get('message', '')}")
-    for kind in ("rejected", "held"):
-        if report["files"][kind]:
-            problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")
-    return problems

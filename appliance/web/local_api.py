@@ -15,16 +15,10 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-from pathlib import Path
-
 from bottle import Bottle, request, response
 
 from appliance.errors import ApplianceError, ConflictError
-from appliance.paths import Paths
-from appliance.secret_files import ensure_secret, read_secret, secret_path
-
-PREFIX = "/local/v1"
-TOKEN_FILE = "local-api.token"
+from appliance.secret_files import LOCAL_API_PREFIX, ensure_local_token, local_token_path
 
 # The route table: method, path, handler.
 ROUTES = (
@@ -53,22 +47,8 @@ def install(app: Bottle, service) -> None:
     """Add the local routes and the `watching` section of /health; make the token file if missing."""
     api = LocalApi(service, ensure_local_token(service.paths))
     for method, path, handler in ROUTES:
-        app.route(PREFIX + path, method, api.guarded(getattr(api, handler)))
+        app.route(LOCAL_API_PREFIX + path, method, api.guarded(getattr(api, handler)))
     service.add_health("watching", lambda: {"paused": service.watching_paused})
-
-
-def token_path(paths: Paths) -> Path:
-    return secret_path(paths, TOKEN_FILE)
-
-
-def ensure_local_token(paths: Paths) -> str:
-    """The install's local token, written on first use (readable only by this account on Linux)."""
-    return ensure_secret(paths, TOKEN_FILE)
-
-
-def read_local_token(path: Path) -> str | None:
-    """The token in the file, or None when there is no usable one."""
-    return read_secret(path)
 
 
 class LocalApi:
@@ -91,7 +71,7 @@ class LocalApi:
         scheme, _, offered = request.get_header("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), self._token):
             raise LocalTokenError(f"Send the local token as `Authorization: Bearer TOKEN`; it is in "
-                                  f"{token_path(self.service.paths)} (readable by the server's administrators).")
+                                  f"{local_token_path(self.service.paths)} (readable by the server's administrators).")
 
     def import_now(self) -> dict:
         if self.service.watching_paused:

@@ -11,10 +11,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from appliance.cli._common import open_store
 from appliance.demo.setup import DEMO_USERS, import_export_now, prepare_demo
 from appliance.settings import load_settings
-from appliance.web.app import create_app
+from appliance.store.db import open_store
 from appliance.web.server import HttpServer
 from tests.service.conftest import Running
 

@@ -9,7 +9,7 @@ import io
 import requests
 from playwright.sync_api import expect
 
-from appliance.licensing import set_param
+from appliance.accounts import set_param
 from appliance.orders.actions import reject
 from tests.app.browser import local, sign_in, sync_now
 from tests.app.orders import (SEND_TIMEOUT, go_online, outbox_row, pick_order, stored_count, stored_warnings,

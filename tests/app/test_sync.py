@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import expect
 
-from appliance.licensing import set_user
+from appliance.accounts import set_user
 from tests.app.browser import article_search, customer_search, local, sign_in, sync_now, wait_synced
 from tests.app.server import AGENT
 

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from appliance.cli._common import open_store
-from appliance.licensing import add_user, install_license
+from appliance.accounts import add_user
+from appliance.licensing import install_license
 from appliance.service import Service
+from appliance.store.db import open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 from tests.device.conftest import PASSWORD, device_settings, signer  # noqa: F401  (the device suite's fixtures)

@@ -8,7 +8,7 @@ import os
 
 from PIL import Image
 
-from appliance.licensing import set_param
+from appliance.accounts import set_param
 from tests.catalog.media import RED, image_bytes, put, put_image
 
 

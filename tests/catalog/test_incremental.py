@@ -112,9 +112,9 @@ def test_a_bad_cursor_or_limit_is_a_400_naming_the_field_and_a_future_one_a_410(
 
 INDEX_IN_A_PROCESS = """
 import sys
-from appliance.settings import load_settings
-from appliance.cli._common import open_store
 from appliance.catalog.indexer import Indexer
+from appliance.settings import load_settings
+from appliance.store.db import open_store
 settings = load_settings({"data_dir": sys.argv[1], "exchange": sys.argv[2]}, {})
 Indexer(open_store(settings), settings).reindex("multimedia")
 """

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from appliance.licensing import set_param
+from appliance.accounts import set_param
 from tests.catalog.media import CATALOGO_COLUMNS, image_bytes, pdf_bytes, put_image, write_index
 from tests.folderwatch.helpers import wait_for, wait_ticks
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import requests
 
+from appliance.accounts import set_param
 from appliance.connector.key import connector_key
 from appliance.demo.datfile import write_rows
 from appliance.documents.canonical import write_json
-from appliance.licensing import set_param
 from tests.device.conftest import PROJECT, DeviceApi
 from tests.device.world import parties, write_world
 

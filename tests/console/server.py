@@ -8,15 +8,16 @@ from pathlib import Path
 
 import requests
 
-from appliance.cli._common import open_store
+from appliance.accounts import add_user, authenticate, record_sync, set_param
 from appliance.console.admins import add_admin
 from appliance.demo import generate_export
 from appliance.ingest.disposal import dispose
 from appliance.ingest.pipeline import import_batch
-from appliance.licensing import add_user, authenticate, install_license, record_sync, set_param
+from appliance.licensing import install_license
 from appliance.logs import FORMAT
 from appliance.service import Service
 from appliance.settings import load_settings
+from appliance.store.db import open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license

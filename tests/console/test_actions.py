@@ -9,8 +9,9 @@ from playwright.sync_api import expect
 from appliance.connector.key import connector_key, key_path
 from appliance.console.admins import list_admins
 from appliance.ingest.held import list_held
-from appliance.licensing import (authenticate, effective_config, get_user, license_status, list_devices, list_params,
-                                 list_users, set_param, unset_param)
+from appliance.accounts import (authenticate, effective_config, get_user, list_devices, list_params, list_users,
+                                set_param, unset_param)
+from appliance.licensing import license_status
 from appliance.orders.actions import show_document
 from appliance.orders.paytrans import list_transcodings
 from appliance.store.erp import table_state

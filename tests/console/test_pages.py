@@ -101,7 +101,7 @@ def test_erp_data_tables_pages_search_and_row_detail(admin_page):
 
 
 def test_rules_page_is_built_from_the_parameter_registry(admin_page):
-    from appliance.licensing import PARAMS
+    from appliance.accounts import PARAMS
 
     page = admin_page
     page.goto("/admin/rules")

@@ -10,8 +10,8 @@ from wsgiref.util import setup_testing_defaults
 import pytest
 from playwright.sync_api import expect
 
+from appliance.accounts import list_params
 from appliance.console.admins import add_admin
-from appliance.licensing import list_params
 from tests.console.browser import fill_sign_in, sign_in, submit
 from tests.console.client import ConsoleClient
 from tests.console.server import ADMIN, ADMIN_PASSWORD, ConsoleRunning, console_settings

@@ -6,12 +6,12 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from appliance.accounts import PARAMS
+from appliance.accounts.login import REASONS as LOGIN_REASONS
 from appliance.console.signin import REASONS as SIGN_IN_REASONS
 from appliance.documents.kinds import KINDS
 from appliance.folderwatch.watcher import MISSING, POLLING, STOPPED, WATCHING
 from appliance.ingest.outcome import RESULTS
-from appliance.licensing import PARAMS
-from appliance.licensing.login import REASONS as LOGIN_REASONS
 from appliance.licensing.state import STATES
 from appliance.web.console.i18n import LANGUAGES, Translator, choose_language
 from appliance.web.console.texts import TEXTS

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from appliance.cli._common import open_store
+from appliance.accounts import add_user
 from appliance.ingest.pipeline import Hooks, import_batch
-from appliance.licensing import add_user, install_license
+from appliance.licensing import install_license
 from appliance.service import Service
 from appliance.settings import load_settings
+from appliance.store.db import open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 from appliance_vendor.signing import build_payload, generate_keys, load_private_key, sign_license

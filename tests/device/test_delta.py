@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from appliance.accounts import list_devices
 from appliance.demo.datfile import write_rows
-from appliance.licensing import list_devices
 from appliance.sync.cursor import Cursor, decode
 from tests.device import world as export
 from tests.device.test_session import assert_problem

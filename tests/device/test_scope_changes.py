@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from appliance.licensing import set_param, set_user
+from appliance.accounts import set_param, set_user
 from tests.device.test_session import assert_problem
 from tests.device.world import CUSTOMERS, write_world
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from appliance.accounts import set_param, set_user
 from appliance.demo.datfile import write_rows
 from appliance.exchange.layouts import registry
-from appliance.licensing import set_param, set_user
+from appliance.exchange.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
 from appliance.store.sync_indexes import index_definitions
-from appliance.sync.scopes import MEMBER_SUBJECTS, SCOPES, SUBJECTS
 from tests.device.world import prices as world_prices
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from appliance.licensing import disable_user, set_user
+from appliance.accounts import disable_user, set_user
 from tests.device.conftest import PASSWORD, PROJECT
 
 

@@ -6,8 +6,8 @@ import threading
 
 import requests
 
+from appliance.accounts import set_param
 from appliance.documents.intake import Hooks
-from appliance.licensing import set_param
 from appliance.store.documents import document_steps, upload_body
 from tests.device.test_session import assert_problem
 

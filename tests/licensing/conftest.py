@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from appliance.licensing import add_user, install_license
+from appliance.accounts import add_user
+from appliance.licensing import install_license
 from appliance.settings import load_settings
 from appliance.store.db import Store
 from appliance.store.migrations import migrate

@@ -11,11 +11,11 @@ from datetime import date, timedelta
 
 import pytest
 
+from appliance.accounts import authenticate
 from appliance.cli import build_parser, main
-from appliance.cli._common import open_store
-from appliance.licensing import authenticate
 from appliance.licensing.fingerprint import machine_fingerprint
 from appliance.settings import load_settings
+from appliance.store.db import open_store
 from tests.licensing.conftest import PROJECT
 
 TODAY = date.today()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from appliance.licensing import PARAMS, PROFILES
-from appliance.licensing.login import REASONS
+from appliance.accounts import PARAMS
+from appliance.accounts.login import REASONS
+from appliance.licensing import PROFILES
 from appliance.licensing.state import STATES
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "license.md").read_text(encoding="utf-8")

@@ -10,9 +10,9 @@ from statistics import median
 
 import pytest
 
+from appliance.accounts import add_user, authenticate, forget_device, list_devices, resolve_session, set_param
+from appliance.accounts.passwords import needs_rehash
 from appliance.errors import InvalidInputError
-from appliance.licensing import add_user, authenticate, forget_device, list_devices, resolve_session, set_param
-from appliance.licensing.passwords import needs_rehash
 from appliance.store.sessions import access_log
 from appliance.store.users import find_user
 from tests.licensing.conftest import PASSWORD, make_settings

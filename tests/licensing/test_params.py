@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from appliance.accounts import PARAMS, effective_config, list_params, set_param, unset_param
 from appliance.errors import InvalidInputError, NotFoundError
-from appliance.licensing import PARAMS, effective_config, list_params, set_param, unset_param
 from appliance.store.db import Store
 
 ISSUE_KEYS = {

@@ -6,9 +6,8 @@ import unicodedata
 
 import pytest
 
+from appliance.accounts.passwords import check_new_password, dummy_hash, hash_password, needs_rehash, verify_password
 from appliance.errors import InvalidInputError
-from appliance.licensing.passwords import (check_new_password, dummy_hash, hash_password, needs_rehash,
-                                           verify_password)
 
 
 def test_a_hash_verifies_its_password_only():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from appliance.licensing import authenticate, logout, record_sync, list_devices, resolve_session
+from appliance.accounts import authenticate, list_devices, logout, record_sync, resolve_session
 from tests.licensing.conftest import PASSWORD
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from appliance.errors import ConflictError, InvalidInputError, NotFoundError
-from appliance.licensing import (SeatLimitError, authenticate, disable_user, get_user, license_status, list_users,
-                                 resolve_session, set_password, set_user)
-from appliance.licensing.passwords import verify_password
+from appliance.accounts import (SeatLimitError, authenticate, disable_user, get_user, list_users, resolve_session,
+                                set_password, set_user)
+from appliance.accounts.passwords import verify_password
+from appliance.licensing import license_status
 from appliance.store.users import find_user
 from tests.licensing.conftest import PASSWORD
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from appliance.cli._common import open_store
+from appliance.accounts import authenticate, effective_config, get_user
 from appliance.ingest.pipeline import import_batch
-from appliance.licensing import authenticate, effective_config, get_user
+from appliance.store.db import open_store
 from appliance.store.erp import table_state
 from appliance.store.imports import list_imports
 from appliance.store.migrations import migrate, registered

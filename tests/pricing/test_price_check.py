@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from appliance.console.admins import add_admin
 from appliance.demo.datfile import write_rows
-from appliance.licensing import set_param
+from appliance.accounts import set_param
 from tests.console.client import ConsoleClient
 from tests.device.world import prices
 

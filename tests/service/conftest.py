@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from appliance.cli._common import open_store
 from appliance.service import Service
+from appliance.store.db import open_store
 from appliance.web.app import create_app
 from appliance.web.server import HttpServer
 from tests.folderwatch.helpers import FakeClock, wait_for

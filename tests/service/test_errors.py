@@ -43,7 +43,7 @@ class BrokenRoutes:
 
 @pytest.fixture
 def server(monkeypatch, settings):
-    from appliance.cli._common import open_store
+    from appliance.store.db import open_store
     from appliance.service import Service
 
     monkeypatch.setattr(web_app, "WEB_MODULES", (*web_app.WEB_MODULES, "broken_routes"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from appliance.cli._common import open_store
+from appliance.store.db import open_store
 from appliance.store.erp import table_state
 from appliance.store.imports import list_imports
 from tests.datfiles import CITTA_HEADER, citta_rows, write_dat

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from appliance.web.local_api import read_local_token, token_path
+from appliance.secret_files import read_local_token, local_token_path
 from tests.service.conftest import running, settings  # noqa: F401  (the same fixtures, shared)
 
 
 @pytest.fixture
 def token(running) -> str:  # noqa: F811
     """The local token the running service wrote."""
-    value = read_local_token(token_path(running.settings.paths))
+    value = read_local_token(local_token_path(running.settings.paths))
     assert value
     return value

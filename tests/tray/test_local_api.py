@@ -7,8 +7,8 @@ import stat
 
 import requests
 
+from appliance.secret_files import ensure_local_token, local_token_path
 from appliance.web.app import create_app
-from appliance.web.local_api import ensure_local_token, token_path
 from tests.datfiles import CITTA_HEADER, citta_rows, write_dat
 from tests.folderwatch.helpers import wait_for
 
@@ -20,7 +20,7 @@ def post(running, path, token=None, **headers):
 
 
 def test_the_token_file_is_made_once_and_only_its_owner_may_read_it(running, token):
-    path = token_path(running.settings.paths)
+    path = local_token_path(running.settings.paths)
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert ensure_local_token(running.settings.paths) == token  # a second app (or start) keeps it
 

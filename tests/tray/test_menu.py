@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from appliance.web.local_api import token_path
+from appliance.secret_files import local_token_path
 from tray.cli import build_app
 from tray.menu import KEYS, SEPARATOR, menu_entries
 from tray.status import AMBER, RED, service_down
@@ -89,12 +89,12 @@ def test_pause_import_and_resume_through_the_menu(tray, running):
 
 
 def test_actions_without_a_readable_token_say_how_to_get_one(tray, running):
-    token_path(running.settings.paths).unlink()
+    local_token_path(running.settings.paths).unlink()
     message = tray.perform("import_now")
     assert message.startswith("There is no local token in ") and "start the service once" in message
-    token_path(running.settings.paths).mkdir()  # root reads any file: a folder in its place cannot be read
+    local_token_path(running.settings.paths).mkdir()  # root reads any file: a folder in its place cannot be read
     message = tray.perform("import_now")
-    assert message.startswith(f"This account may not read the local token {token_path(running.settings.paths)}")
+    assert message.startswith(f"This account may not read the local token {local_token_path(running.settings.paths)}")
     assert "run the tray as an administrator" in message
 
 

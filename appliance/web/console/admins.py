@@ -37,6 +37,9 @@ def admin_enable(console: Console, username: str):
         ok="admins.enabled", describe=lambda admin: {"username": admin["username"]})
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("admins", "admins"),)
+
 ROUTES = (
     # method  path                            handler           options
     ("GET",  "/admins",                       admins_page,      {}),

@@ -16,7 +16,7 @@ from appliance.web.app import new_app
 from appliance.web.console.context import Console
 from appliance.web.console.guard import Guard, Refusal
 
-# Page modules, in the order of the menu.
+# Page modules, in the order of the menu (a module's MENU entries, if it has any).
 PAGE_MODULES = (
     "appliance.web.console.auth",
     "appliance.web.console.dashboard",
@@ -48,7 +48,9 @@ def build_app(console: Console) -> Bottle:
     """The console sub-app for one service."""
     app = new_app()
     app.install(Guard(console))
-    tables = [importlib.import_module(name).ROUTES for name in PAGE_MODULES] + [NOT_FOUND_ROUTES]
+    modules = [importlib.import_module(name) for name in PAGE_MODULES]
+    console.menu = tuple(entry for module in modules for entry in getattr(module, "MENU", ()))
+    tables = [module.ROUTES for module in modules] + [NOT_FOUND_ROUTES]
     for table in tables:
         for method, path, handler, options in table:
             app.route(path, method, functools.partial(handler, console), **options)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any, Callable
 
+from appliance.clock import moment
 from appliance.console.setup import SetupCode
-
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
 
 
 @dataclass
@@ -20,7 +17,8 @@ class Console:
     service: Any
     secret: bytes
     setup: SetupCode = field(default_factory=SetupCode)
-    clock: Callable[[], datetime] = utc_now
+    clock: Callable[[], datetime] = moment
+    menu: tuple[tuple[str, str], ...] = ()  # (text key, path) of each menu entry, from the page modules
 
     @property
     def store(self):

@@ -16,6 +16,9 @@ def dashboard_panel(console: Console):
     return fragment(console, "dashboard_panel", report=dashboard_status(console.service, console.now()))
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("dashboard", ""),)
+
 ROUTES = (
     # method  path                handler          options
     ("GET",  "/",                 dashboard_page,  {}),

@@ -34,6 +34,9 @@ def row_page(console: Console, table: str):
     return page(console, "data_row", title="data.title", section="data", table=table, state=state, row=row)
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("data", "data"),)
+
 ROUTES = (
     # method  path              handler      options
     ("GET",  "/data",           tables_page, {}),

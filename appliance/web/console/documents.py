@@ -71,6 +71,9 @@ def download_raw(console: Console, document_id: int):
                         headers={"Content-Type": "application/json", "Content-Disposition": disposition})
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("documents", "documents"),)
+
 ROUTES = (
     # method  path                                 handler         options
     ("GET",  "/documents",                         documents_page, {}),  # ?kind=&status=&agent=&from=&to=

@@ -77,6 +77,9 @@ def download_report(console: Console, name: str):
     return _download(rejected_path(console.settings, name, report=True))
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("imports", "imports"),)
+
 ROUTES = (
     # method  path                               handler            options
     ("GET",  "/imports",                         imports_page,      {}),  # the log, held and rejected files

@@ -29,6 +29,9 @@ def upload_license(console: Console):
         ok="license.installed")
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("license", "license"),)
+
 ROUTES = (
     # method  path         handler         options
     ("GET",  "/license",   license_page,   {}),

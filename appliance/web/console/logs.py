@@ -25,6 +25,9 @@ def download_log(console: Console, name: str):
     return static_file(path.name, root=str(path.parent), mimetype="text/plain; charset=utf-8", download=path.name)
 
 
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("logs", "logs"),)
+
 ROUTES = (
     # method  path                  handler       options
     ("GET",  "/logs",               logs_page,    {}),  # ?level=WARNING&lines=500

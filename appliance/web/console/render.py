@@ -2,7 +2,7 @@
 
 Every page gets: `t` (translate), `lang`, `url(path, **query)`, `csrf_field()`, `when`
 (a stored UTC time in local time), `number`, `size`, `duration`, `q` (quote a path part),
-`embed(name, **values)` (another template), `admin` (who is signed in), `section` (for
+`embed(name, **values)` (another template), `admin` (who is signed in), `menu` and `section` (for
 the menu), `here` (this page's path), `flash` (the message left by the previous action),
 `kept` (the form values it kept) and `static`.
 """
@@ -70,7 +70,8 @@ def base_values(console: Console, section: str) -> dict:
     here = request.fullpath + ("?" + request.query_string if request.query_string else "")
     values = {
         "t": Translator(lang), "lang": lang, "url": url, "static": static, "section": section, "here": here,
-        "admin": session.username if session else None, "flash": None, "kept": {}, "version": __version__,
+        "admin": session.username if session else None, "menu": console.menu, "flash": None, "kept": {},
+        "version": __version__,
         "csrf_field": lambda: f'<input type="hidden" name="csrf_token" value="{token}">',
         "when": lambda text: local_time(text, lang), "clock_time": clock_time, "number": lambda n: number(n, lang),
         "size": lambda n: size(n, lang), "duration": lambda s: duration(s, lang), "q": quote_part,

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from bottle import request
 
+from appliance.accounts import PARAMS, get_user, list_params, list_users, unset_param
 from appliance.connector.key import key_path
 from appliance.console.parameters import save_params
-from appliance.licensing import PARAMS, get_user, list_params, list_users, unset_param
 from appliance.orders.paytrans import list_transcodings
 from appliance.web.console.context import Console
 from appliance.web.console.forms import act, form
@@ -40,6 +40,9 @@ def user_rules_page(console: Console, username: str):
 def save_user_rules(console: Console, username: str):
     _save(console, get_user(console.store, username)["username"], then=f"rules/users/{username}")
 
+
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("rules", "rules"),)
 
 ROUTES = (
     # method  path                       handler          options

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from appliance.licensing import (PROFILES, add_user, disable_user, forget_device, get_user, license_status,
-                                 list_devices, list_users, set_password, set_user)
+from appliance.accounts import (add_user, disable_user, forget_device, get_user, list_devices, list_users, set_password,
+                                set_user)
+from appliance.licensing import PROFILES, license_status
 from appliance.store.console import recent_sign_ins
 from appliance.store.sessions import access_log
 from appliance.web.console.context import Console
@@ -68,6 +69,9 @@ def access_log_page(console: Console):
                 attempts=access_log(console.store, username=query("user") or None, limit=ACCESS_LOG_ROWS),
                 sign_ins=recent_sign_ins(console.store, ACCESS_LOG_ROWS))
 
+
+# Menu entries of this page module: (text key under nav., path).
+MENU = (("users", "users"), ("access", "access-log"))
 
 ROUTES = (
     # method  path                                 handler          options

@@ -32,10 +32,10 @@ WRITE_WITH_V1 = r'''
 import sys
 from pathlib import Path
 
-from appliance.cli._common import open_store
 from appliance.ingest.pipeline import import_batch
 from appliance.licensing import add_user, authenticate, set_param
 from appliance.settings import load_settings
+from appliance.store.db import open_store
 
 data = Path(sys.argv[1])
 settings = load_settings({"data_dir": str(data), "exchange": str(data / "exchange")},

@@ -84,6 +84,8 @@ async function showOutboxCount() {
 }
 
 function showSyncState(state) {
+  // The appliance refused the token (expired, revoked): ask for the password, keep the data.
+  if (state.state === 'error' && session.session() && !session.session().token) { navigate('login'); return; }
   const box = document.getElementById('sync-state');
   if (!box) return;
   box.dataset.state = state.state;

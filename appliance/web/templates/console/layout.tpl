@@ -12,7 +12,7 @@
   <a class="brand" href="{{url('')}}">AppManager</a>
   % if admin:
   <nav class="menu" aria-label="{{t('nav.label')}}">
-    % for key, target in (("dashboard", ""), ("imports", "imports"), ("data", "data"), ("documents", "documents"), ("rules", "rules"), ("users", "users"), ("access", "access-log"), ("admins", "admins"), ("license", "license"), ("logs", "logs")):
+    % for key, target in menu:
     <a href="{{url(target)}}"{{!' class="active" aria-current="page"' if section == key else ''}}>{{t('nav.' + key)}}</a>
     % end
   </nav>

@@ -6,14 +6,14 @@ import * as fmt from '../fmt.js';
 import { html } from '../html.js';
 import { icon } from '../icons.js';
 import { t } from '../i18n.js';
-import { search } from '../indexes.js';
+import { search, unpackArticles } from '../indexes.js';
 import * as session from '../session.js';
 
 const SHOWN = 100;
 let articles = null;
 
 async function loadArticles() {
-  articles = (await db.getMeta('index:articles')) || { codes: [], names: [], text: [] };
+  articles = unpackArticles(await db.getMeta('index:articles'));
   return articles;
 }
 

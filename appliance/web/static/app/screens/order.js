@@ -10,7 +10,7 @@ import * as drafts from '../drafts.js';
 import * as fmt from '../fmt.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
-import { search } from '../indexes.js';
+import { search, unpackArticles } from '../indexes.js';
 import { orderDocument, orderWarnings, totals } from '../order-document.js';
 import * as pricing from '../order-pricing.js';
 import * as outbox from '../outbox.js';
@@ -161,7 +161,7 @@ class OrderScreen {
   async showFound(query) {
     const list = this.root.querySelector('#order-found');
     if (!query.trim()) { list.innerHTML = ''; return; }
-    this.index ||= (await db.getMeta('index:articles')) || { codes: [], names: [], text: [] };
+    this.index ||= unpackArticles(await db.getMeta('index:articles'));
     const found = search(this.index.text, query, FOUND);
     list.innerHTML = html`${found.map((i) => html`<li><a class="row" data-testid="article-row" data-code="${this.index.codes[i]}">
       <span class="row-main"><strong>${this.index.codes[i]}</strong> ${this.index.names[i]}</span></a></li>`)}`.text;

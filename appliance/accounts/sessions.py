@@ -11,8 +11,8 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from appliance.licensing.clock import from_iso, iso, moment
-from appliance.licensing.users import public_user
+from appliance.accounts.users import public_user
+from appliance.clock import from_iso, iso, moment
 from appliance.store.db import Store
 from appliance.store.sessions import delete_session, find_session, insert_session, touch_session
 from appliance.store.users import find_user_by_id, update_device

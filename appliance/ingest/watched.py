@@ -1,9 +1,13 @@
 """The work for gestionale/: import each settled batch, then put every file where it belongs.
 
+The watcher decides *when* a batch is ready; this module decides *what* becomes of each file.
+
 A batch goes to the loading pipeline in one call, so files that arrived together commit
 together. A file leaves gestionale/ only after its transaction committed: if the process
 dies in between, the file is still there at the next start and is imported again, which
-the MD5 skip turns into a harmless "skipped". Conflicted copies never reach the pipeline.
+the MD5 skip turns into a harmless "skipped". Conflicted copies (Dropbox's, and two names that
+differ only in letter case or Unicode form) never reach the pipeline: they are rejected with a
+report that names the original.
 """
 
 from __future__ import annotations
@@ -11,12 +15,13 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from appliance.folderwatch.batch import Batch
-from appliance.folderwatch.conflicts import conflict_outcome, split_conflicts
+from appliance.clock import utc_now_text
+from appliance.folderwatch import names
+from appliance.folderwatch.batch import Batch, ReadyFile
 from appliance.ingest import disposal
 from appliance.ingest.outcome import FileOutcome
 from appliance.ingest.pipeline import import_batch as pipeline_import_batch
@@ -82,10 +87,51 @@ class ErpFiles:
     def _remember(self, batch: Batch, outcomes: list[FileOutcome]) -> None:
         results = Counter(o.result for o in outcomes)
         with self._lock:
-            self.last_batch = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            self.last_batch = {"at": utc_now_text(),
                                "files": len(batch.files), "results": dict(results)}
 
     def health(self) -> dict:
         """Files handled since start by result, and the last batch."""
         with self._lock:
             return {"since_start": dict(self.results), "last_batch": self.last_batch}
+
+
+def split_conflicts(files: list[ReadyFile]) -> tuple[list[tuple[ReadyFile, str, str]], list[ReadyFile]]:
+    """Separate conflicted copies from the files to import.
+
+    Returns ([(file, original name, reason)], [files to import]). Besides Dropbox's
+    renamed copies, two files of one batch whose names differ only in letter case or
+    Unicode form are a conflict too (Windows and macOS cannot hold both): the one named
+    exactly in lower case is imported, the others are set aside.
+    """
+    conflicts, candidates = [], []
+    for item in files:
+        original = names.conflict_original(item.path.name)
+        if original is not None:
+            conflicts.append((item, original, f"a Dropbox conflicted copy of {original}"))
+        else:
+            candidates.append(item)
+    groups: dict[str, list[ReadyFile]] = {}
+    for item in candidates:
+        groups.setdefault(names.same_name_key(item.path.name), []).append(item)
+    keep = []
+    for key, group in groups.items():
+        group.sort(key=lambda f: (f.path.name != key, f.path.name))
+        keep.append(group[0])
+        for other in group[1:]:
+            conflicts.append((other, group[0].path.name,
+                              f"a second file named like {group[0].path.name} (it differs only in letter case "
+                              f"or Unicode form)"))
+    return conflicts, sorted(keep, key=lambda f: f.path.name)
+
+
+def conflict_outcome(item: ReadyFile, original: str, reason: str) -> FileOutcome:
+    """A `rejected` outcome for a conflicted copy, whose report says what to do with it."""
+    outcome = FileOutcome(path=item.path, result="rejected",
+                          message=f"{reason}; not imported ({original} is imported as usual)")
+    outcome.report.error(
+        item.path.name, 0, None, None,
+        f"Dropbox keeps such a copy when two versions of {original} meet (saved on two computers at "
+        f"the same time, or names Windows cannot tell apart). If this copy holds the data you want, "
+        f"rename it to {original} and put it back into gestionale/")
+    return outcome

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from appliance.accounts.users import require_user
+from appliance.clock import iso, moment
 from appliance.errors import InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso, moment
-from appliance.licensing.users import require_user
 from appliance.store.db import Store
 from appliance.store.params import (delete_project_value, delete_user_value, project_values, put_project_value,
                                     put_user_value, user_values)

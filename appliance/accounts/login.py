@@ -15,15 +15,15 @@ import math
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
+from appliance.accounts.devices import admit_device
+from appliance.accounts.params import effective_config
+from appliance.accounts.passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
+from appliance.accounts.sessions import open_session
+from appliance.accounts.users import USERNAME, public_user
+from appliance.clock import from_iso, iso, moment
 from appliance.errors import InvalidInputError
-from appliance.licensing.clock import from_iso, iso, moment
-from appliance.licensing.devices import admit_device
-from appliance.licensing.params import effective_config
-from appliance.licensing.passwords import MAX_LENGTH, dummy_hash, hash_password, needs_rehash, verify_password
 from appliance.licensing.profiles import granted_modules
-from appliance.licensing.sessions import open_session
 from appliance.licensing.state import LicenseState, current_license
-from appliance.licensing.users import USERNAME, public_user
 from appliance.settings import Settings
 from appliance.store.db import Row, Store
 from appliance.store.sessions import failures_since, log_attempt, prune_access_log

@@ -15,9 +15,9 @@ import unicodedata
 from datetime import datetime
 from typing import Any, Mapping
 
+from appliance.accounts.passwords import check_new_password, hash_password
+from appliance.clock import iso, moment
 from appliance.errors import ConflictError, InvalidInputError, NotFoundError
-from appliance.licensing.clock import iso, moment
-from appliance.licensing.passwords import check_new_password, hash_password
 from appliance.licensing.profiles import DEFAULT_PROFILE, check_profile
 from appliance.licensing.seats import SeatPlan
 from appliance.licensing.state import current_license

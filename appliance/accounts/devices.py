@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from appliance.accounts.users import require_user
+from appliance.clock import iso, moment
 from appliance.errors import NotFoundError
-from appliance.licensing.clock import iso, moment
-from appliance.licensing.users import require_user
 from appliance.store.db import Store
 from appliance.store.users import delete_device, find_device, insert_device, update_device, user_devices
 

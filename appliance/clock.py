@@ -1,4 +1,4 @@
-"""Time for licensing, sessions and the access log: always UTC, always injectable.
+"""The appliance's one clock: always UTC, always injectable.
 
 Every public function that depends on the time takes `now` (an aware datetime, or None
 for the real clock), so tests move time instead of waiting for it.
@@ -29,3 +29,8 @@ def iso(value: datetime) -> str:
 def from_iso(text: str) -> datetime:
     """The inverse of `iso`."""
     return moment(datetime.fromisoformat(text))
+
+
+def utc_now_text(now: datetime | None = None) -> str:
+    """The current (or given) time as stored text, in the one format of `iso`."""
+    return iso(moment(now))
