@@ -81,6 +81,16 @@ class Paths:
         """Per-install secrets (console session key, connector key, local tray token)."""
         return self.data_dir / "secrets"
 
+    @property
+    def tls(self) -> Path:
+        """The local certificate authority and the server certificate (private keys 0600)."""
+        return self.data_dir / "tls"
+
+    @property
+    def ca_cert(self) -> Path:
+        """The local CA certificate the iPads install (also served as /ca.crt)."""
+        return self.tls / "ca.crt"
+
     def folders(self) -> dict[str, Path]:
         """The folders the appliance creates, by name (what `appliance paths` prints)."""
         return {
@@ -93,13 +103,15 @@ class Paths:
             "backups": self.backups,
             "work": self.work,
             "secrets": self.secrets,
+            "tls": self.tls,
         }
 
     def ensure(self) -> None:
         """Create the data directory and its folders (idempotent)."""
         for folder in self.folders().values():
             folder.mkdir(parents=True, exist_ok=True)
-        try:
-            os.chmod(self.secrets, 0o700)
-        except OSError:  # Windows ACLs are set by the installer
-            pass
+        for private in (self.secrets, self.tls):
+            try:
+                os.chmod(private, 0o700)
+            except OSError:  # Windows ACLs are set by the installer
+                pass

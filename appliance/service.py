@@ -30,8 +30,11 @@ from appliance.orders.processing import Processor
 from appliance.routine import Routine
 from appliance.settings import Settings
 from appliance.store.db import Store, open_store
+from appliance.tls.keeper import CertificateKeeper
+from appliance.tls.status import tls_status
 from appliance.web.app import create_app
-from appliance.web.server import HttpServer
+from appliance.web.https import https_url
+from appliance.web.server import HttpServer, HttpsServer
 
 log = logging.getLogger("appliance.service")
 
@@ -60,6 +63,8 @@ class Service:
         self.catalog.index_at_start(self.watcher)
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
+        self.https_port: int | None = None  # set while the HTTPS listener runs
+        self.http_port: int | None = None  # the HTTP listener's port once it listens
         self.running = False
         self.watching_paused = False
         self._watching_lock = threading.Lock()
@@ -97,6 +102,11 @@ class Service:
                 log.exception("health section %s failed", name)
                 sections[name] = {"error": str(exc) or type(exc).__name__}
         return sections
+
+    def tls_health(self) -> dict:
+        """The `tls` section of /health: certificate state, expiry, names, the HTTPS URL."""
+        url = https_url(None, self.https_port) if self.https_port else None
+        return tls_status(self.settings, https_url=url)
 
     def uptime_seconds(self) -> float:
         return time.monotonic() - self._started
@@ -175,25 +185,43 @@ def run_service(settings: Settings, *, store: Store | None = None,
     setup_logging(settings)
     store = store or open_store(settings)
     service = Service(settings, store)
-    server = HttpServer(create_app(service), settings.host, settings.port)
+    app = create_app(service)
+    server = HttpServer(app, settings.host, settings.port)
+    service.http_port = server.port
+    secure = https_listener(service, app, settings.https_port) if settings.https_port else None
     stop = stop_event or threading.Event()
     restore = _stop_on_signals(stop)
     try:
         service.start()
         server.start()
         log.info("serving on %s (appliance data in %s)", server.url, settings.data_dir)
+        if secure is not None:
+            secure.start()
+            log.info("serving HTTPS on %s for the iPads", secure.url)
         if on_ready is not None:
             on_ready(service, server.url)
         while not stop.wait(0.5):  # a timed wait lets Ctrl-C through on Windows
             pass
         log.info("stopping")
     finally:
+        if secure is not None:
+            secure.stop()
         server.stop()
         service.stop()
         store.close()
         restore()
     log.info("stopped")
     return 0
+
+
+def https_listener(service: Service, app, port: int) -> HttpsServer:
+    """The HTTPS listener on `port` (0: a free one), its certificate made or renewed first and then
+    kept current by the service's routine. Call before `service.start()`."""
+    keeper = CertificateKeeper(service.settings)
+    listener = HttpsServer(app, service.settings.host, port, keeper.prepare())
+    service.https_port = listener.port
+    service.routine.tasks.append(("TLS certificate", lambda: keeper.follow(listener.reload)))
+    return listener
 
 
 def _stop_on_signals(stop: threading.Event) -> Callable[[], None]:

@@ -56,6 +56,16 @@ SETTINGS: tuple[Setting, ...] = (
             "Address the HTTP server listens on (0.0.0.0 to accept iPads from the LAN).", flag="--host"),
     Setting("port", "int", 8470, "TCP port of the HTTP server (0 picks a free one and logs it).", flag="--port",
             minimum=0, maximum=65535),
+    Setting("https_port", "int", 8471,
+            "TCP port of the HTTPS server the iPads use (on --host, next to the HTTP port); 0 turns HTTPS off.",
+            flag="--https-port", minimum=0, maximum=65535),
+    Setting("tls_names", "list", (),
+            "Extra DNS names or IP addresses the server certificate covers besides this machine's own (a VPN "
+            "name, a NAT address), e.g. appliance.vpn.example.com,10.8.0.1."),
+    Setting("device_http", "choice", "refuse",
+            "Whether the device API answers over plain HTTP: refuse (403 https_required with the HTTPS URL, "
+            "while HTTPS is on and a certificate exists) or allow. The connector API, /health, /ca.crt and "
+            "/ca.mobileconfig always stay on HTTP.", choices=("refuse", "allow")),
     Setting("settle_seconds", "float", 10.0,
             "A file is ready when its size and time have not changed for this long.", minimum=0),
     Setting("rescan_minutes", "float", 15.0,

@@ -30,7 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from appliance.cli._common import open_store  # noqa: E402
+from appliance.store.db import open_store  # noqa: E402
 from appliance.demo import write_art, write_customers_bulk, write_listini_full  # noqa: E402
 from appliance.demo.people import customer_code  # noqa: E402
 from appliance.demo.world import AS_OF, COMPANY  # noqa: E402

@@ -12,11 +12,14 @@
 ;   - on a first install: asks for the exchange folder and the service account (LocalSystem cannot read a
 ;     user's Dropbox folder or mapped drives), writes appliance.toml, limits the data folder to the
 ;     administrators, SYSTEM and that account, registers the service (automatic start) and starts it;
-;   - opens the TCP port in Windows Firewall (netsh through nsExec: Debian's NSIS has no firewall plugin);
+;     it also asks for extra names of the server for the HTTPS certificate (tls_names: a VPN name, a NAT address);
+;   - opens the TCP ports (HTTP and HTTPS) in Windows Firewall (netsh through nsExec: Debian's NSIS has no
+;     firewall plugin);
 ;   - puts the tray in the all-users Startup folder;
 ;   - uninstalls cleanly and keeps the data unless asked (checkbox, or /DELETEDATA when silent).
 ;
 ; Silent install: setup.exe /S /EXCHANGE=D:\Dropbox\Exchange /ACCOUNT=CORP\svc-appliance /PASSWORDFILE=C:\pw.txt
+;                 [/TLSNAMES=appliance.vpn.acme.it,10.8.0.1]
 ; (the password file is read once by `appliance service install`; delete it afterwards).
 
 Unicode true
@@ -41,6 +44,7 @@ SetCompressor /SOLID ${COMPRESSOR}
 !define SERVICE_ID "AppManagerAppliance"
 !define FIREWALL_RULE "AppManager appliance"
 !define PORT 8470
+!define HTTPS_PORT 8471
 !define DATA_FOLDER "Appliance"
 !define UNINSTALL_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\AppManagerAppliance"
 
@@ -71,10 +75,12 @@ Var Account
 Var Password
 Var PasswordFile     ; given on the command line (silent install)
 Var DeleteData
+Var TlsNames         ; extra names for the HTTPS certificate, comma-separated
 Var Field            ; nsDialogs control handles
 Var ExchangeField
 Var AccountField
 Var PasswordField
+Var TlsNamesField
 Var DeleteDataBox
 
 !define MUI_ABORTWARNING
@@ -124,6 +130,7 @@ Function .onInit
   ${GetOptions} $R0 "/EXCHANGE=" $Exchange
   ${GetOptions} $R0 "/ACCOUNT=" $Account
   ${GetOptions} $R0 "/PASSWORDFILE=" $PasswordFile
+  ${GetOptions} $R0 "/TLSNAMES=" $TlsNames
 FunctionEnd
 
 ; -- the settings page (first install only) ------------------------------------------------------------------
@@ -148,6 +155,9 @@ Function SettingsPage
   ${NSD_CreateLabel} 0 90u 100% 10u "Its password (kept by Windows, not by the appliance):"
   ${NSD_CreatePassword} 0 102u 60% 12u ""
   Pop $PasswordField
+  ${NSD_CreateLabel} 0 118u 100% 18u "Other names the iPads use for this server, for its HTTPS certificate (a VPN name, a NAT address; comma-separated; this server's own names and addresses are included anyway):"
+  ${NSD_CreateText} 0 138u 100% 12u "$TlsNames"
+  Pop $TlsNamesField
   nsDialogs::Show
 FunctionEnd
 
@@ -164,6 +174,7 @@ Function SettingsPageLeave
   ${NSD_GetText} $ExchangeField $Exchange
   ${NSD_GetText} $AccountField $Account
   ${NSD_GetText} $PasswordField $Password
+  ${NSD_GetText} $TlsNamesField $TlsNames
   ${If} $Exchange == ""
     MessageBox MB_ICONEXCLAMATION|MB_OK "Choose the exchange folder."
     Abort
@@ -198,14 +209,15 @@ Section "Install"
 
   CreateDirectory "$DataDir"
   CreateDirectory "$DataDir\secrets"
+  CreateDirectory "$DataDir\tls"
   ${If} $Upgrade == 0
     Call FirstInstall
   ${EndIf}
 
-  DetailPrint "Opening TCP port ${PORT} in Windows Firewall (domain and private networks)"
+  DetailPrint "Opening TCP ports ${PORT} (HTTP) and ${HTTPS_PORT} (HTTPS) in Windows Firewall (domain and private networks)"
   !insertmacro RunQuietly 'netsh advfirewall firewall delete rule name="${FIREWALL_RULE}"'
   !insertmacro Run "Adding the firewall rule" 'netsh advfirewall firewall add rule name="${FIREWALL_RULE}" \
-      dir=in action=allow protocol=TCP localport=${PORT} program="$INSTDIR\appliance.exe" profile=domain,private'
+      dir=in action=allow protocol=TCP localport=${PORT},${HTTPS_PORT} program="$INSTDIR\appliance.exe" profile=domain,private'
 
   CreateShortCut "$SMSTARTUP\AppManager tray.lnk" "$INSTDIR\appliance-tray.exe"
   CreateDirectory "$SMPROGRAMS\AppManager"
@@ -226,6 +238,8 @@ Section "Install"
 
   !insertmacro Run "Starting the service" '"$INSTDIR\appliance.exe" service start'
   DetailPrint "Status: http://127.0.0.1:${PORT}/health - console: http://127.0.0.1:${PORT}/admin/"
+  DetailPrint "iPads: https://<this server>:${HTTPS_PORT}/ - the console's iPads page shows how to install the CA"
+
 SectionEnd
 
 ; The first install: appliance.toml, the data folder's permissions, the service.
@@ -236,6 +250,10 @@ Function FirstInstall
     FileWrite $0 "exchange = '$Exchange'$\r$\n"
     FileWrite $0 'host = "0.0.0.0"$\r$\n'
     FileWrite $0 "port = ${PORT}$\r$\n"
+    FileWrite $0 "https_port = ${HTTPS_PORT}$\r$\n"
+    ${If} $TlsNames != ""
+      FileWrite $0 "tls_names = '$TlsNames'$\r$\n"
+    ${EndIf}
     FileClose $0
   ${EndIf}
 
@@ -251,6 +269,12 @@ Function FirstInstall
       /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F'
   ${If} $Account != ""
     !insertmacro Run "Giving $Account the secrets" 'icacls "$DataDir\secrets" /grant "$Account:(OI)(CI)M"'
+  ${EndIf}
+  ; tls\ (the private keys of the local CA and of the HTTPS certificate): the service only, no tray needs it.
+  !insertmacro Run "Limiting $DataDir\tls" 'icacls "$DataDir\tls" /inheritance:r \
+      /grant:r *S-1-5-32-544:(OI)(CI)F *S-1-5-18:(OI)(CI)F'
+  ${If} $Account != ""
+    !insertmacro Run "Giving $Account the TLS keys" 'icacls "$DataDir\tls" /grant "$Account:(OI)(CI)M"'
   ${EndIf}
   ReadEnvStr $1 USERDOMAIN
   ReadEnvStr $2 USERNAME

@@ -6,7 +6,10 @@
    migrated by `serve --get /health`, and its user is still there;
 3. `appliance users add` (the frozen CLI) adds a device user, then `appliance serve` on a
    temp data dir and exchange folder answers /health, imports a small io_citta.dat and
-   archives it, logs the device in (POST /api/v1/login, GET /api/v1/config), pulls the
+   archives it; over HTTPS (its own local CA, made at start, the only trust anchor) it answers
+   /health, `appliance tls check` passes every ATS rule, the device API over plain HTTP is
+   refused (https_required) and the device logs in over HTTPS (POST /api/v1/login, GET
+   /api/v1/config); the service also pulls the
    connector's order queue with the key from `appliance connector-key` (and is refused with
    a wrong key), and takes "import now" on the tray's local API;
 4. `appliance-tray` runs under Xvfb against that service and reads its state;
@@ -24,6 +27,7 @@ import shutil
 import signal
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -60,12 +64,16 @@ def run(*args: str, stdin: str | None = None, data_dir: Path | None = None) -> s
     return done
 
 
-def request(method: str, path: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, dict]:
+def request(method: str, path: str, body: dict | None = None, headers: dict | None = None,
+            secure: bool = False) -> tuple[int, dict]:
+    """A JSON request over HTTP, or with `secure` over HTTPS trusting only the service's own CA."""
     payload = None if body is None else json.dumps(body).encode()
-    sent = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=payload, method=method,
+    base = f"https://localhost:{https_port}" if secure else f"http://127.0.0.1:{port}"
+    sent = urllib.request.Request(base + path, data=payload, method=method,
                                   headers={"Content-Type": "application/json", **(headers or {})})
+    context = ssl.create_default_context(cafile=str(data / "tls" / "ca.crt")) if secure else None
     try:
-        with urllib.request.urlopen(sent, timeout=10) as reply:
+        with urllib.request.urlopen(sent, timeout=10, context=context) as reply:
             return reply.status, json.load(reply)
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"{}")
@@ -135,12 +143,14 @@ for name in ("gestionale", "multimedia", "reports"):
     b"F205|01|F205|Milano|20100|MI|01011900000000\r\n"
     b"H501|01|H501|Roma|00100|RM|01011900000000\r\n")
 run("users", "add", USER, "--password-stdin", stdin=PASSWORD + "\n")
-with socket.socket() as probe:
+with socket.socket() as probe, socket.socket() as probe_tls:
     probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
+    probe_tls.bind(("127.0.0.1", 0))
+    port, https_port = probe.getsockname()[1], probe_tls.getsockname()[1]
 started = time.monotonic()
 with (work / "service.err").open("wb") as errors:  # its log file has the same lines
-    service = subprocess.Popen([str(exe), "serve", *common, "--host", "127.0.0.1", "--port", str(port)], env=env,
+    service = subprocess.Popen([str(exe), "serve", *common, "--host", "127.0.0.1", "--port", str(port),
+                                "--https-port", str(https_port)], env=env,
                                stdout=subprocess.DEVNULL, stderr=errors)
 tray = display = None
 try:
@@ -155,14 +165,28 @@ try:
     wait(lambda: list((data / "archive").glob("*/io_citta.dat")), "io_citta.dat in the archive", service)
     print("io_citta.dat imported and archived")
 
-    status, login = request("POST", "/api/v1/login", {"username": USER, "password": PASSWORD,
-                                                      "device_id": "SMOKE-DEVICE-1", "device_name": "smoke"})
+    status, health = request("GET", "/health", secure=True)
+    if status != 200 or health["tls"]["state"] != "ok":
+        fail(f"GET /health over HTTPS answered {status}: {health.get('tls')}")
+    checked = subprocess.run([str(exe), "tls", "check", "--data-dir", str(data), "--host", "localhost",
+                              "--port", str(https_port)], capture_output=True, text=True, timeout=120, env=env)
+    if checked.returncode != 0:
+        fail(f"appliance tls check exited {checked.returncode}: {checked.stdout[-2000:]} {checked.stderr[-1000:]}")
+    print(f"HTTPS: /health with the local CA as the only trust anchor; appliance tls check: "
+          f"{checked.stdout.strip().splitlines()[-1]} ({ssl.OPENSSL_VERSION} here)")
+
+    credentials = {"username": USER, "password": PASSWORD, "device_id": "SMOKE-DEVICE-1", "device_name": "smoke"}
+    status, refused = request("POST", "/api/v1/login", credentials)
+    if status != 403 or refused.get("reason") != "https_required":
+        fail(f"device login over plain HTTP answered {status}: {refused}")
+    status, login = request("POST", "/api/v1/login", credentials, secure=True)
     if status != 200 or not login.get("token"):
         fail(f"device login answered {status}: {login}")
-    status, config = request("GET", "/api/v1/config", headers={"Authorization": f"Bearer {login['token']}"})
+    status, config = request("GET", "/api/v1/config", headers={"Authorization": f"Bearer {login['token']}"},
+                             secure=True)
     if status != 200 or config["user"]["username"] != USER:
         fail(f"GET /api/v1/config answered {status}: {config}")
-    print(f"device {USER} logged in, config read")
+    print(f"device {USER} refused over HTTP (https_required), logged in over HTTPS, config read")
 
     key = run("connector-key").stdout.strip().splitlines()[-1].strip()
     queue = f"/v1/progetti/{PROJECT}/exportPaginazione/codaOrdini"

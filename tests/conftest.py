@@ -40,3 +40,25 @@ def store(settings):
     migrate(db)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def playwright_session():
+    """The run's one Playwright: its sync API allows one instance per thread, so every browser test
+    launches its browsers from this one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_session):
+    """One headless Chromium (Debian's /usr/bin/chromium) shared by the browser tests."""
+    from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests drive a real browser. "
+                    "Install it with: apt-get install -y chromium")
+    browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()

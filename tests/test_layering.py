@@ -21,6 +21,7 @@ BASE = ["__init__", "clock", "errors", "paths", "settings", "logs", "secret_file
 # Lowest first. One line per layer; the packages (or top-level modules) of one line may import each other.
 LAYERS = [
     ["winservice"],   # the Windows service definition and control: depends on nothing of the appliance
+    ["tls"],          # HTTPS: the local CA, server certificates, ATS rules and checks (cryptography, ssl)
     ["exchange"],     # the ERP's file layouts, their scopes and the reader
     ["store"],        # SQLite: every SQL statement
     ["licensing"],    # the license file, its states, seats and profiles
@@ -28,7 +29,7 @@ LAYERS = [
     ["folderwatch"],  # when: settled batches of watched folders
     ["ingest"],       # what: ERP files into tables
     ["sync"],         # delta sync for devices
-    ["pricing"],      # the price engine and the server's price check
+    ["pricing"],      # the price engine: pure functions over ERP rows, their store lookups, the price check
     ["documents"],    # uploaded documents: checks and intake
     ["connector"],    # documents on their way to the ERP
     ["orders"],       # order rules and processing

@@ -4,6 +4,7 @@ green: healthy. amber: something waits for an operator (held or rejected files, 
 batch, a missing subfolder), the license is in grace or evaluation, or watching is paused.
 red: the service does not answer, the license does not allow device logins (expired,
 invalid, not yet valid, clock turned back), or the exchange folder is missing.
+The HTTPS certificate turns it amber 30 days before it expires and red once expired.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ def tray_status(health: dict) -> TrayStatus:
     exchange = health.get("exchange") or {}
     for problem in health.get("problems", []):
         (red if exchange.get("state") == "missing" and problem.startswith("exchange folder") else amber).append(problem)
+    tls_red, tls_amber = tls_reasons(health.get("tls") or {})
+    red.extend(tls_red)
+    amber.extend(tls_amber)
     paused = bool((health.get("watching") or {}).get("paused"))
     if paused:
         amber.insert(0, "watching paused: files wait in the exchange folder")
@@ -59,6 +63,18 @@ def tray_status(health: dict) -> TrayStatus:
     return TrayStatus(colour, _line(reasons[0] if reasons else _healthy_line(health)), reasons, up=True,
                       paused=paused, version=health.get("version"), license=license_text(license),
                       exchange=exchange.get("path"))
+
+
+def tls_reasons(tls: dict) -> tuple[list[str], list[str]]:
+    """(red, amber) reasons from the HTTPS certificate: red once expired, amber 30 days before."""
+    state, until = tls.get("state"), (tls.get("expires_at") or "")[:10]
+    if state == "expired":
+        return [f"HTTPS certificate expired on {until}: iPads cannot connect"], []
+    if state == "expiring":
+        return [], [f"HTTPS certificate expires on {until} ({tls.get('days_left')} days left)"]
+    if state == "missing":
+        return [], ["HTTPS has no certificate: iPads cannot connect (appliance tls init)"]
+    return [], []
 
 
 def license_text(license: dict) -> str:

@@ -31,9 +31,10 @@ COMMAND_MODULES = (
     "appliance.cli.documents_cmds",
     "appliance.cli.paytrans_cmds",
     "appliance.cli.connector_cmds",
+    "appliance.cli.tls_cmds",
 )
 
-SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port")
+SETTING_FLAGS = ("data_dir", "exchange", "project", "host", "port", "https_port")
 
 
 def common_options() -> argparse.ArgumentParser:

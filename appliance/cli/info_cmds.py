@@ -21,7 +21,8 @@ def register(subparsers, common) -> None:
 def run_paths(args, settings) -> int:
     paths = settings.paths
     rows = [("exchange", settings.exchange), ("database", paths.database), ("config file", paths.config_file),
-            ("log file", paths.log_file), ("license", paths.license_file)]
+            ("log file", paths.log_file), ("license", paths.license_file),
+            ("ca_cert", paths.ca_cert)]
     rows += [(name, folder) for name, folder in paths.folders().items()]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

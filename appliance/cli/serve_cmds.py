@@ -17,6 +17,8 @@ def register(subparsers, common) -> None:
                     "With --get, answer one request in-process and exit (a smoke test).",
         example="appliance serve --exchange D:\\Dropbox\\Exchange --host 0.0.0.0\n"
                 "appliance serve --get /health")
+    sub.add_argument("--https-port", dest="https_port", metavar="N",
+                     help="HTTPS port for the iPads (0 turns HTTPS off); env APPLIANCE_HTTPS_PORT")
     sub.add_argument("--get", metavar="PATH",
                      help="answer one GET request in-process, print the body and exit 0 if the status "
                           "is 2xx, else 1; nothing is watched and no port is opened")
@@ -45,6 +47,8 @@ def get_once(settings, path: str) -> int:
 
 
 def _print_ready(service, url: str) -> None:
+    if service.https_port:
+        print(f"Serving HTTPS for the iPads on port {service.https_port} (CA: {url}/ca.crt)")
     print(f"Serving on {url} (status: {url}/health)\n"
           f"Watching {service.settings.exchange}\n"
           f"Data in {service.settings.data_dir}\n"

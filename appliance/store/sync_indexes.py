@@ -6,8 +6,10 @@ the user's agent or operator code, or used to compute a user's sets, gets a plai
 index. Most are created with a table's first rows (a first load builds each in one
 sort). The indexes only agents with catalogs need (article columns: on a price list, a
 million rows) are created the first time such an agent syncs the table
-(`ensure_indexes`): an installation without agent catalogs never pays for them. io_art's
-article index is needed by every uploaded order's checks, so it comes with the rows.
+(`ensure_indexes`): an installation without agent catalogs never pays for them. The
+article indexes of io_art, io_art_um, io_listini_full and io_sconti are needed by every
+uploaded order's checks and price check, so they come with the rows, as does the price
+tables' partial index on their rows without article (`store.pricing`).
 """
 
 from __future__ import annotations

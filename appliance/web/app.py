@@ -41,6 +41,7 @@ WEB_MODULES = (
     "appliance.web.catalog_api",
     "appliance.web.connector_api",
     "appliance.web.agents_app",
+    "appliance.web.https",
 )
 
 

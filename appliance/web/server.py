@@ -1,11 +1,18 @@
-"""waitress serving the app in a background thread, stopped cleanly from any thread."""
+"""The listeners: waitress for HTTP and cheroot for HTTPS, each in a background thread, stopped cleanly."""
 
 from __future__ import annotations
 
+import logging
+import ssl
 import threading
 
+from cheroot import wsgi
+from cheroot.ssl import Adapter
+from cheroot.ssl.builtin import BuiltinSSLAdapter
 from waitress import create_server
 from waitress.wasyncore import close_all
+
+log = logging.getLogger("appliance.web")
 
 
 class HttpServer:
@@ -43,3 +50,57 @@ class HttpServer:
         if self._map:
             close_all(self._map)
         self._server.task_dispatcher.shutdown(timeout=timeout)
+
+
+class HttpsServer:
+    """The HTTPS listener: cheroot (a WSGI server with TLS through Python's ssl) serving the same app.
+
+    waitress has no TLS, so HTTPS gets its own listener next to it. The client's own
+    address reaches the app as REMOTE_ADDR, as on HTTP. `reload(context)` puts a renewed
+    certificate in force for new connections without a restart.
+    """
+
+    def __init__(self, app, host: str, port: int, context: ssl.SSLContext, *, threads: int = 8,
+                 timeout: float = 10.0):
+        self._server = wsgi.Server((host, port), app, numthreads=threads, server_name="appliance",
+                                   timeout=timeout)
+        self._server.ssl_adapter = _ContextAdapter(context)
+        self._server.error_log = _log_cheroot
+        self._server.prepare()  # binds now, so `port` is known and a busy port fails at once
+        self.host, self.port = self._server.bind_addr[:2]
+        self._thread = threading.Thread(target=self._server.serve, name="appliance-https", daemon=True)
+        self._stopped = False
+
+    @property
+    def url(self) -> str:
+        return f"https://{self.host}:{self.port}"
+
+    def reload(self, context: ssl.SSLContext) -> None:
+        """Serve new connections with `context` (a renewed or imported certificate)."""
+        self._server.ssl_adapter.context = context
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Close the listening socket and the connections, end the worker threads (idempotent)."""
+        if self._stopped:
+            return
+        self._stopped = True
+        self._server.stop()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+
+def _log_cheroot(msg: str = "", level: int = logging.INFO, traceback: bool = False) -> None:
+    """cheroot's messages go to the log, not stderr; a client dropping a handshake is routine (DEBUG)."""
+    log.log(logging.DEBUG if level <= logging.INFO else level, "https: %s", msg, exc_info=traceback)
+
+
+class _ContextAdapter(BuiltinSSLAdapter):
+    """cheroot's adapter for Python's ssl, given a ready context (its own __init__ wants file names)."""
+
+    def __init__(self, context: ssl.SSLContext):
+        Adapter.__init__(self, None, None)
+        self._server_env = {}
+        self.context = context

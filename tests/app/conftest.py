@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
-
 from tests.app.browser import IPAD_PORTRAIT, new_ipad
 from tests.app.server import DemoServer, prepare
-from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +29,9 @@ def own_demo(demo_template, tmp_path):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the app's tests drive a real browser. Install it with: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The run's one headless Chromium (tests/conftest.py): Playwright's sync API allows one instance per thread."""
+    return chromium
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ their own (`fresh_server`), so the shared one keeps real time.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.console.browser import CHROMIUM, CHROMIUM_ARGS, LAPTOP, sign_in
+from tests.console.browser import LAPTOP, sign_in
 from tests.console.server import NEW_CUSTOMER, ConsoleRunning, Vendor, console_settings, order, seed
 
 DUPLICATE_KEY_FILE = b"CHIAVE|NOME\r\nN|Nord\r\nN|Nord again\r\n"
@@ -43,14 +42,9 @@ def fresh_server(tmp_path, vendor):
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the console tests drive a real browser. "
-                    "Install it with: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    """The run's one headless Chromium (tests/conftest.py)."""
+    return chromium
 
 
 @pytest.fixture

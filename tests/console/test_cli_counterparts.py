@@ -35,6 +35,7 @@ ACTIONS = {
     "paytrans set":        ("POST", "/admin/rules/paytrans"),                           # Rules: payment transcoding
     "paytrans remove":     ("POST", "/admin/rules/paytrans/remove"),
     "connector-key":       ("POST", "/admin/rules/connector-key/rotate"),  # --rotate; the key is read on the server
+    "tls import":          ("POST", "/admin/ipads/import"),                     # iPads: use your own certificate
 }
 
 # CLI command that only shows something -> the console page that shows it.
@@ -51,6 +52,8 @@ PAGES = {
     "documents list": "/admin/documents",
     "documents show": "/admin/documents/<document_id:int>",
     "paytrans list":  "/admin/rules",
+    "tls show":       "/admin/ipads",             # the certificate: state, expiry, names, issuer
+    "tls check":      "/admin/ipads",             # the ATS self-check, run when the page opens
 }
 
 # Commands with no console counterpart, and why.
@@ -65,6 +68,8 @@ ELSEWHERE = {
     "service uninstall": "removes the Windows service: an administrator's shell on the server",
     "service start": "the console runs inside the service, so it cannot start it",
     "service stop": "the console runs inside the service; stopping it from there would end the console too",
+    "tls init": "the service makes and renews its certificate by itself at start and every hour; --renew is for "
+                "an administrator's shell on the server",
 }
 
 

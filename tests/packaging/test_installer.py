@@ -75,3 +75,13 @@ def test_the_uninstaller_keeps_the_data_unless_asked():
     assert re.search(r'\$\{If\} \$DeleteData == 1\s+DetailPrint "Deleting \$DataDir"\s+RMDir /r "\$DataDir"',
                      uninstall)
     assert uninstall.count('RMDir /r "$DataDir"') == 1
+
+
+def test_the_firewall_rule_opens_the_https_port_and_the_settings_page_asks_for_tls_names():
+    text = SCRIPT.read_text()
+    assert "!define HTTPS_PORT 8471" in text
+    assert "localport=${PORT},${HTTPS_PORT}" in text
+    assert 'FileWrite $0 "https_port = ${HTTPS_PORT}$\\r$\\n"' in text
+    assert "FileWrite $0 \"tls_names = '$TlsNames'$\\r$\\n\"" in text
+    assert '${GetOptions} $R0 "/TLSNAMES=" $TlsNames' in text
+    assert "${NSD_GetText} $TlsNamesField $TlsNames" in text

@@ -1,4 +1,5 @@
-"""Fixtures: the app's static folder served over 127.0.0.1, and one headless Chromium (Debian's)."""
+"""Fixtures: the app's static folder served over 127.0.0.1, a page that imported pricing.js (in the run's
+one headless Chromium, tests/conftest.py), and the device tests' running appliance."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import as_file, files
 
 import pytest
-from playwright.sync_api import sync_playwright
-
-from tests.console.browser import CHROMIUM, CHROMIUM_ARGS
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -29,17 +27,6 @@ def app_static():
         yield f"http://127.0.0.1:{server.server_address[1]}"
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the JavaScript engine is tested in a real browser. "
-                    "Install it with: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")

@@ -95,7 +95,7 @@ def test_after_a_crash_between_commit_and_move_the_file_is_imported_again_and_sk
         from appliance.settings import load_settings
         disposal.dispose = lambda *args, **kwargs: os._exit(3)  # the power fails right after the commit
         sys.exit(run_service(load_settings({{"data_dir": {str(settings.data_dir)!r},
-            "exchange": {str(settings.exchange)!r}, "settle_seconds": 0, "port": {free_port()}}}, environ={{}})))
+            "exchange": {str(settings.exchange)!r}, "settle_seconds": 0, "port": {free_port()}, "https_port": 0}}, environ={{}})))
     """)
     crashed = subprocess.run([sys.executable, "-c", crash], capture_output=True, text=True, timeout=120)
     assert crashed.returncode == 3, crashed.stderr

@@ -25,7 +25,7 @@ class Served:
     def __init__(self, settings, cwd: Path, **environ):
         self.port = free_port()
         env = {k: v for k, v in os.environ.items() if not k.startswith("APPLIANCE_")}
-        env.update(PYTHONPATH=str(ROOT), APPLIANCE_SETTLE_SECONDS="0", **environ)
+        env.update(PYTHONPATH=str(ROOT), APPLIANCE_SETTLE_SECONDS="0", APPLIANCE_HTTPS_PORT="0", **environ)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "appliance", "serve", "--data-dir", str(settings.data_dir),
              "--exchange", str(settings.exchange), "--host", "127.0.0.1", "--port", str(self.port)],

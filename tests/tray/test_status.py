@@ -77,3 +77,17 @@ def test_the_tooltip_is_cut_to_what_windows_shows():
 def test_license_text_without_details():
     assert license_text({"state": "not_yet_valid"}) == "not yet valid"
     assert license_text({}) == "unknown"
+
+
+@pytest.mark.parametrize("tls, colour, reason", [
+    ({"state": "ok", "expires_at": "2027-12-01T10:00:00+00:00", "days_left": 363}, GREEN, None),
+    ({"state": "off"}, GREEN, None),
+    ({"state": "expiring", "expires_at": "2026-12-20T10:00:00+00:00", "days_left": 17}, AMBER,
+     "HTTPS certificate expires on 2026-12-20 (17 days left)"),
+    ({"state": "expired", "expires_at": "2026-11-20T10:00:00+00:00", "days_left": -14}, RED,
+     "HTTPS certificate expired on 2026-11-20: iPads cannot connect"),
+])
+def test_the_https_certificate_turns_amber_before_expiry_and_red_after(tls, colour, reason):
+    status = tray_status(healthy(tls=tls))
+    assert status.colour == colour
+    assert status.reasons == ((reason,) if reason else ())

@@ -29,6 +29,7 @@ PAGE_MODULES = (
     "appliance.web.console.users",
     "appliance.web.console.admins",
     "appliance.web.console.license",
+    "appliance.web.console.ipads",
     "appliance.web.console.logs",
     "appliance.web.console.assets",
 )
