@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from tests.app.browser import IPAD_PORTRAIT, new_ipad
 from tests.app.server import DemoServer, prepare
 
