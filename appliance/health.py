@@ -57,6 +57,8 @@ def _last_import(service) -> dict | None:
 
 def _problems(report: dict) -> list[str]:
     problems = []
+    if (report.get("data_dir") or {}).get("problem"):
+        problems.append(f"the data folder is not writable: {report['data_dir']['problem']}")
     if report["exchange"]["state"] == "missing":
         problems.append(f"exchange folder {report['exchange']['path']} is missing")
     else:

@@ -21,6 +21,7 @@ from typing import Any, Callable
 from appliance.catalog.handlers import CatalogWork
 from appliance.clock import moment
 from appliance.connector.legacy_files import write_pending
+from appliance.data_dir import DataDirMonitor
 from appliance.folderwatch import Watcher, exchange_folders
 from appliance.ingest.disposal import ERRORS_SUFFIX
 from appliance.ingest.held import list_held
@@ -55,7 +56,7 @@ class Service:
         self.paths = settings.paths
         self.started_at = moment()
         self._started = time.monotonic()
-        self.erp = ErpFiles(store, settings)
+        self.erp = ErpFiles(store, settings, clock=clock)
         self.processor = Processor(store, settings)  # what intake does with each new document
         self._clock, self._poll_seconds = clock, poll_seconds
         self.catalog = CatalogWork(store, settings)
@@ -63,6 +64,8 @@ class Service:
         self.catalog.index_at_start(self.watcher)
         self._sections: dict[str, HealthContributor] = {"license": _license_unknown}
         self.add_health("catalog", self.catalog.health)
+        self.data_dir = DataDirMonitor(settings.paths.data_dir, store, self._data_dir_back)
+        self.add_health("data_dir", self.data_dir.health)
         self.https_port: int | None = None  # set while the HTTPS listener runs
         self.http_port: int | None = None  # the HTTP listener's port once it listens
         self.running = False
@@ -70,6 +73,10 @@ class Service:
         self._watching_lock = threading.Lock()
         self.routine = Routine([("legacy order files", lambda: write_pending(store, settings)),
                                 ("catalog parameters", self._follow_catalog_parameters)], every=routine_seconds)
+
+    def _data_dir_back(self) -> None:
+        if self.running and not self.watching_paused:
+            self.watcher.rescan_now()  # the batch that failed meanwhile is handed over again
 
     def _follow_catalog_parameters(self) -> bool:
         with self._watching_lock:
@@ -123,6 +130,7 @@ class Service:
         self.watcher.start()
         self.running = True
         self.routine.start()
+        self.data_dir.start()
         log.info("watching %s (settle %gs, full rescan every %g min)", self.settings.exchange,
                  self.settings.settle_seconds, self.settings.rescan_minutes)
 
@@ -161,6 +169,7 @@ class Service:
             return True
         self.running = False
         self.routine.stop()
+        self.data_dir.stop()
         finished = self.watcher.stop(grace)
         if not finished:
             log.warning("the import in progress did not finish within %gs: it is abandoned and rolled back; "

@@ -75,6 +75,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("encoding", "choice", "auto",
             "Text encoding of the ERP files: auto (UTF-8 when the whole file is valid UTF-8, else Windows-1252), "
             "utf-8 or cp1252.", choices=("auto", "utf-8", "cp1252")),
+    Setting("encoding_mixed", "choice", "reject",
+            "A file that is UTF-8 except for some lines (say, one Windows-1252 byte in a UTF-8 export): reject it "
+            "naming those lines, or replace: read it as UTF-8, the bad bytes becoming U+FFFD, and report the lines.",
+            choices=("reject", "replace")),
     Setting("max_delete_ratio", "float", 0.5,
             "A snapshot deleting more than this share of a non-empty table is held for an operator.",
             minimum=0, maximum=1),

@@ -24,6 +24,7 @@ LAYERS = [
     ["tls"],          # HTTPS: the local CA, server certificates, ATS rules and checks (cryptography, ssl)
     ["exchange"],     # the ERP's file layouts, their scopes and the reader
     ["store"],        # SQLite: every SQL statement
+    ["data_dir"],     # the data folder kept writable: probes it, reopens the store's connections
     ["licensing"],    # the license file, its states, seats and profiles
     ["accounts"],     # users, devices, sessions, passwords, login, parameters
     ["folderwatch"],  # when: settled batches of watched folders

@@ -34,8 +34,14 @@ class ServiceClient:
         self.token_file = Path(token_file)
 
     def health(self) -> dict:
-        """The /health report; ServiceDown when the service does not answer."""
-        return self._request("GET", "/health", timeout=HEALTH_TIMEOUT)
+        """The /health report (whole: the local token goes with it when readable); ServiceDown when the service
+        does not answer."""
+        try:
+            token = read_local_token(self.token_file)
+        except OSError:
+            token = None
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return self._request("GET", "/health", timeout=HEALTH_TIMEOUT, headers=headers)
 
     def import_now(self) -> dict:
         """Ask for a full rescan of the exchange folder now."""

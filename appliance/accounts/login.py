@@ -1,8 +1,10 @@
 """The login service: who may use the app on which device, with which configuration.
 
 `authenticate` checks, in order: throttling (10 wrong passwords for one user from one
-address within 10 minutes lock that pair for 10 minutes; other addresses, such as other
-agents behind the same VPN address with other user names, are unaffected), the
+address within 10 minutes lock that pair for 10 minutes; other agents behind the same
+VPN address with other user names are unaffected until the address as a whole has sent
+30 wrong passwords within 10 minutes, whatever the user names: then the address is
+locked for 10 minutes, so one password tried across many users is slowed too), the
 password (an unknown user and a wrong password look and take the same), the active
 flag, the license state, the user's seat, and the device limit. Every attempt is
 written to the access log (kept `access_log_days`). Success opens a session.
@@ -26,7 +28,7 @@ from appliance.licensing.profiles import granted_modules
 from appliance.licensing.state import LicenseState, current_license
 from appliance.settings import Settings
 from appliance.store.db import Row, Store
-from appliance.store.sessions import failures_since, log_attempt, prune_access_log
+from appliance.store.sessions import address_failures_since, failures_since, log_attempt, prune_access_log
 from appliance.store.users import active_users, find_user, update_user
 
 log = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ log = logging.getLogger(__name__)
 REASONS = ("bad_credentials", "user_disabled", "no_seat", "device_limit", "license_expired", "license_invalid",
            "evaluation_limit", "throttled")
 THROTTLE_FAILURES = 10
+ADDRESS_FAILURES = 30  # across every user name from one address
 THROTTLE_WINDOW = timedelta(minutes=10)
 THROTTLE_LOCK = timedelta(minutes=10)
 DEVICE_ID_MAX = 128
@@ -96,11 +99,18 @@ def authenticate(store: Store, settings: Settings, username: str, password: str,
 
 
 def throttle_remaining(store: Store, username: str, address: str, now: datetime) -> int:
-    """Seconds until a user may try again from an address (0 = not locked)."""
+    """Seconds until a user may try again from an address (0 = not locked): the pair's lock or the address's."""
     since = iso(now - THROTTLE_WINDOW - THROTTLE_LOCK)
-    times = [from_iso(at) for at in failures_since(store, username, address, since)]
-    for last in range(len(times) - 1, THROTTLE_FAILURES - 2, -1):
-        if times[last] - times[last - THROTTLE_FAILURES + 1] <= THROTTLE_WINDOW:
+    pair = _locked_for(failures_since(store, username, address, since), THROTTLE_FAILURES, now)
+    whole = _locked_for(address_failures_since(store, address, since), ADDRESS_FAILURES, now) if address else 0
+    return max(pair, whole)
+
+
+def _locked_for(stamps: list[str], failures: int, now: datetime) -> int:
+    """Seconds left of the lock that `failures` wrong passwords within the window started (0 = none)."""
+    times = [from_iso(at) for at in stamps]
+    for last in range(len(times) - 1, failures - 2, -1):
+        if times[last] - times[last - failures + 1] <= THROTTLE_WINDOW:
             return max(0, math.ceil((times[last] + THROTTLE_LOCK - now).total_seconds()))
     return 0
 

@@ -79,6 +79,9 @@ PARAMS: tuple[Param, ...] = (
     _server("validate.customer_notes", "An operator validates each customer note before the ERP receives it."),
     _server("validate.leads", "An operator validates each lead before the ERP receives it."),
     _server("validate.lead_notes", "An operator validates each lead note before the ERP receives it."),
+    Param("connector.amhelper_profile", "choice", "classic", "The AMHelper version the ERP connector is built on: "
+          "classic, or 2022 (its master since 2022, which reads the pickup date data_ritiro as a number "
+          "yyyyMMdd).", user_override=False, choices=("classic", "2022")),
     Param("catalog.max_pixels", "int", 1028, "Catalog images wider or taller than this are scaled down "
           "(2048 for retina screens).", user_override=False, minimum=256, maximum=8192),
     # Pricing (docs/pricing.md): project-wide, so that the app and the server's price check agree.

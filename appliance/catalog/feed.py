@@ -38,7 +38,7 @@ def parse_limit(text: str | None) -> int:
     """The page size asked for; InvalidInputError naming `limit`."""
     if text is None or text == "":
         return DEFAULT_LIMIT
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+    if not text.isascii() or not text.isdigit() or len(text) > 9 or not 1 <= int(text) <= MAX_LIMIT:
         raise InvalidInputError(f"limit is a whole number from 1 to {MAX_LIMIT:,} (default {DEFAULT_LIMIT:,}), "
                                 f"not '{text[:40]}'.", errors=[{"field": "limit", "reason": f"not 1-{MAX_LIMIT}"}])
     return int(text)

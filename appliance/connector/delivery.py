@@ -30,6 +30,7 @@ from appliance.store.documents import advance, document_statuses, note_progress
 log = logging.getLogger("appliance.connector")
 ACTOR = "connector"
 MAX_ACK = 1000
+MAX_ID = 2 ** 63 - 1  # export ids are SQLite integers
 
 
 @dataclass
@@ -108,13 +109,14 @@ def _ack_body(body: Any) -> tuple[list[int], dict[int, str]]:
                                 f"document number\"}}}}.", errors=[{"field": "ids", "reason": "a list of 1 to "
                                                                                              f"{MAX_ACK} ids"}])
     bad = [{"field": f"ids[{i}]", "reason": "not a positive whole number"} for i, value in enumerate(body["ids"])
-           if isinstance(value, bool) or not isinstance(value, int) or value <= 0]
+           if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID]
     refs = {} if body.get("erp_refs") is None else body["erp_refs"]
     if not isinstance(refs, dict):
         bad.append({"field": "erp_refs", "reason": "an object of id -> ERP document number"})
         refs = {}
     bad += [{"field": f"erp_refs.{key}", "reason": "the key is not one of ids, or the value is not text"}
             for key, value in refs.items() if not isinstance(value, str) or not (key.isascii() and key.isdigit())
+            or len(key) > len(str(MAX_ID))
             or int(key) not in body["ids"]]
     if bad:
         raise InvalidInputError("The acknowledgement has bad fields: " + ", ".join(b["field"] for b in bad[:5]) + ".",

@@ -12,10 +12,12 @@ from __future__ import annotations
 import json
 import re
 from datetime import datetime
+from decimal import Decimal
 from functools import lru_cache
 from json.encoder import encode_basestring
 from typing import Any
 
+from appliance.connector.amhelper import RENAMED_2022
 from appliance.documents.kinds import record_types
 
 _ID = re.compile(r'"id":(?:null|\d+)')
@@ -24,8 +26,8 @@ _ID = re.compile(r'"id":(?:null|\d+)')
 def record_json(record_type: str, data: dict) -> str:
     """`data` as a `record_type` record in JSON text, written in one pass (the hot path of queueing)."""
     parts = []
-    for name, prefix, kind, item_type in _layout(record_type):
-        value = data.get(name)
+    for source, prefix, kind, item_type in _layout(record_type):
+        value = data.get(source) if source else None
         if item_type:
             parts.append(prefix + "[" + ",".join(record_json(item_type, item) for item in value or ()) + "]")
         elif value is None or (value == "" and kind == "datetime"):
@@ -34,7 +36,9 @@ def record_json(record_type: str, data: dict) -> str:
             parts.append(prefix + '"' + iso_datetime(value) + '"')
         elif isinstance(value, str):
             parts.append(prefix + encode_basestring(value))
-        else:  # int or Decimal (the shape check let nothing else in): their exact digits
+        elif isinstance(value, Decimal):  # exact digits, in positional notation (1E-28 -> 0.000...1)
+            parts.append(prefix + format(value, "f"))
+        else:  # int (the shape check let nothing else in)
             parts.append(prefix + str(value))
     return "{" + ",".join(parts) + "}"
 
@@ -46,10 +50,14 @@ def with_id(record: str, queue_id: int) -> str:
 
 
 @lru_cache(maxsize=None)
-def _layout(record_type: str) -> tuple[tuple[str, str, str, str | None], ...]:
-    """Per field: its name, `"name":`, its JSON type, and the item type of a list."""
-    return tuple((name, json.dumps(name) + ":", spec.json_type, spec.item_type)
-                 for name, spec in record_types()[record_type].items())
+def _layout(record_type: str) -> tuple[tuple[str | None, str, str, str | None], ...]:
+    """Per field: where its value comes from, `"name":`, its JSON type, and the item type of a list. The
+    2022 AMHelper's names of renamed fields follow the record's own fields, with the classic field's value."""
+    fields = record_types()[record_type]
+    own = tuple((name, json.dumps(name) + ":", spec.json_type, spec.item_type) for name, spec in fields.items())
+    renamed = tuple((classic, json.dumps(name) + ":", fields[classic].json_type if classic else "string", None)
+                    for classic, name in RENAMED_2022.get(record_type, ()))
+    return own + renamed
 
 
 def iso_datetime(value: Any) -> str | None:

@@ -2,7 +2,9 @@
 
 A document that fails here is malformed (422): a field the record type does not have, a
 value of the wrong JSON type, a date that is not ISO 8601, a missing required field, a
-guid that is not one. Business rules (unknown articles, prices) are not checked here:
+guid that is not one, a number the connector's record cannot hold (the records' numbers
+are C# `decimal`: at most 28 significant digits, at most 79,228,162,514,264,337,593,543,950,335
+in size, no NaN or Infinity; whole numbers also within 64-bit signed). Business rules (unknown articles, prices) are not checked here:
 they never reject a document (see `checks`).
 """
 
@@ -20,6 +22,9 @@ from appliance.errors import ApplianceError
 GUID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:{}-]{7,79}")
 MAX_TEXT = 4000
 MAX_ITEMS = 2000
+INT64_MIN, INT64_MAX = -(2 ** 63), 2 ** 63 - 1
+DECIMAL_MAX = Decimal(2 ** 96 - 1)  # System.Decimal.MaxValue
+DECIMAL_DIGITS = 28
 DATETIME_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f")
 
 
@@ -84,10 +89,32 @@ def _check_value(spec: FieldSpec, value: Any, where: str, errors: list[dict]) ->
     elif kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             errors.append({"field": where, "reason": "must be a number"})
+        elif reason := number_out_of_range(value):
+            errors.append({"field": where, "reason": reason})
     elif kind == "datetime":
         if not isinstance(value, str) or not _is_datetime(value):
             errors.append({"field": where, "reason": "must be a date YYYY-MM-DD or a date and time "
                                                      "YYYY-MM-DDTHH:MM:SS (local time, no offset)"})
+
+
+def number_out_of_range(value: int | Decimal) -> str | None:
+    """Why a number does not fit a connector record's number (C# decimal; int64 for whole numbers), or None."""
+    if isinstance(value, int):
+        return None if INT64_MIN <= value <= INT64_MAX else "outside the 64-bit whole-number range"
+    if not value.is_finite():
+        return "not a finite number"
+    if value.copy_abs() > DECIMAL_MAX:
+        return "outside the decimal range (about 7.9e28)"
+    _, digits, exponent = value.as_tuple()
+    while len(digits) > 1 and digits[-1] == 0:  # trailing zeros carry no digit of their own
+        digits, exponent = digits[:-1], exponent + 1
+    if not any(digits):
+        return None
+    if len(digits) > DECIMAL_DIGITS:
+        return f"more than {DECIMAL_DIGITS} significant digits"
+    if exponent < -DECIMAL_DIGITS:
+        return f"more than {DECIMAL_DIGITS} decimal places"
+    return None
 
 
 def _check_list(item_type: str, value: Any, where: str, errors: list[dict]) -> None:

@@ -3,7 +3,12 @@
 No source states the encoding of the ERP's files, and the newline substitute `§` is not
 ASCII. "auto" takes UTF-8 (with or without BOM) when the whole file is valid UTF-8 and
 Windows-1252 otherwise; the decision needs the whole file, because a Windows-1252 byte may
-first appear after a million valid lines. The same pass computes the MD5 used to skip a
+first appear after a million valid lines. A file that is mostly UTF-8 (it has lines with
+valid UTF-8 accented letters) but also lines with bytes that are not UTF-8 is neither:
+reading it as Windows-1252 would turn every accented letter into garbage, silently. Its
+facts say `mixed`, with the numbers of the lines holding the bad bytes, and the import
+rejects it naming them (or, with `encoding_mixed = replace`, reads it as UTF-8 and
+reports those lines). The same pass computes the MD5 used to skip a
 file identical to the last one applied, so the file is read once before parsing.
 """
 
@@ -17,6 +22,7 @@ from pathlib import Path
 from typing import Callable
 
 CHUNK = 1 << 20
+SHOWN_LINES = 20
 UTF8_BOM = codecs.BOM_UTF8
 
 
@@ -29,6 +35,13 @@ class FileFacts:
     md5: str
     encoding: str  # utf-8 | cp1252
     bom: bool
+    bad_lines: tuple[int, ...] = ()  # mixed files: the first lines whose bytes are not UTF-8
+    bad_line_count: int = 0
+
+    @property
+    def mixed(self) -> bool:
+        """Mostly UTF-8, with some lines that are not."""
+        return self.bad_line_count > 0
 
 
 def inspect_file(path: Path, encoding_setting: str = "auto",
@@ -59,9 +72,33 @@ def inspect_file(path: Path, encoding_setting: str = "auto",
                 decoder.decode(b"", final=True)
             except UnicodeDecodeError:
                 utf8_ok = False
+    bad: tuple[list[int], int] = ([], 0)
     if encoding_setting == "auto":
         encoding = "utf-8" if utf8_ok else "cp1252"
+        if not utf8_ok:
+            utf8_letters, *bad = _line_survey(path)
+            encoding = "utf-8" if utf8_letters else "cp1252"
+            bad = bad if utf8_letters else ([], 0)
     else:
         encoding = encoding_setting
     return FileFacts(size=stat.st_size, mtime_ns=stat.st_mtime_ns, md5=digest.hexdigest(),
-                     encoding=encoding, bom=first.startswith(UTF8_BOM))
+                     encoding=encoding, bom=first.startswith(UTF8_BOM), bad_lines=tuple(bad[0]),
+                     bad_line_count=bad[1])
+
+
+def _line_survey(path: Path) -> tuple[int, list[int], int]:
+    """For a file that is not all UTF-8: lines with valid non-ASCII UTF-8, the first lines that are not UTF-8
+    (at most SHOWN_LINES) and how many there are. Read line by line: only files that failed the fast check."""
+    utf8_letters, bad, count = 0, [], 0
+    with open(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+                utf8_letters += 1
+            except UnicodeDecodeError:
+                count += 1
+                if len(bad) < SHOWN_LINES:
+                    bad.append(number)
+    return utf8_letters, bad, count

@@ -139,14 +139,14 @@ def physical_lines(path: Path, facts: FileFacts, file: str, report: Report,
             cut = data.rfind(b"\n") + 1
             rest = data[cut:]
             if cut:
-                text = _decode(data[:cut], facts.encoding, number, file, report)
+                text = _decode(data[:cut], facts, number, file, report)
                 if text is None:
                     return
                 for line in text.split("\n")[:-1]:
                     number += 1
                     yield number, line[:-1] if line.endswith("\r") else line
         if rest:
-            text = _decode(rest, facts.encoding, number, file, report)
+            text = _decode(rest, facts, number, file, report)
             if text is not None:
                 yield number + 1, text[:-1] if text.endswith("\r") else text
         stat = os.fstat(handle.fileno())
@@ -154,9 +154,10 @@ def physical_lines(path: Path, facts: FileFacts, file: str, report: Report,
         raise FileChangedError("the file changed while it was being read")
 
 
-def _decode(data: bytes, encoding: str, lines_before: int, file: str, report: Report) -> str | None:
-    try:
-        return data.decode(encoding)
+def _decode(data: bytes, facts: FileFacts, lines_before: int, file: str, report: Report) -> str | None:
+    encoding = facts.encoding
+    try:  # a mixed file gets here only when its bad lines are to be replaced (and were reported)
+        return data.decode(encoding, "replace" if facts.mixed else "strict")
     except UnicodeDecodeError as exc:
         line = lines_before + data.count(b"\n", 0, exc.start) + 1
         start = data.rfind(b"\n", 0, exc.start) + 1

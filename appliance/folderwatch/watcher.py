@@ -11,6 +11,7 @@ says so and nothing is deleted; when it is back, it is watched and rescanned aga
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 import time
@@ -43,12 +44,18 @@ PENDING_SHOWN = 20
 class _Enqueue(FileSystemEventHandler):
     """watchdog callback: put the paths an event names on the queue, nothing else."""
 
-    def __init__(self, folder: str, events: queue.Queue):
+    def __init__(self, folder: str, events: queue.Queue, root: Path):
         self.folder = folder
         self.events = events
+        self.root = os.fsdecode(root)
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
+            return
+        if event.event_type in ("deleted", "moved") and os.fsdecode(event.src_path) == self.root:
+            # The watched folder itself went away: its watch is dead even if a new folder gets the same
+            # inode at once (emptied and re-created), so the watcher must watch it anew.
+            self.events.put(("gone", self.folder, self.root))
             return
         if event.is_directory:
             # A folder created or moved in is scanned whole; any other folder event (a file inside
@@ -231,6 +238,8 @@ class Watcher:
         if kind == "done":
             retry, failed = rest
             folder.tracker.done(payload, retry, failed=failed)
+        elif kind == "gone":
+            folder.identity = None  # the next look at the folders watches and scans it again
         elif folder.state in (WATCHING, POLLING):
             self._consider(folder, Path(payload), whole_folder=kind == "folder")
 
@@ -308,7 +317,7 @@ class Watcher:
         self._unwatch(folder)
         folder.identity = identity
         try:
-            folder.watch = self._observer.schedule(_Enqueue(folder.spec.name, self._events), str(folder.path),
+            folder.watch = self._observer.schedule(_Enqueue(folder.spec.name, self._events, folder.path), str(folder.path),
                                                    recursive=folder.spec.recursive)
             folder.state = WATCHING
         except OSError as exc:

@@ -31,6 +31,7 @@ class FileOutcome:
     import_id: int | None = None
     held_name: str | None = None  # name under held/ when the result is held
     transient: bool = False  # the file could not be read completely; leave it to be read again
+    cut_short: bool = False  # rejected only for its last line, which has no line end: maybe still being written
 
     @property
     def file_name(self) -> str:

@@ -13,6 +13,7 @@ caller decides where they go (see `disposal`).
 from __future__ import annotations
 
 import logging
+import os
 import time
 import uuid
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import Callable
 
 from appliance.clock import utc_now_text
 from appliance.exchange import layouts as layout_registry
-from appliance.exchange.encoding import FileFacts, inspect_file
+from appliance.exchange.encoding import CHUNK, FileFacts, inspect_file
 from appliance.exchange.reader import FileChangedError, FileReader, RowSplitter
 from appliance.ingest.outcome import FileOutcome
 from appliance.settings import Settings
@@ -178,6 +179,11 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return _reject(item, f"cannot read the file ({exc.strerror or exc}); it stays where it is and is "
                              f"read again later")
     outcome.md5 = facts.md5
+    if facts.mixed and not _mixed_accepted(settings, item):
+        return _reject(item, f"the file is UTF-8 except for {facts.bad_line_count:,} line(s) with bytes that are "
+                             f"not UTF-8 (line {', '.join(map(str, facts.bad_lines[:5]))}"
+                             f"{', ...' if facts.bad_line_count > 5 else ''}): save it as UTF-8, or set "
+                             f"encoding_mixed = replace to import it with those characters replaced")
     if skip_identical:
         log.info("import started: %s (%s bytes, %s)", path.name, f"{facts.size:,}", facts.encoding)
     state = erp.table_state(store, table) if skip_identical else None
@@ -199,10 +205,31 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
     outcome.rows_read = reader.rows_read
     _report_duplicates(staging, slot, item)
     if outcome.report.has_errors:
+        outcome.cut_short = looks_cut_short(path, outcome.report)
         errors = outcome.report.error_count
         return _reject(item, f"{errors:,} error{'s' if errors != 1 else ''}; first: "
                              f"{outcome.report.first_error()}")
     return item
+
+
+def looks_cut_short(path: Path, report) -> bool:
+    """Whether a file's only error is on its last line and that line has no line end: a file whose writer
+    paused (or was cut off) mid-line, rather than a file with wrong content."""
+    if report.error_count != 1 or not report.errors or report.errors[0].line < 2:
+        return False
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, os.SEEK_END)
+            if handle.tell() == 0:
+                return False
+            handle.seek(-1, os.SEEK_END)
+            if handle.read(1) == b"\n":
+                return False
+            handle.seek(0)
+            lines = sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(CHUNK), b"")) + 1
+    except OSError:
+        return False
+    return report.errors[0].line == lines
 
 
 def _report_duplicates(staging: StagingArea, slot: int, item: _Prepared) -> None:
@@ -218,6 +245,21 @@ def _report_duplicates(staging: StagingArea, slot: int, item: _Prepared) -> None
     if total > len(duplicates):
         item.outcome.report.error(item.outcome.file_name, 0, key_names, None,
                                   f"{total - len(duplicates):,} more keys appear more than once")
+
+
+def _mixed_accepted(settings: Settings, item: _Prepared) -> bool:
+    """Report the lines of a mostly-UTF-8 file that are not UTF-8: errors, or warnings with `encoding_mixed =
+    replace` (then the file is read as UTF-8, those bytes replaced); whether the file may be imported."""
+    facts, outcome = item.facts, item.outcome
+    accepted = settings.encoding_mixed == "replace"
+    note = outcome.report.warning if accepted else outcome.report.error
+    for line in facts.bad_lines:
+        note(outcome.file_name, line, None, None, "bytes that are not UTF-8 in a UTF-8 file" +
+             (" (replaced by U+FFFD)" if accepted else ""))
+    if facts.bad_line_count > len(facts.bad_lines):
+        note(outcome.file_name, 0, None, None,
+             f"{facts.bad_line_count - len(facts.bad_lines):,} more lines with bytes that are not UTF-8")
+    return accepted
 
 
 def _reject(item: _Prepared, message: str) -> _Prepared:

@@ -8,12 +8,18 @@ dies in between, the file is still there at the next start and is imported again
 the MD5 skip turns into a harmless "skipped". Conflicted copies (Dropbox's, and two names that
 differ only in letter case or Unicode form) never reach the pipeline: they are rejected with a
 report that names the original.
+
+A file rejected only for its last line, which has no line end (`cut_short`: a connector
+that paused writing longer than the settle time), stays in gestionale/: when it grows it
+settles and is imported again. One that stays as it is for GROWTH_PATIENCE (ten settle
+times, at least a minute) is rejected when it is next handed over (the full rescan).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -33,11 +39,38 @@ log = logging.getLogger("appliance.watch")
 ImportBatch = Callable[[Store, Settings, list[Path]], list[FileOutcome]]
 
 
+class GrowthWait:
+    """Files left in place because they looked cut short: since when each has had its size and time."""
+
+    def __init__(self, patience: float, clock: Callable[[], float] = time.monotonic):
+        self.patience = patience
+        self.clock = clock
+        self._waiting: dict[Path, tuple[tuple[int, int], float]] = {}
+
+    def keep_waiting(self, path: Path, stamp: tuple[int, int]) -> bool:
+        """Whether a cut-short file should stay in place (it is new or grew since), or be rejected now."""
+        known = self._waiting.get(path)
+        if known is None or known[0] != stamp:
+            self._waiting[path] = (stamp, self.clock())
+            return True
+        if self.clock() - known[1] < self.patience:
+            return True
+        del self._waiting[path]
+        return False
+
+    def forget(self, path: Path) -> None:
+        self._waiting.pop(path, None)
+
+    def names(self) -> list[str]:
+        return sorted(path.name for path in self._waiting)
+
+
 class ErpFiles:
     """Hands gestionale/ batches to `import_batch` and each processed file to `dispose`."""
 
     def __init__(self, store: Store, settings: Settings, *,
-                 import_batch: ImportBatch = pipeline_import_batch, today: Callable[[], date] = date.today):
+                 import_batch: ImportBatch = pipeline_import_batch, today: Callable[[], date] = date.today,
+                 clock: Callable[[], float] = time.monotonic):
         self.store = store
         self.settings = settings
         self._import_batch = import_batch
@@ -46,6 +79,7 @@ class ErpFiles:
         self._lock = threading.Lock()
         self.results: Counter[str] = Counter()
         self.last_batch: dict | None = None
+        self.growth = GrowthWait(max(60.0, 10 * settings.settle_seconds), clock)
 
     def handle(self, batch: Batch) -> list[Path]:
         """Set conflicted copies aside, import the rest in one call, move each file it reports on."""
@@ -65,6 +99,13 @@ class ErpFiles:
                 log.info("%s changed while it was processed: left in gestionale/, read again", outcome.file_name)
                 retry.append(outcome.path)
                 continue
+            if outcome.cut_short and item is not None and self.growth.keep_waiting(item.path,
+                                                                                  (item.size, item.mtime_ns)):
+                log.info("%s looks cut short (its last line has no line end): left in gestionale/ and imported "
+                         "again when it grows", outcome.file_name)
+                continue
+            if item is not None:
+                self.growth.forget(item.path)
             disposal.dispose(self.store, self.settings, outcome, move=True, today=today)
             self._count(outcome.result)
         self._remember(batch, outcomes)
@@ -93,7 +134,8 @@ class ErpFiles:
     def health(self) -> dict:
         """Files handled since start by result, and the last batch."""
         with self._lock:
-            return {"since_start": dict(self.results), "last_batch": self.last_batch}
+            return {"since_start": dict(self.results), "last_batch": self.last_batch,
+                    "waiting_to_grow": self.growth.names()}
 
 
 def split_conflicts(files: list[ReadyFile]) -> tuple[list[tuple[ReadyFile, str, str]], list[ReadyFile]]:

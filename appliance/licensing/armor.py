@@ -6,7 +6,9 @@
     -----END APPLIANCE LICENSE-----
 
 Reading is strict: only blank lines may surround the armor, every body line is pure
-base64 of at most 64 characters, and the envelope has exactly the four fields. What
+base64 of at most 64 characters, and the envelope has exactly the four fields. What is
+not signed is not checked: a byte order mark (Windows Notepad saves one), CR or CRLF line
+ends, blank lines and spaces around the lines (mail clients) are taken away first. What
 the payload says is `payload.py`'s business; whether the signature holds is `verify.py`'s.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import codecs
 import json
 import re
 from dataclasses import dataclass
@@ -71,7 +74,7 @@ def unarmor(data: str | bytes) -> Envelope:
         raise _malformed(f"the file is truncated (the line '{END}' is missing)")
     if lines[-1] != END:
         raise _malformed(f"nothing may follow the line '{END}'")
-    body_lines = lines[1:-1]
+    body_lines = [line for line in lines[1:-1] if line]  # "\r\r\n" (a mail client's CRLF of a CRLF) leaves blanks
     _check_body_lines(body_lines)
     document = _decode_json(_strict_b64("".join(body_lines), "the license body"))
     return _envelope_from(document)
@@ -79,9 +82,9 @@ def unarmor(data: str | bytes) -> Envelope:
 
 def _as_text(data: str | bytes) -> str:
     if isinstance(data, str):
-        return data
+        return data.removeprefix("\ufeff")
     try:
-        return data.decode("ascii")
+        return data.removeprefix(codecs.BOM_UTF8).decode("ascii")
     except UnicodeDecodeError:
         raise _malformed("it contains bytes that are not plain text") from None
 
@@ -110,7 +113,7 @@ def _strict_b64(text: str, what: str) -> bytes:
 def _decode_json(raw: bytes) -> dict:
     try:
         document = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise _malformed(_BODY_DAMAGED) from None
     if not isinstance(document, dict):
         raise _malformed(_BODY_DAMAGED)

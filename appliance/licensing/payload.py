@@ -68,7 +68,7 @@ def decode_payload(raw: bytes) -> LicensePayload:
     """Read signed payload bytes; raises LicenseError(code="bad_payload") naming the field."""
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise _bad("it is not JSON") from None
     if not isinstance(data, dict):
         raise _bad("it is not a JSON object")

@@ -218,3 +218,20 @@ def legacy_written(conn: sqlite3.Connection, export_id: int) -> None:
 
 def legacy_waiting(store: Store) -> int:
     return store.scalar("SELECT count(*) FROM exports WHERE legacy IN ('pending', 'renaming')")
+
+
+@migration("0330", "connector: what the connector reported (its version) and when it last pulled")
+def _connector_state(conn: sqlite3.Connection) -> None:
+    conn.execute("CREATE TABLE connector_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def read_connector_state(store: Store) -> dict[str, str]:
+    """Every stored value by key (`version`, `version_at`, `last_pull_at`, `last_pull_queue`)."""
+    return {row["key"]: row["value"] for row in store.query("SELECT key, value FROM connector_state")}
+
+
+def write_connector_state(store: Store, values: dict[str, str]) -> None:
+    """Store (insert or replace) the given values."""
+    with store.write() as conn:
+        conn.executemany("INSERT INTO connector_state(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", list(values.items()))

@@ -4,6 +4,12 @@ Every write is one `BEGIN IMMEDIATE` transaction, so the service's threads and a
 process (an administrator's CLI) queue behind each other instead of failing, and a
 counter read inside the transaction gives numbers in commit order. Connections are
 per thread (peewee's default), so waitress threads never share one.
+
+A connection opened while the data folder is not writable stays read-only for good
+(SQLite falls back to read-only at open). A write that fails for that reason raises
+DataDirReadOnlyError (503, naming the folder) and makes every thread reopen its
+connection before its next write (`reopen_connections`), so nothing stays half-broken
+once the folder is writable again.
 """
 
 from __future__ import annotations
@@ -14,12 +20,23 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+import peewee
 from peewee import SqliteDatabase
 
+from appliance.errors import ApplianceError
 from appliance.settings import Settings
 from appliance.store.migrations import migrate
 
 Row = dict[str, Any]
+READ_ONLY_SIGNS = ("readonly database", "read-only", "unable to open database file")
+
+
+class DataDirReadOnlyError(ApplianceError):
+    """A write failed because the data folder (or the database file) is not writable."""
+
+    status = 503
+    title = "Service unavailable"
+    headers = {"Retry-After": "10"}
 
 # Reads of big tables (a device's price-list pages) map the file instead of copying each page
 # through a read() call: a third of the service's CPU under many devices.
@@ -44,6 +61,9 @@ class Store:
             "busy_timeout": int(busy_timeout * 1000),
         }, timeout=busy_timeout, check_same_thread=False)
         self._write_hooks = threading.local()
+        self._opened = threading.local()  # the connection generation this thread's connection belongs to
+        self._generation = 0
+        self.read_only_error: str | None = None  # the last "not writable" failure, until the folder is back
 
     # -- connections and transactions -------------------------------------------------
 
@@ -59,10 +79,35 @@ class Store:
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (`BEGIN IMMEDIATE`); commits on success, rolls back on error.
 
-        Nested calls join the outer transaction.
+        Nested calls join the outer transaction. DataDirReadOnlyError when the folder is not writable.
         """
-        with self.db.atomic():
-            yield self.connection()
+        if not getattr(self._opened, "attached", 0):  # closing would drop the attached database
+            self._reopen_if_stale()
+        try:
+            with self.db.atomic():
+                yield self.connection()
+        except (sqlite3.OperationalError, peewee.OperationalError) as exc:
+            if not any(sign in str(exc).lower() for sign in READ_ONLY_SIGNS):
+                raise
+            self.read_only_error = str(exc)
+            self.reopen_connections()
+            if not self.db.in_transaction() and not getattr(self._opened, "attached", 0):
+                self.close()
+            raise DataDirReadOnlyError(f"The data folder is not writable: {self.path.parent} ({exc}). The appliance "
+                                       f"answers again as soon as it is; give the service's account write access "
+                                       f"to it.") from exc
+
+    def reopen_connections(self) -> None:
+        """Make every thread open a new connection before its next write (one opened read-only stays so)."""
+        self._generation += 1
+
+    def _reopen_if_stale(self) -> None:
+        if self.db.in_transaction():
+            return
+        opened = getattr(self._opened, "generation", None)  # None: opened by a read, before any write
+        if opened != self._generation and (opened is not None or self._generation):
+            self.close()
+        self._opened.generation = self._generation
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -78,11 +123,15 @@ class Store:
     @contextmanager
     def attached(self, path: Path, alias: str) -> Iterator[sqlite3.Connection]:
         """Attach another database file to this thread's connection for the block."""
+        if not getattr(self._opened, "attached", 0):
+            self._reopen_if_stale()
         conn = self.connection()
         conn.execute("ATTACH DATABASE ? AS " + quote(alias), (str(path),))
+        self._opened.attached = getattr(self._opened, "attached", 0) + 1
         try:
             yield conn
         finally:
+            self._opened.attached -= 1
             conn.execute("DETACH DATABASE " + quote(alias))
 
     def in_transaction(self) -> bool:

@@ -108,6 +108,13 @@ def failures_since(store: Store, username: str, address: str, since: str) -> lis
     return [row["at"] for row in rows]
 
 
+def address_failures_since(store: Store, address: str, since: str) -> list[str]:
+    """Times of wrong-password attempts from an address since `since`, whatever the user name."""
+    rows = store.query("SELECT at FROM access_log WHERE at >= ? AND address = ? AND reason = 'bad_credentials' "
+                       "ORDER BY id", (since, address))
+    return [row["at"] for row in rows]
+
+
 def access_log(store: Store, *, username: str | None = None, limit: int = 100) -> list[Row]:
     """The latest login attempts, newest first, optionally for one user."""
     where, params = ("WHERE username = ?", [username]) if username else ("", [])

@@ -34,6 +34,7 @@ from appliance.sync.views import current_view
 from appliance.web.device_activity import DeviceActivity
 from appliance.web.device_auth import AuthenticationError, LicenseGate, RefusedError, current_device
 from appliance.web.http import json_api, json_response, parse_json, read_body, read_json
+from appliance.web.inbound import query_int
 from appliance.web.openapi import add_paths
 from appliance.web.openapi_connector import ORDER_STATUS_PATHS, order_status_schemas
 from appliance.web.openapi_device import PATHS, device_schemas
@@ -153,7 +154,7 @@ class DeviceApi:
             started = time.perf_counter()
             view = self._view(caller)
             page = read_page(self.store, view, table, request.query.get("since") or None,
-                             check_limit(_int_query("limit")), now=self.now(),
+                             check_limit(query_int("limit")), now=self.now(),
                              keep_days=self.settings.sync_tombstone_days, row_cache=self.row_cache)
             reply = json_response(_page_body(page))
         if not page.more:
@@ -216,7 +217,7 @@ class DeviceApi:
 
     def order_status(self):
         caller = self.caller()
-        return order_status(self.store, caller.user_id, request.query.get("since"), _int_query("limit"))
+        return order_status(self.store, caller.user_id, request.query.get("since"), query_int("limit"))
 
     def health(self) -> dict:
         return {**self.activity.report(), "documents": count_by_kind(self.store)}
@@ -232,17 +233,6 @@ def _login_fields(body) -> dict:
     if bad:
         raise InvalidInputError("The login needs username, password and device_id as text.", errors=bad)
     return {n: body.get(n, "") for n in names}
-
-
-def _int_query(name: str) -> int | None:
-    text = request.query.get(name)
-    if text is None or text == "":
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        raise InvalidInputError(f"{name} must be a whole number, not '{text}'.",
-                                errors=[{"field": name, "reason": "not a whole number"}]) from None
 
 
 def _reset_table(body) -> str | None:

@@ -1,8 +1,10 @@
 """Small HTTP helpers for JSON APIs: bounded JSON request bodies, JSON and gzip responses, problems.
 
-- `read_json(limit)`: the request body parsed as JSON (numbers with a fraction become
-  `Decimal`, so no digit is lost); 413 over the limit (also after gunzipping a body sent
-  with `Content-Encoding: gzip`), 400 naming the position of invalid JSON.
+- `read_json(limit)`: the request body parsed as JSON (numbers with a fraction, and
+  integers past 19 digits, become `Decimal`, so no digit is lost); 413 over the limit
+  (also after gunzipping a body sent with `Content-Encoding: gzip`), 400 naming the
+  position of invalid JSON, or the member nested too deeply or holding a lone surrogate
+  (`inbound.check_json`).
 - `json_api`: a route plugin. Handlers return a dict or list (written as JSON by
   `write_json`: `RawJSON` pieces inserted as they are), bytes already holding JSON, or a `json_response`; the
   body is gzipped when the client accepts it; an `ApplianceError` becomes a problem
@@ -23,6 +25,7 @@ from bottle import HTTPResponse, request
 from appliance.documents.canonical import write_json
 from appliance.errors import ApplianceError, InvalidInputError
 from appliance.web.app import PROBLEM_JSON, problem_type
+from appliance.web.inbound import MAX_JSON_DEPTH, check_json, json_int
 
 JSON = "application/json"
 GZIP_LEVEL = 3  # on JSON as fast as level 1 and a quarter smaller
@@ -51,7 +54,11 @@ def read_body(limit: int) -> bytes:
 def parse_json(data: bytes) -> Any:
     """JSON text parsed, numbers with a fraction as `Decimal`; InvalidInputError (400) naming the position."""
     try:
-        return json.loads(data.decode("utf-8"), parse_float=Decimal, parse_constant=_no_constant)
+        value = json.loads(data.decode("utf-8"), parse_float=Decimal, parse_int=json_int,
+                           parse_constant=_no_constant)
+    except RecursionError:
+        raise InvalidInputError(f"The JSON body is nested deeper than {MAX_JSON_DEPTH} levels.",
+                                errors=[{"field": "body", "reason": "nested too deeply"}]) from None
     except UnicodeDecodeError:
         raise InvalidInputError("The body is not UTF-8 text; send JSON encoded as UTF-8.",
                                 errors=[{"field": "body", "reason": "not UTF-8"}]) from None
@@ -59,6 +66,8 @@ def parse_json(data: bytes) -> Any:
         raise InvalidInputError(f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}.",
                                 errors=[{"field": "body", "reason": f"invalid JSON at line {exc.lineno}, "
                                                                     f"column {exc.colno}"}]) from None
+    check_json(value)
+    return value
 
 
 def _no_constant(name: str):

@@ -66,7 +66,7 @@ class LocalApi:
         return route
 
     def _authorize(self) -> None:
-        if not _is_loopback(request.environ.get("REMOTE_ADDR")):  # the peer: X-Forwarded-For is not trusted
+        if not is_loopback(request.environ.get("REMOTE_ADDR")):  # the peer: X-Forwarded-For is not trusted
             raise NotLocalError("The local API answers only requests from this machine (127.0.0.1).")
         scheme, _, offered = request.get_header("Authorization", "").partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(offered.strip().encode(), self._token):
@@ -92,7 +92,8 @@ class LocalApi:
         return {"paused": self.service.watching_paused}
 
 
-def _is_loopback(address: str | None) -> bool:
+def is_loopback(address: str | None) -> bool:
+    """Whether a peer address is this machine (127.0.0.0/8, ::1, IPv4-mapped loopback)."""
     try:
         return ipaddress.ip_address((address or "").removeprefix("::ffff:")).is_loopback
     except ValueError:

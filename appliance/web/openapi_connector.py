@@ -64,6 +64,9 @@ SCHEMAS = {
         "ids": {"type": "array", "minItems": 1, "maxItems": 1000, "items": {"type": "integer", "minimum": 1}},
         "erp_refs": {"type": "object", "additionalProperties": {"type": "string"},
                      "description": "Export id (as text) -> the ERP's document number"}}},
+    "AMParam": {"type": "object", "properties": {
+        "cod_prog": {"type": "string"}, "url_am": {"type": "string"},
+        "url_am_api": {"type": "string", "description": "Base URL of the pull API: append /exportPaginazione/<queue>"}}},
     "Acknowledged": {"type": "object", "properties": {"queue": {"type": "string"}, "entries": {
         "type": "array", "items": {"type": "object", "properties": {
             "id": {"type": "integer"}, "guid": {"type": "string"}, "status": {"type": "string"},
@@ -103,6 +106,17 @@ PATHS = {
         "acknowledgeQueue", "Mark entries as taken by the ERP, with its document numbers (bearer: the connector key).",
         {"200": _json(_ref("Acknowledged"), "Marked."), **_problems("400", "401", "404")},
         body=_ref("Acknowledgement"), params=(QUEUE_KIND,), tags=("connector",))},
+    **{f"{prefix}/getAMParam": {"post": _operation(
+        "getAMParam" + suffix, "The License Manager's discovery call of AMHelper-based connectors: the project code, "
+        "the AppManager URL and the pull API's base URL.",
+        {"200": _json(_ref("AMParam"), "Where this AppManager is."), **_problems("400", "401")},
+        body={"type": "object", "properties": {"AuthKeyAPI": {"type": "string"}}}, secured=False,
+        tags=("connector",))} for prefix, suffix in (("/lmAPI/v1", ""), ("/licenseManagerAPI/v1", "Test"))},
+    **{f"{prefix}/update_versione_connettore": {"post": _operation(
+        "reportConnectorVersion" + suffix, "The connector reports its version (shown on the dashboard).",
+        {"200": _json({"type": "object"}, "Kept."), **_problems("400")},
+        body={"type": "object", "properties": {"CodiceProgetto": {"type": "string"}, "Versione": {"type": "string"}}},
+        secured=False, tags=("connector",))} for prefix, suffix in (("/lmAPI/v1", ""), ("/licenseManagerAPI/v1", "Test"))},
 }
 
 

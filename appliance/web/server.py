@@ -1,4 +1,11 @@
-"""The listeners: waitress for HTTP and cheroot for HTTPS, each in a background thread, stopped cleanly."""
+"""The listeners: waitress for HTTP and cheroot for HTTPS, each in a background thread, stopped cleanly.
+
+waitress' own defaults stop accepting at 100 open connections and keep an idle one for
+120 s: 100 idle sockets (a crowd of iPads on a flaky Wi-Fi, or a hostile client) would
+stall every API for two minutes. CONNECTIONS fits 200 iPads plus connectors and the
+console with room to spare (below the 1,024 descriptors waitress' select loop can
+watch), and idle or stalled clients are dropped after 30 s.
+"""
 
 from __future__ import annotations
 
@@ -15,13 +22,16 @@ from waitress.wasyncore import close_all
 log = logging.getLogger("appliance.web")
 
 
+CONNECTIONS = {"connection_limit": 600, "channel_timeout": 30, "cleanup_interval": 5}
+
+
 class HttpServer:
     """One waitress server. Port 0 picks a free port; `url` tells which one."""
 
     def __init__(self, app, host: str, port: int, *, threads: int = 8):
         self._map: dict = {}
         self._server = create_server(app, host=host, port=port, threads=threads, map=self._map,
-                                     ident="appliance")
+                                     ident="appliance", **CONNECTIONS)
         self.host = self._server.effective_host
         self.port = self._server.effective_port
         self._thread = threading.Thread(target=self._server.run, name="appliance-http", daemon=True)

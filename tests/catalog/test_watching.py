@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,21 @@ def test_a_max_pixels_change_from_another_process_reindexes_at_the_next_routine_
     wait_for(lambda: runs(watching) == done + 1, timeout=60, what="the re-index with the new size")
     (item,) = watching.listing()["items"].values()
     assert (item["width"], item["height"]) == (2048, 1024)
+
+
+@pytest.mark.parametrize("missed", [True, False], ids=["seen missing", "between two looks"])
+def test_a_multimedia_folder_emptied_and_recreated_is_indexed_at_once(watching, missed):
+    drop(watching.multimedia, "a [ART1].jpg", image_bytes((40, 30)))
+    drop(watching.multimedia, "b [ART2].jpg", image_bytes((40, 30)))
+    wait_for(lambda: pending(watching) == 2, what="the images seen")
+    settle_and_wait(watching, "multimedia", 2)
+    shutil.rmtree(watching.multimedia)
+    if missed:
+        wait_for(lambda: watching.health()["folders"]["multimedia"]["state"] == "missing", what="the folder missed")
+    watching.multimedia.mkdir()
+    drop(watching.multimedia, "c [ART3].jpg", image_bytes((40, 30), colour=(10, 200, 10)))
+    wait_for(lambda: "c [ART3].jpg" in watching.service.watcher.state()["folders"]["multimedia"]["pending_files"],
+             timeout=10, what="the new folder's file seen (no rescan)")
+    settle_and_wait(watching, "multimedia", 3)
+    wait_for(lambda: {i["article"] for i in watching.listing()["items"].values()} == {"ART3"},
+             what="only the new folder's image listed")

@@ -25,14 +25,24 @@ SPARSE = {"orders": {"cod_clifor": "C1", "righe": [{"codice_articolo": "ART1", "
           "activities": {"cod_tipo_attivita": "VIS", "cod_lead": "L1"}}
 
 
-def fields(record_type: str) -> dict[str, dict]:
-    return {f["name"]: f for f in SPEC["record_types"][record_type]["fields"]}
+# The 2022 AMHelper's names of five order fields (after the record's own fields), with the classic field's value.
+RENAMED_2022 = {"des_note_fat": "noteFattura", "des_note_cons": "noteConsegna", "des_note_gen": "noteGenerali",
+                "flg_aggiunta": "flag_aggiunta", "num_doc_aggiunta": None}
+
+
+def fields(record_type: str, *, sent: bool = False) -> dict[str, dict]:
+    """The record's fields in order; as served, the order record also carries the 2022 names."""
+    own = {f["name"]: f for f in SPEC["record_types"][record_type]["fields"]}
+    if sent or record_type != "TestataOrdineExport":
+        return own
+    return own | {new: {"name": new, "nullable": True, **({"json_type": own[old]["json_type"]} if old else
+                                                          {"json_type": "string"})} for new, old in RENAMED_2022.items()}
 
 
 def full(record_type: str) -> dict:
     """A value in every field a device may send: text, exact decimals, dates, nested records."""
     values = {}
-    for name, spec in fields(record_type).items():
+    for name, spec in fields(record_type, sent=True).items():
         kind = spec["json_type"]
         if name in SERVER or name == "guid_test_ord":
             continue
@@ -108,6 +118,8 @@ def test_every_queue_answers_amhelper_field_for_field(erp, kind):
     assert {k: full_record[k] for k in server_values if k in full_record} == \
         {k: v for k, v in server_values.items() if k in full_record}
     assert ISO.fullmatch(full_record["data_import"])
+    for new, old in RENAMED_2022.items() if kind == "orders" else ():
+        assert full_record[new] == (full_record[old] if old else None), new
     assert all(v is None or v == [] for k, v in sparse_record.items() if k not in SERVER | set(SPARSE[kind])
                and k not in ("guid_test_ord", "data_import"))
     if any(isinstance(v, Decimal) for v in sent.values()):
@@ -137,3 +149,35 @@ def test_count_1_gives_meta_only_and_the_list_is_empty_not_null(erp, kind):
     body = erp.amhelper(kind, 0, count=1).json()
     assert check_envelope(body, kind) == []
     assert body["meta"] == {"limit": 0, "maxID": 1, "offset": 0, "total_count": 1}
+
+
+def test_the_2022_names_carry_the_classic_values(erp):
+    erp.upload("orders", {"guid": "ord-2022-0001", "cod_clifor": "C1", "noteFattura": "fattura", "noteConsegna": "cons",
+                          "noteGenerali": "gen", "flag_aggiunta": 1, "righe": [{"codice_articolo": "ART1", "qta": 1}]})
+    (record,) = erp.records("orders")
+    assert (record["des_note_fat"], record["des_note_cons"], record["des_note_gen"]) == ("fattura", "cons", "gen")
+    assert record["flg_aggiunta"] == 1 and record["num_doc_aggiunta"] is None
+    assert (record["noteFattura"], record["flag_aggiunta"]) == ("fattura", 1)  # the classic names stay
+
+
+@pytest.mark.parametrize("profile, expected", [("classic", '"data_ritiro":"2026-03-05T00:00:00"'),
+                                               ("2022", '"data_ritiro":20260305')])
+def test_the_profile_sends_data_ritiro_as_that_amhelper_parses_it(erp, profile, expected):
+    from appliance.accounts import set_param
+
+    erp.upload("orders", {"guid": "ord-ritiro-0001", "cod_clifor": "C1", "data_ritiro": "2026-03-05",
+                          "note": '"data_ritiro":"2026-03-05T00:00:00"', "righe": [{"codice_articolo": "ART1", "qta": 1}]})
+    set_param(erp.store, "connector.amhelper_profile", profile)
+    reply = erp.amhelper("orders", 0)
+    assert expected in reply.text
+    record = json.loads(reply.text, parse_float=Decimal)["testate"][0]
+    assert record["note"] == '"data_ritiro":"2026-03-05T00:00:00"'  # text that looks like the field is left alone
+    assert record["data_ritiro"] == (Decimal(20260305) if profile == "2022" else "2026-03-05T00:00:00")
+
+
+def test_a_missing_pickup_date_stays_null_under_both_profiles(erp):
+    from appliance.accounts import set_param
+
+    erp.upload("orders", {"guid": "ord-ritiro-0002", "cod_clifor": "C1", "righe": [{"codice_articolo": "ART1", "qta": 1}]})
+    set_param(erp.store, "connector.amhelper_profile", "2022")
+    assert json.loads(erp.amhelper("orders", 0).text)["testate"][0]["data_ritiro"] is None

@@ -182,3 +182,21 @@ def test_a_license_bound_to_this_server_verifies_with_its_real_fingerprint(issue
     text = issue(machine=machine_fingerprint())
     signed = verify_license(text, trusted_keys(settings), project=PROJECT, fingerprint=machine_fingerprint)
     assert signed.payload.machine == machine_fingerprint()
+
+
+@pytest.mark.parametrize("saved", [
+    lambda text: b"\xef\xbb\xbf" + text.encode(),                             # Notepad: UTF-8 with BOM
+    lambda text: b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode(),       # Notepad, CRLF
+    lambda text: "\ufeff" + text,                                             # a BOM read as text
+    lambda text: text.replace("\n", "\r\r\n").encode(),                       # a mail client's CRLF of CRLF
+    lambda text: "\n".join(f"  {line}\t" for line in text.splitlines()).encode(),  # indented by a mail client
+], ids=["bom", "bom crlf", "bom text", "cr cr lf", "indented"])
+def test_a_bom_and_the_armors_whitespace_are_not_part_of_what_is_signed(issue, settings, saved):
+    assert verify(saved(issue()), settings).payload.customer == "Rossi SpA"
+
+
+def test_a_body_of_7000_nested_brackets_is_damaged_not_a_crash(settings):
+    body = base64.b64encode(b"[" * 7000).decode()
+    text = "\n".join([BEGIN, *(body[i:i + 64] for i in range(0, len(body), 64)), END])
+    error = refusal(text, settings)
+    assert error.code == "malformed" and "does not decode to a signed document" in str(error)

@@ -16,7 +16,7 @@ ISSUE_KEYS = {
     "app.allow_discount_change", "orders.split_by_family", "orders.split_by_delivery_date",
     "orders.split_by_destination", "orders.split_by_perishability", "orders.line_order", "export.legacy_files",
     "validate.orders", "validate.customers", "validate.customer_notes", "validate.leads", "validate.lead_notes",
-    "catalog.max_pixels",
+    "catalog.max_pixels", "connector.amhelper_profile",
     "pricing.specificity", "pricing.priority_wins", "pricing.priority_position", "pricing.validity_date",
     "pricing.break_unit", "pricing.rounding", "pricing.unit_decimals", "pricing.amount_decimals", "pricing.vat_rate",
     "pricing.customer_discounts", "pricing.article_price_fallback",

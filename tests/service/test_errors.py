@@ -1,5 +1,7 @@
 """The error shape: every error is application/problem+json, never a stack trace."""
 
+import re
+
 import pytest
 import requests
 
@@ -79,6 +81,8 @@ def test_an_unexpected_failure_is_a_500_without_the_exception_text(server, caplo
     assert "secret-token-123" not in body["detail"]
     assert "log" in body["detail"]
     assert "RuntimeError" in caplog.text  # the details are in the log for the operator
+    incident = re.search(r"incident ([0-9a-f]{12})", body["detail"]).group(1)
+    assert f"incident {incident}" in caplog.text and "secret-token-123" in caplog.text
 
 
 def test_unknown_paths_and_wrong_methods_are_problems_too(server):

@@ -19,13 +19,14 @@ from appliance.store.documents import upload_body
 from appliance.web.console.context import Console
 from appliance.web.console.forms import act, form, query
 from appliance.web.console.render import current_session, page
+from appliance.web.inbound import query_int
 
 
 def documents_page(console: Console):
     since, until = day_range(query("from"), query("to"))
     filters = {"kind": query("kind") if query("kind") in KINDS else "", "status": query("status"),
                "agent": query("agent"), "from": query("from"), "to": query("to")}
-    before = int(query("before")) if query("before").isdigit() else None
+    before = query_int("before", low=1)
     rows = find_documents(console.store, kind=filters["kind"] or None, status=filters["status"] or None,
                           agent=filters["agent"] or None, since=since, until=until, before_id=before,
                           limit=PAGE_SIZE + 1)

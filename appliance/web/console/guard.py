@@ -20,6 +20,7 @@ from appliance.console.admins import has_admin
 from appliance.console.sessions import csrf_matches, resolve_session
 from appliance.errors import ApplianceError
 from appliance.web.console.context import Console
+from appliance.web.inbound import incident_id
 from appliance.web.console.render import SESSION_COOKIE, SESSION_KEY, csrf_basis, page, url
 
 log = logging.getLogger("appliance.console")
@@ -74,8 +75,10 @@ class Guard:
             except Exception:
                 if not catchall:
                     raise
-                log.exception("console: unexpected error on %s %s", request.method, request.path)
-                return self.refuse(500, "error.title", "error.unexpected")
+                incident = incident_id()
+                log.exception("incident %s: console: unexpected error on %s %s", incident, request.method,
+                              request.path)
+                return self.refuse(500, "error.title", "error.unexpected", incident=incident)
 
         return guarded
 
@@ -117,9 +120,10 @@ class Guard:
             log.warning("console: refused a POST to %s without a valid CSRF token", request.path)
             raise Refusal(403, "error.csrf")
 
-    def refuse(self, status: int, title: str, key: str | None, text: str | None = None) -> str:
+    def refuse(self, status: int, title: str, key: str | None, text: str | None = None,
+               incident: str = "") -> str:
         if request.get_header(FETCH_HEADER):
             response.status = status
             return ""
         return page(self.console, "error", title=title, status=status, message_key=key, message_text=text,
-                    flash=None)
+                    flash=None, incident=incident)

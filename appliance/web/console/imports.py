@@ -16,6 +16,7 @@ from appliance.store.imports import get_import, list_imports
 from appliance.web.console.context import Console
 from appliance.web.console.forms import act, query
 from appliance.web.console.render import current_session, page
+from appliance.web.inbound import query_int
 
 log = logging.getLogger("appliance.console")
 
@@ -25,7 +26,7 @@ RESULTS = ("imported", "skipped", "rejected", "held")
 
 def imports_page(console: Console):
     result = query("result") if query("result") in RESULTS else ""
-    before = int(query("before")) if query("before").isdigit() else None
+    before = query_int("before", low=1)
     rows = list_imports(console.store, limit=PAGE_SIZE + 1, result=result or None,
                         file_name=query("file") or None, before_id=before)
     gestionale = console.service.watcher.state()["folders"].get("gestionale", {})

@@ -8,13 +8,15 @@ from appliance.console.logfiles import LEVELS, latest_entries, log_file, log_fil
 from appliance.web.console.context import Console
 from appliance.web.console.forms import query
 from appliance.web.console.render import page
+from appliance.web.inbound import query_int
 
 SHOWN = (100, 200, 500, 1000)
 
 
 def logs_page(console: Console):
     level = query("level") if query("level") in LEVELS else "INFO"
-    limit = int(query("lines")) if query("lines").isdigit() and int(query("lines")) in SHOWN else SHOWN[1]
+    limit = query_int("lines", SHOWN[1], low=1)
+    limit = limit if limit in SHOWN else SHOWN[1]
     return page(console, "logs", title="logs.title", section="logs", level=level, levels=LEVELS, limit=limit,
                 shown=SHOWN, entries=latest_entries(console.paths, level=level, limit=limit),
                 files=log_files(console.paths))

@@ -31,6 +31,9 @@ PARAM_TEXTS_IT = {
     "validate.customer_notes": "Un operatore convalida ogni nota cliente prima che arrivi al gestionale.",
     "validate.leads": "Un operatore convalida ogni lead prima che arrivi al gestionale.",
     "validate.lead_notes": "Un operatore convalida ogni nota lead prima che arrivi al gestionale.",
+    "connector.amhelper_profile": "La versione di AMHelper su cui è costruito il connettore del gestionale: "
+                                  "classic, o 2022 (la sua master dal 2022, che legge la data di ritiro "
+                                  "data_ritiro come numero aaaammgg).",
     "catalog.max_pixels": "Le immagini del catalogo più larghe o alte di così vengono ridotte "
                           "(2048 per schermi retina).",
     "pricing.specificity": "Tra le righe di listino conta prima il livello del soggetto (cliente, classe, "
