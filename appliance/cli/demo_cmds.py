@@ -58,17 +58,26 @@ def run(args, settings) -> int:
     from appliance.service import run_service
 
     def ready(service, url: str) -> None:
-        print(guide(settings, info, url=url), flush=True)
+        print(guide(settings, info, url=url, app_url=_app_url(service, url)), flush=True)
 
     return run_service(settings, store=store, on_ready=ready)
 
 
-def guide(settings: Settings, info, *, url: str | None, imported: int | None = None) -> str:
+def _app_url(service, url: str) -> str:
+    """The agents' app: over HTTPS when the HTTPS listener runs (the device API refuses plain HTTP then)."""
+    from appliance.web.https import https_url
+
+    return (https_url(None, service.https_port) if service.https_port else url) + "/app/"
+
+
+def guide(settings: Settings, info, *, url: str | None, imported: int | None = None,
+          app_url: str | None = None) -> str:
     """What the demo prepared and what to try."""
     lines = ["", "AppManager appliance - demo", ""]
     if url:
         lines += [f"  Status        {url}/health",
-                  f"  Agents' app   {url}/app/  (on the iPad: open it in Safari, Share > Add to Home Screen;"
+                  f"  Agents' app   {app_url or url + '/app/'}  (on the iPad: open it in Safari, "
+                  "Share > Add to Home Screen;"
                   " docs/app.md)",
                   f"  Console       {url}/admin",
                   f"  Device API    {url}/api/openapi.json",

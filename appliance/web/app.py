@@ -44,8 +44,8 @@ WEB_MODULES = (
     "appliance.web.local_api",
     "appliance.web.catalog_api",
     "appliance.web.connector_api",
-    "appliance.web.agents_app",
     "appliance.web.https",
+    "appliance.web.agents_app",
 )
 
 

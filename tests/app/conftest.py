@@ -1,10 +1,10 @@
-"""Fixtures: the demo appliance (prepared once, copied per server), one headless Chromium, iPad pages."""
+"""Fixtures: the demo appliance (prepared once, copied per server) and iPad pages in the session's Chromium."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.app.browser import IPAD_PORTRAIT, new_ipad
+from tests.app.browser import new_ipad
 from tests.app.server import DemoServer, prepare
 
 
@@ -29,19 +29,13 @@ def own_demo(demo_template, tmp_path):
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser(chromium):
-    """The run's one headless Chromium (tests/conftest.py): Playwright's sync API allows one instance per thread."""
-    return chromium
-
-
 @pytest.fixture
-def ipad(browser):
+def ipad(chromium):
     """`ipad(server, locale="it-IT", viewport=IPAD_PORTRAIT, device="ipad-test-1")`: a page in a fresh iPad context."""
     contexts = []
 
     def make(server, **options):
-        context, page = new_ipad(browser, server.url, **options)
+        context, page = new_ipad(chromium, server.url, **options)
         contexts.append(context)
         return page
 

@@ -1,4 +1,4 @@
-"""The appliance as `appliance demo` sets it up (demo export, catalog images, a report, demo users), served on 127.0.0.1.
+"""The appliance as `appliance demo` sets it up (demo export, catalog images, a report, demo users), on 127.0.0.1.
 
 The demo data is prepared once per test session; each server gets a copy of it, so tests
 that re-import files or change users do not disturb the others. The HTTP server can be
@@ -25,7 +25,7 @@ def demo_settings(root: Path):
     """Settings of a demo installation under `root` (data/ and exchange/)."""
     environ = {"APPLIANCE_PASSWORD_HASH_COST": "4", "APPLIANCE_PROJECT": "demo"}
     settings = load_settings({"data_dir": str(root / "data"), "exchange": str(root / "exchange"),
-                              "settle_seconds": SETTLE}, environ)
+                              "settle_seconds": SETTLE, "device_http": "allow"}, environ)
     settings.paths.ensure()
     return settings
 

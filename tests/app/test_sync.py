@@ -63,7 +63,8 @@ def test_a_sync_cut_off_midway_resumes_from_its_last_page(own_demo, ipad):
 
     page.context.unroute("**/api/v1/sync/io_listini_full*")
     asked = []
-    page.context.on("request", lambda request: asked.append(request.url) if "/sync/io_listini_full" in request.url else None)
+    page.context.on("request",
+                    lambda request: asked.append(request.url) if "/sync/io_listini_full" in request.url else None)
     own_demo.start_http()
     sync_now(page)
     first = parse_qs(urlparse(asked[0]).query)
