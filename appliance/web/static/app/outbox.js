@@ -141,6 +141,8 @@ async function settle(batch, results) {
   const put = [];
   const drop = [];
   const meta = {};
+  // A status the appliance reported before the upload's answer arrived (an answer lost on the way).
+  const early = await Promise.all(batch.map((entry) => db.getMeta(`status:${entry.guid}`)));
   batch.forEach((entry, index) => {
     const result = results.find((r) => Number(r.index) === index);
     const status = result ? Number(result.status) : 0;
@@ -148,7 +150,8 @@ async function settle(batch, results) {
       drop.push(entry.guid);
       meta[`sent:${entry.guid}`] = { guid: entry.guid, kind: entry.kind, doc: entry.doc, info: entry.info,
         queued_at: entry.queued_at, sent_at: new Date().toISOString(), id: result.id ?? null,
-        warnings: result.warnings || [], server: { status: 'received' } };
+        warnings: result.warnings || [], server: early[index] || { status: 'received' } };
+      meta[`status:${entry.guid}`] = undefined;
     } else if (status === 409 || status === 422) {
       const problem = result.problem || {};
       put.push({ ...entry, status: 'error', error: { status, detail: problem.detail || '', errors: problem.errors || [] } });
@@ -189,6 +192,8 @@ export async function refreshStatus() {
     for (const order of page.orders) {
       const sent = await db.getMeta(`sent:${order.guid}`);
       if (sent) meta[`sent:${order.guid}`] = { ...sent, id: order.id, server: order };
+      // Stored, but its answer has not reached the app yet: kept for when it does (the cursor moves on).
+      else if (await db.outboxEntry(order.guid)) meta[`status:${order.guid}`] = order;
     }
     await db.moveDocuments({ meta });
     since = page.cursor;
