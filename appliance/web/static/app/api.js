@@ -34,13 +34,16 @@ export function setRequestTimeout(ms) {
   if (ms > 0) requestTimeout = ms;
 }
 
-async function request(path, { token, method = 'GET', body, signal, accept = 'json', headers = {} } = {}) {
+async function request(path, { token, method = 'GET', body, raw, signal, accept = 'json', headers = {} } = {}) {
   const options = { method, signal: signal || AbortSignal.timeout(timeoutMs()), headers: { ...headers },
                     cache: 'no-store' };
   if (token) options.headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) {
     options.headers['Content-Type'] = 'application/json';
     options.body = JSON.stringify(body);
+  } else if (raw !== undefined) {
+    options.headers['Content-Type'] = 'application/json';
+    options.body = raw;
   }
   let reply;
   try {
@@ -66,12 +69,16 @@ async function request(path, { token, method = 'GET', body, signal, accept = 'js
 async function problem(reply) {
   let detail = `${reply.status} ${reply.statusText}`;
   let reason = '';
+  let errors = [];
   try {
     const body = await reply.json();
     detail = body.detail || body.title || detail;
     reason = body.reason || '';
+    errors = Array.isArray(body.errors) ? body.errors : [];
   } catch (ignored) { /* not problem+json */ }
-  return new ApiError(reply.status, detail, reason);
+  const error = new ApiError(reply.status, detail, reason);
+  error.errors = errors;
+  return error;
 }
 
 /** POST /login: {token, expires_at, user, config, project, license, server_time}. */
@@ -112,4 +119,19 @@ export function listing(token, area, since, limit, signal) {
 export function file(token, url, signal) {
   if (!url.startsWith(`${BASE}/files/`)) throw new ApiError(400, `Not a file address: ${url}`);
   return request(url, { token, signal, accept: 'blob' });
+}
+
+/**
+ * POST /documents: a batch of documents, `text` being {"documents": [{kind, document}, ...]}
+ * already written as JSON (decimals as number literals). Answers {results: [{index, status, ...}]}.
+ */
+export function uploadDocuments(token, text, signal) {
+  return request(`${BASE}/documents`, { token, method: 'POST', raw: text, signal, accept: 'decimal' });
+}
+
+/** GET /documents/orders: the user's orders whose status changed after `since` (all without it). */
+export function orderStatus(token, since, limit = 1000) {
+  const query = new URLSearchParams({ limit: String(limit) });
+  if (since) query.set('since', since);
+  return request(`${BASE}/documents/orders?${query}`, { token });
 }

@@ -8,14 +8,18 @@
 //   folders  {area, id, parent, ...}: catalog and report folders (area 'catalog' | 'reports')
 //   items    {area, id, folder, article, ...}: catalog and report items
 //   files    {url, hash, blob, size}: thumbnails, photos and PDFs kept offline
-//   outbox   {guid, ...}: documents waiting to be sent (orders etc., filled by a later version;
-//            sign-out refuses while it holds anything)
+//   outbox   {guid, kind, doc, status, ...}: documents waiting to be sent (outbox.js; sign-out
+//            refuses while it holds anything). Drafts (draft:GUID) and sent documents (sent:GUID)
+//            are kept in meta.
 
 const NAME = 'appmanager';
 const VERSION = 1;
 const CUSTOMER_FIELDS = ['COD_CLIFOR', 'COD_CLFOR'];
 const ARTICLE_FIELDS = ['COD_ART', 'COD_ARTICOLO'];
 const DOCUMENT_FIELDS = ['NUM_REG'];
+// Price and discount rows without an article (rules by family, class, customer) are indexed
+// under the article '' so that the price engine's candidate lookup finds them too.
+const GENERAL_ROWS = new Set(['io_listini_full', 'io_sconti']);
 const COMPOSITE_KEYS = { io_catalogo: ['NOMEFILE', 'L1', 'L2', 'L3', 'L4'] };
 const KEY_SEPARATOR = '\u001f';
 // Pages are written without waiting for the disk's flush: a page lost by a crash is simply
@@ -114,6 +118,7 @@ function record(table, row) {
   const document = firstOf(row, DOCUMENT_FIELDS);
   if (customer !== undefined) entry.c = customer;
   if (article !== undefined) entry.a = article;
+  else if (GENERAL_ROWS.has(table)) entry.a = '';
   if (document !== undefined) entry.d = document;
   return entry;
 }
@@ -296,6 +301,41 @@ export async function keptFiles() {
 /** How many documents wait in the outbox: sign-out refuses while there are any. */
 export function outboxCount() {
   return read('outbox', (store) => store.count());
+}
+
+/** Every document of the outbox, oldest first. */
+export async function outboxEntries() {
+  const found = await read('outbox', (store) => store.getAll());
+  return found.sort((a, b) => String(a.queued_at).localeCompare(String(b.queued_at)));
+}
+
+/** One outbox document (undefined when none). */
+export function outboxEntry(guid) {
+  return read('outbox', (store) => store.get(guid));
+}
+
+/**
+ * Write outbox documents and meta records in one transaction: `put` outbox entries, `drop`
+ * outbox guids, `meta` {key: value} (value undefined deletes the key). A document moves
+ * from draft to outbox, or from outbox to the sent list, whole or not at all.
+ */
+export async function moveDocuments({ put = [], drop = [], meta = {} }) {
+  const db = await open();
+  const tx = db.transaction(['outbox', 'meta'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  for (const guid of drop) outbox.delete(guid);
+  for (const entry of put) outbox.put(entry);
+  for (const [key, value] of Object.entries(meta)) {
+    if (value === undefined) tx.objectStore('meta').delete(key);
+    else tx.objectStore('meta').put({ k: key, v: value });
+  }
+  return done(tx);
+}
+
+/** Every meta value whose key starts with `prefix` ('draft:', 'sent:'). */
+export async function metaWithPrefix(prefix) {
+  const all = await read('meta', (store) => store.getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`)));
+  return all.map((entry) => entry.v);
 }
 
 // -- everything -------------------------------------------------------------------------------

@@ -122,3 +122,8 @@ export function t(key, values = {}) {
 }
 
 export const LANGUAGES = Object.keys(TEXTS);
+
+/** Add a feature's texts ({key: text} per language), kept in the feature's own module. */
+export function addTexts(texts) {
+  for (const [code, entries] of Object.entries(texts)) Object.assign(TEXTS[code], entries);
+}

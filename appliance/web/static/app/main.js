@@ -7,6 +7,8 @@ import { setLang, lang, t } from './i18n.js';
 import * as session from './session.js';
 import * as sync from './sync.js';
 import { syncText } from './sync-state.js';
+import * as outbox from './outbox.js';
+import './texts-orders.js';
 
 const SCREENS = {
   customers: () => import('./screens/customers.js'),
@@ -16,6 +18,10 @@ const SCREENS = {
   reports: () => import('./screens/reports.js'),
   settings: () => import('./screens/settings.js'),
   login: () => import('./screens/login.js'),
+  order: () => import('./screens/order.js'),
+  outbox: () => import('./screens/outbox.js'),
+  form: () => import('./screens/forms.js'),
+  print: () => import('./screens/print.js'),
 };
 const root = document.getElementById('app');
 let leave = null;
@@ -41,6 +47,7 @@ function navItems() {
   if (session.hasModule('consultation')) items.push(['customers', 'nav.customers']);
   if (session.hasModule('consultation') || session.hasModule('catalog')) items.push(['catalog', 'nav.catalog']);
   if (session.hasModule('reports')) items.push(['reports', 'nav.reports']);
+  items.push(['outbox', 'nav.outbox']);
   items.push(['settings', 'nav.settings']);
   return items;
 }
@@ -58,11 +65,22 @@ function frame() {
     <nav class="tabs" id="tabs">
       ${navItems().map(([name, label]) => html`
         <a class="tab" href="#/${name}" data-testid="nav-${name}" data-screen="${name}">
-          <span class="tab-icon">${icon(name)}</span><span>${t(label)}</span></a>`)}
+          <span class="tab-icon">${icon(name)}</span><span>${t(label)}</span>${name === 'outbox'
+            ? html`<span class="count" data-testid="outbox-count" data-count="0" hidden></span>` : ''}</a>`)}
     </nav>`.text;
   document.getElementById('sync-now').addEventListener('click', () => sync.syncNow());
   sync.watch(showSyncState);
   showSyncState(sync.current());
+  showOutboxCount();
+}
+
+async function showOutboxCount() {
+  const badge = document.querySelector('[data-testid="outbox-count"]');
+  if (!badge) return;
+  const count = await outbox.count();
+  badge.dataset.count = String(count);
+  badge.textContent = String(count);
+  badge.hidden = count === 0;
 }
 
 function showSyncState(state) {
@@ -89,7 +107,8 @@ async function route_() {
   const target = name === 'login' ? root : document.getElementById('screen');
   for (const tab of document.querySelectorAll('.tab')) {
     tab.classList.toggle('active', tab.dataset.screen === name || (tab.dataset.screen === 'customers' && name === 'customer')
-      || (tab.dataset.screen === 'catalog' && name === 'article'));
+      || (tab.dataset.screen === 'catalog' && name === 'article')
+      || (tab.dataset.screen === 'outbox' && ['order', 'form', 'print'].includes(name)));
   }
   target.scrollTop = 0;
   leave = (await module.render(target, parts.slice(1), context)) || null;
@@ -101,7 +120,7 @@ const context = {
   /** After sign-in or sign-out: draw the frame again for the (new) user. */
   restart: async () => {
     root.innerHTML = '';
-    if (session.session()?.token) { sync.start(); navigate(navItems()[0][0]); } else { sync.stop(); navigate('login'); }
+    if (session.session()?.token) { sync.start(); outbox.start(sync.watch); navigate(navItems()[0][0]); } else { sync.stop(); navigate('login'); }
   },
 };
 
@@ -120,8 +139,10 @@ async function boot() {
   if (navigator.storage?.persist) navigator.storage.persist().catch(() => {});
   await session.load();
   window.addEventListener('hashchange', route_);
+  outbox.watch(showOutboxCount);
   if (session.session()?.token) {
     sync.start();
+    outbox.start(sync.watch);
     if (navigator.onLine) session.refresh().catch(() => {});
   }
   route_();

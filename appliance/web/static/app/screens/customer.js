@@ -5,6 +5,7 @@ import * as db from '../db.js';
 import * as fmt from '../fmt.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
+import { cardActions } from './order-actions.js';
 
 const TABS = ['general', 'destinations', 'contacts', 'notes', 'documents', 'open', 'revenue', 'sales'];
 
@@ -143,6 +144,7 @@ export async function render(root, [code, tab = 'general']) {
   root.innerHTML = html`
     <div class="card-head"><a class="button" href="#/customers">‹ ${t('nav.customers')}</a>
       <h1>${customer.RAG_SOC}</h1><span class="muted">${customer.COD_CLIFOR} · ${customer.CITTA || ''}</span></div>
+    ${cardActions(customer)}
     <nav class="segments">${TABS.map((name) => html`<a class="segment${name === tab ? ' active' : ''}" data-testid="customer-tab-${name}"
       href="#/customer/${encodeURIComponent(code)}/${name}">${t(`tab.${name}`)}</a>`)}</nav>
     <section class="tab-body" data-testid="customer-card" data-tab="${tab}">${body}</section>`.text;

@@ -5,6 +5,7 @@ import { html } from '../html.js';
 import { t } from '../i18n.js';
 import { search } from '../indexes.js';
 import * as sync from '../sync.js';
+import '../texts-orders.js';
 
 const SHOWN = 100;
 let index = null;
@@ -45,7 +46,8 @@ function rowMarkup(i) {
 export async function render(root) {
   root.innerHTML = html`
     <div class="toolbar"><input type="search" class="search" data-testid="customer-search" id="customer-search"
-      placeholder="${t('customers.search')}" autocomplete="off" autocapitalize="none"></div>
+      placeholder="${t('customers.search')}" autocomplete="off" autocapitalize="none">
+      <a class="button" href="#/form/customer" data-testid="new-customer">${t('form.new_customer')}</a></div>
     <p class="muted" id="customer-count"></p>
     <ul class="list" id="customer-list"></ul>`.text;
   const input = root.querySelector('#customer-search');

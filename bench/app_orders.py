@@ -1,0 +1,223 @@
+"""The agents' app taking orders, measured in headless Chromium (Debian's /usr/bin/chromium).
+
+    python3 bench/app_orders.py [--prices 1000000] [--lines 300] [--order-lines 50] [--orders 200]
+                                [--out bench/out/app_orders]
+
+1. Pricing a line in the app on the bench data set: the demo's bulk io_listini_full.dat
+   (1,000,000 rows by default, `write_listini_full`) is written into the app's IndexedDB
+   through db.applyPage (the sync worker's write path; the rows are handed to the page in
+   pages of 50,000 instead of over the network, which bench/sync.py measures). Then, per
+   random (customer, article) line: the candidate rows read from IndexedDB
+   (order-pricing.js articleInputs) + pricing.js: p50/p95/max. Target: p95 <= 20 ms.
+2. On the demo appliance (`appliance demo`'s data, a real server on 127.0.0.1): an order of
+   50 lines entered through the order screen by script, then "send": seconds from the click
+   to the order's status `queued` in the outbox screen. Target: <= 2 s.
+3. 200 orders taken offline (made by the app's own modules: drafts, pricing, outbox.queue),
+   then the connection returns: seconds until the outbox is empty, and how many times each
+   guid is stored on the appliance (must be exactly once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+from appliance.demo import write_listini_full  # noqa: E402
+from appliance.demo.people import customer_code  # noqa: E402
+from tests.app.browser import local, new_ipad, sign_in  # noqa: E402
+from tests.app.orders import (add_line, go_online, new_order, outbox_row, pick_order, stored_count,  # noqa: E402
+                              wait_in_page)
+from tests.app.server import DemoServer, prepare  # noqa: E402
+from tests.console.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+PAGE_ROWS = 50_000
+KEPT = ("CHIAVE", "COD_DITTA", "TIPO_LISTINO", "COD_ART", "COD_CLIFOR", "COD_LISTINO", "FLG_ESCLUDI_SCONTI",
+        "QUANTITA_INIZIO", "DATA_INIZIO", "DATA_FINE", "PREZZO", "PRIORITA", "SCONTO1")
+
+
+def figures(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"p50 {statistics.median(ordered):.2f} ms, p95 {p95:.2f} ms, max {ordered[-1]:.2f} ms (n={len(ordered)})"
+
+
+def price_rows(path: Path):
+    """The .dat rows as the device sync sends them: empty fields left out, decimals with a dot."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="|", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        at = {name: header.index(name) for name in KEPT}
+        for values in reader:
+            row = {}
+            for name, index in at.items():
+                value = values[index].strip()
+                if value:
+                    row[name] = value.replace(",", ".") if name in ("QUANTITA_INIZIO", "PREZZO", "SCONTO1") else value
+            for name in ("DATA_INIZIO", "DATA_FINE"):
+                if name in row:
+                    text = row[name]
+                    row[name] = f"{text[4:8]}-{text[2:4]}-{text[0:2]}" if len(text) >= 8 and text[2:3] != "-" else text
+            yield row
+
+
+def fill_prices(page, path: Path, total: int) -> tuple[float, list[str], list[str]]:
+    """Write the price rows into IndexedDB; returns seconds, some article codes and customer codes."""
+    started = time.perf_counter()
+    chunk, articles, customers, first = [], [], set(), True
+    for index, row in enumerate(price_rows(path)):
+        chunk.append(row)
+        if index % 997 == 0:
+            articles.append(row["COD_ART"])
+        if "COD_CLIFOR" in row and len(customers) < 200:
+            customers.add(row["COD_CLIFOR"])
+        if len(chunk) == PAGE_ROWS:
+            write_page(page, chunk, first)
+            chunk, first = [], False
+    if chunk:
+        write_page(page, chunk, first)
+    return time.perf_counter() - started, articles, sorted(customers)
+
+
+def write_page(page, rows: list[dict], replace: bool) -> None:
+    page.evaluate("""async ([rows, replace]) => { const db = await import('/app/db.js');
+        await db.applyPage('io_listini_full', {rows, deleted: []}, {replace, cursor: {since: 'bench', done: true}}); }""",
+                  [rows, replace])
+
+
+def bench_pricing(browser, server, args, out: Path) -> None:
+    path = write_listini_full(out / "io_listini_full.dat", args.prices)
+    context, page = new_ipad(browser, server.url, device="bench-pricing")
+    sign_in(page)
+    page.context.set_offline(True)
+    seconds, articles, customers = fill_prices(page, path, args.prices)
+    count = local(page, "return db.countRows('io_listini_full');")
+    print(f"1. {count:,} price rows in IndexedDB after {seconds:.1f} s")
+    page.evaluate("""async ([articles, customers]) => { const db = await import('/app/db.js');
+        await db.applyPage('io_art', {rows: articles.map(code => ({CHIAVE: 'A' + code, COD_DITTA: '1', COD_ART: code,
+          DES_ART: code, UM1: 'PZ'})), deleted: []}, {replace: false, cursor: {since: 'bench', done: true}});
+        await db.applyPage('io_clifor_gen', {rows: customers.map(code => ({CHIAVE: 'C' + code, COD_DITTA: '1',
+          COD_CLIFOR: code, TIPO_CLIFOR: '0', RAG_SOC: code, COD_LISTINO: 'L01'})), deleted: []},
+          {replace: false, cursor: {since: 'bench', done: true}}); }""", [articles, customers])
+    result = page.evaluate("""async ([articles, customers, lines]) => {
+        const pricing = await import('/app/order-pricing.js');
+        const times = [], contexts = [];
+        let priced = 0, candidates = 0;
+        for (let i = 0; i < lines; i += 1) {
+          const customer = customers[i % customers.length], article = articles[(i * 7919) % articles.length];
+          const started = performance.now();
+          const context = await pricing.customerContext(customer);
+          const inputs = await pricing.articleInputs(context, article);
+          const draft = {order_date: '2026-06-01', delivery_date: '', destination: ''};
+          const result = pricing.priceOf(inputs, draft, {qty: String(1 + (i % 60)), unit: '', price: null, discounts: null},
+                                         context.rules);
+          times.push(performance.now() - started);
+          if (result.price !== null) priced += 1;
+          candidates += inputs.prices.length;
+        }
+        return {times, priced, candidates};
+    }""", [articles, customers, args.lines])
+    print(f"   a line (customer context + candidate rows from IndexedDB + pricing.js): {figures(result['times'])}; "
+          f"{result['priced']} of {args.lines} priced, {result['candidates'] / args.lines:.1f} candidate rows per line")
+    context.close()
+
+
+def bench_order(browser, server, args) -> None:
+    context, page = new_ipad(browser, server.url, device="bench-order")
+    sign_in(page)
+    chosen = pick_order(server)
+    codes = local(page, "return (await db.allRows('io_art')).slice(0, 400).map(r => r.COD_ART);")
+    guid = new_order(page, chosen["customer"])
+    started = time.perf_counter()
+    for code in codes[:args.order_lines]:
+        add_line(page, code, 2)
+    entered = time.perf_counter() - started
+    started = time.perf_counter()
+    page.get_by_test_id("order-send").click()
+    expect(outbox_row(page, guid)).to_have_attribute("data-server-status", "queued", timeout=60_000)
+    sent = time.perf_counter() - started
+    stored = stored_count(server, guid)
+    print(f"2. an order of {args.order_lines} lines: entered by script in {entered:.1f} s; "
+          f"send -> queued in {sent:.2f} s; stored {stored} time(s)")
+    context.close()
+
+
+def bench_offline_orders(browser, server, args) -> None:
+    context, page = new_ipad(browser, server.url, device="bench-offline")
+    sign_in(page)
+    chosen = pick_order(server)
+    page.context.set_offline(True)
+    guids = page.evaluate("""async ([customer, articles, orders]) => {
+        const pricing = await import('/app/order-pricing.js');
+        const drafts = await import('/app/drafts.js');
+        const outbox = await import('/app/outbox.js');
+        const { orderDocument } = await import('/app/order-document.js');
+        const context = await pricing.customerContext(customer);
+        const guids = [];
+        for (let n = 0; n < orders; n += 1) {
+          const draft = drafts.create(context.customer);
+          const results = new Map();
+          for (const code of articles) {
+            const inputs = await pricing.articleInputs(context, code);
+            const line = drafts.line(inputs.article, String(1 + (n % 5)));
+            draft.lines.push(line);
+            results.set(line.id, pricing.priceOf(inputs, draft, line, context.rules));
+          }
+          await outbox.queue('orders', orderDocument(draft, context, results), {draft, customer});
+          guids.push(draft.guid);
+        }
+        return guids;
+    }""", [chosen["customer"], [chosen["special"][0], chosen["break"][0], chosen["plain"][0]], args.orders])
+    assert local(page, "return db.outboxCount();") == args.orders
+    started = time.perf_counter()
+    go_online(page)
+    wait_in_page(page, "async () => (await (await import('/app/db.js')).outboxCount()) === 0", None, 120_000)
+    seconds = time.perf_counter() - started
+    counts = [stored_count(server, guid) for guid in guids]
+    once = sum(1 for c in counts if c == 1)
+    print(f"3. {args.orders} orders taken offline, sent at once: outbox empty after {seconds:.2f} s; "
+          f"{once} of {args.orders} stored exactly once, {sum(counts)} documents in all")
+    context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prices", type=int, default=1_000_000)
+    parser.add_argument("--lines", type=int, default=300)
+    parser.add_argument("--order-lines", type=int, default=50)
+    parser.add_argument("--orders", type=int, default=200)
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args()
+    out = args.out or Path(tempfile.mkdtemp(prefix="app-orders-"))
+    out.mkdir(parents=True, exist_ok=True)
+    template = prepare(out / "template")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        for step in (bench_order, bench_offline_orders):
+            server = DemoServer(template, out / f"demo-{step.__name__}").start()
+            try:
+                step(browser, server, args)
+            finally:
+                server.stop()
+        server = DemoServer(template, out / "demo-pricing").start()
+        try:
+            bench_pricing(browser, server, args, out)
+        finally:
+            server.stop()
+        browser.close()
+    if args.out is None:
+        shutil.rmtree(out, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
