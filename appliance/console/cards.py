@@ -53,7 +53,7 @@ def devices_card(section: dict, report: dict) -> Card:
 
 def connector_card(section: dict, report: dict) -> Card:
     open_parts = sum(sum(states.values()) for states in (section.get("open") or {}).values())
-    pulls = sum(sum(counts.values()) for counts in (section.get("pulls") or {}).values()
+    pulls = sum(counts.get("requests", 0) for counts in (section.get("pulls") or {}).values()
                 if isinstance(counts, dict))
     waiting = section.get("waiting_for_validation", 0)
     sentence = ("card.connector.waiting", {"n": open_parts}) if open_parts else ("card.connector.all_taken", {})
