@@ -25,9 +25,11 @@ def test_a_report_opened_once_stays_offline(demo, ipad):
     page = ipad(demo, device="ipad-reports-1")
     sign_in(page)
     page.get_by_test_id("nav-reports").click()
+    listed = page.get_by_test_id("report-row").or_(page.get_by_test_id("report-folder")).first
+    expect(listed).to_be_visible()  # the list is drawn after its IndexedDB reads
     while not page.get_by_test_id("report-row").count():
         page.get_by_test_id("report-folder").first.click()
-        expect(page.get_by_test_id("report-row").or_(page.get_by_test_id("report-folder")).first).to_be_visible()
+        expect(listed).to_be_visible()
     row = page.get_by_test_id("report-row").first
     url = row.get_attribute("data-url")
     with page.expect_popup() as opened:
