@@ -34,6 +34,7 @@ from appliance.ingest.rejections import waiting_count
 from appliance.ingest.watched import ErpFiles
 from appliance.logs import setup_logging
 from appliance.orders.processing import Processor
+from appliance.parameters import register_all
 from appliance.routine import Routine
 from appliance.settings import Settings
 from appliance.store.db import Store, open_store
@@ -57,6 +58,7 @@ class Service:
 
     def __init__(self, settings: Settings, store: Store, *, clock: Callable[[], float] = time.monotonic,
                  poll_seconds: float = 0.5, routine_seconds: float = 60.0):
+        register_all()  # the order rules, prices, connector and catalog read their parameters
         self.settings = settings
         self.store = store
         self.paths = settings.paths

@@ -11,6 +11,11 @@ os.environ["TZ"] = "Europe/Rome"
 if hasattr(time, "tzset"):
     time.tzset()
 
+# Like every entry point, the tests see every package's parameters in the registry.
+from appliance.parameters import register_all  # noqa: E402
+
+register_all()
+
 
 @pytest.fixture
 def make_settings(tmp_path):

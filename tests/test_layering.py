@@ -35,6 +35,7 @@ LAYERS = [
     ["connector"],    # documents on their way to the ERP
     ["orders"],       # order rules and processing
     ["catalog"],      # media and reports index and feed
+    ["parameters"],   # every package's parameters assembled into the registry (entry points call it)
     ["backups"],      # backups, the restore drill, restores and the document journal
     ["health"],       # the health report and its problem rules
     ["console"],      # the console's logic (pages live in web/console)

@@ -24,7 +24,8 @@ None for the real clock):
 
 Administration (CLI and console): add_user, set_user, set_password, disable_user,
 list_users, get_user, list_devices, forget_device, list_params, set_param, unset_param,
-PARAMS. The license itself (state, seats, profiles) is in `appliance.licensing`.
+PARAMS (the registry; each package registers its own parameters, see `appliance.parameters`).
+The license itself (state, seats, profiles) is in `appliance.licensing`.
 """
 
 from appliance.accounts.devices import forget_device, list_devices, record_sync

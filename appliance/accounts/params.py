@@ -1,5 +1,9 @@
 """Parameters: one typed registry of what the project (and, where allowed, each user) configures.
 
+The registry and the app's own parameters live here; each package declares the rest next to
+the code that reads them (`orders/params.py`, `pricing/params.py`, ...), and
+`appliance.parameters.register_all` registers every one of them at each entry point.
+
 Values live in the database and are read fresh on every call, so a change made from
 the CLI or the console while the service runs takes effect at the next login or sync.
 A user's value wins over the project's only where the parameter allows overrides
@@ -12,7 +16,7 @@ import difflib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Iterator
 
 from appliance.accounts.users import require_user
 from appliance.clock import iso, moment
@@ -38,18 +42,57 @@ class Param:
     maximum: int | None = None
 
 
+class Registry:
+    """The parameters this process knows, in the order they were registered.
+
+    Each package declares its own parameters in its `params.py` next to the code that reads
+    them and registers them (on import, and again through `appliance.parameters.register_all`
+    at every entry point, so a listing is complete). Registering the same definition twice is
+    harmless; two different definitions of one key are a programming error.
+    """
+
+    def __init__(self) -> None:
+        self._by_key: dict[str, Param] = {}
+
+    def register(self, *definitions: Param) -> None:
+        """Add parameter definitions; ValueError when a key is already declared differently."""
+        for definition in definitions:
+            known = self._by_key.get(definition.key)
+            if known is not None and known != definition:
+                raise ValueError(f"parameter {definition.key} is declared twice, differently")
+            self._by_key[definition.key] = definition
+
+    def get(self, key: str) -> Param | None:
+        """The definition of a key, None when no package registered it."""
+        return self._by_key.get(key)
+
+    def keys(self) -> list[str]:
+        """The registered keys, in registration order."""
+        return list(self._by_key)
+
+    def __iter__(self) -> Iterator[Param]:
+        return iter(tuple(self._by_key.values()))
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+
+PARAMS = Registry()
+register = PARAMS.register
+
+
+def project_switch(key: str, help: str) -> Param:
+    """A yes/no parameter of the whole project (no per-user override), off by default."""
+    return Param(key, "bool", False, help, user_override=False)
+
+
 def _app(key: str, default: bool, help: str) -> Param:
     return Param(key, "bool", default, help)
 
 
-def _server(key: str, help: str) -> Param:
-    return Param(key, "bool", False, help, user_override=False)
-
-
-PARAMS: tuple[Param, ...] = (
+# The app's own parameters (sent to the device at login); other packages register theirs.
+APP_PARAMS: tuple[Param, ...] = (
     Param("app.discounts_count", "int", 6, "Discount fields per order line in the app.", minimum=0, maximum=6),
-    Param("orders.delivery_days", "int", 0, "A new order's delivery date is today plus this many days.",
-          minimum=0, maximum=365),
     Param("app.qty_decimals", "int", 2, "Decimals shown and accepted for quantities.", minimum=0, maximum=6),
     Param("app.price_decimals", "int", 2, "Decimals shown and accepted for prices.", minimum=0, maximum=6),
     _app("app.min_price_blocks", False, "A price below the article's minimum price blocks the line "
@@ -67,61 +110,19 @@ PARAMS: tuple[Param, ...] = (
     _app("app.show_last_purchase_price", False, "Show the customer's last purchase price of an article."),
     _app("app.show_last_recorded_price", True, "Show the last price recorded for the customer and article."),
     _app("app.allow_discount_change", True, "Agents may change the discounts of an order line."),
-    _server("orders.split_by_family", "Split an order into one per article family."),
-    _server("orders.split_by_delivery_date", "Split an order into one per delivery date."),
-    _server("orders.split_by_destination", "Split an order into one per destination."),
-    _server("orders.split_by_perishability", "Split an order into one per perishability code."),
-    Param("orders.line_order", "choice", "entered", "Order of the lines of a received order: as entered, "
-          "or by article description.", user_override=False, choices=("entered", "description")),
-    _server("export.legacy_files", "Also write each order as a legacy file into the exchange's appmanager/ folder."),
-    _server("validate.orders", "An operator validates each order before the ERP receives it."),
-    _server("validate.customers", "An operator validates each new customer before the ERP receives it."),
-    _server("validate.customer_notes", "An operator validates each customer note before the ERP receives it."),
-    _server("validate.leads", "An operator validates each lead before the ERP receives it."),
-    _server("validate.lead_notes", "An operator validates each lead note before the ERP receives it."),
     Param("app.stale_sync_days", "int", 3, "The console lists agents whose devices have not synced for more than "
           "this many days.", user_override=False, minimum=1, maximum=365),
-    Param("connector.amhelper_profile", "choice", "classic", "The AMHelper version the ERP connector is built on: "
-          "classic, or 2022 (its master since 2022, which reads the pickup date data_ritiro as a number "
-          "yyyyMMdd).", user_override=False, choices=("classic", "2022")),
-    Param("catalog.max_pixels", "int", 1028, "Catalog images wider or taller than this are scaled down "
-          "(2048 for retina screens).", user_override=False, minimum=256, maximum=8192),
-    # Pricing (docs/pricing.md): project-wide, so that the app and the server's price check agree.
-    Param("pricing.specificity", "choice", "customer_first", "Between price rows, which level counts first: the "
-          "party (customer, class, list...) or the article (article, group, family...).", user_override=False,
-          choices=("customer_first", "article_first")),
-    Param("pricing.priority_wins", "choice", "higher", "Which PRIORITA wins between matching price or discount "
-          "rows: the higher number or the lower one.", user_override=False, choices=("higher", "lower")),
-    Param("pricing.priority_position", "choice", "after_specificity", "PRIORITA breaks ties between equally "
-          "specific rows, or overrides specificity.", user_override=False,
-          choices=("after_specificity", "before_specificity")),
-    Param("pricing.validity_date", "choice", "order", "The date that selects valid price and discount rows: the "
-          "order date or the delivery date.", user_override=False, choices=("order", "delivery")),
-    Param("pricing.break_unit", "choice", "main", "Quantity breaks are read on the quantity in the article's main "
-          "unit, or in the unit of the line.", user_override=False, choices=("main", "line")),
-    Param("pricing.rounding", "choice", "line", "A line's amount is quantity x exact net price rounded once (line), "
-          "or quantity x the rounded net price (unit).", user_override=False, choices=("line", "unit")),
-    Param("pricing.unit_decimals", "int", 4, "Decimals of a line's net unit price.", user_override=False,
-          minimum=0, maximum=8),
-    Param("pricing.amount_decimals", "int", 2, "Decimals of amounts and VAT (2 for the euro).", user_override=False,
-          minimum=0, maximum=4),
-    Param("pricing.vat_rate", "int", 22, "VAT rate in percent when neither the customer nor the article carries "
-          "one (ALIQUOTA_IVA).", user_override=False, minimum=0, maximum=100),
-    _server("pricing.customer_discounts", "Apply the customer card's discounts (SCO_PERC1-6) when neither the "
-                                          "price row nor io_sconti gives any."),
-    Param("pricing.article_price_fallback", "bool", True, "Without a matching price row, io_art's PREZZO_RETAIL "
-          "is the price.", user_override=False),
 )
+register(*APP_PARAMS)
 
-_BY_KEY = {p.key: p for p in PARAMS}
 _TRUE, _FALSE = {"true", "yes", "1", "on"}, {"false", "no", "0", "off"}
 
 
 def param(key: str) -> Param:
     """The definition of a parameter; NotFoundError suggests the closest key."""
-    found = _BY_KEY.get(key)
+    found = PARAMS.get(key)
     if found is None:
-        close = difflib.get_close_matches(key, list(_BY_KEY), n=1)
+        close = difflib.get_close_matches(key, PARAMS.keys(), n=1)
         hint = f" Did you mean '{close[0]}'?" if close else ""
         raise NotFoundError(f"There is no parameter '{key}'.{hint} List them with: appliance params list")
     return found

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from appliance.accounts.params import list_params
+from appliance.catalog.params import MAX_PIXELS_PARAM
 from appliance.catalog.filetypes import IMAGE
 from appliance.catalog.hashing import file_hash
 from appliance.cores import CORES
@@ -39,7 +40,6 @@ from appliance.store.db import Row, Store
 log = logging.getLogger("appliance.catalog")
 
 AREAS = ("multimedia", "reports")
-MAX_PIXELS_PARAM = "catalog.max_pixels"
 NEW_PROBLEMS_LOGGED = 20
 SAVE_EVERY = 500  # files hashed and scaled between two saves during a long index
 

@@ -16,6 +16,7 @@ from typing import Sequence
 from appliance import __version__
 from appliance.backups.upgrade import guard_upgrade
 from appliance.errors import ApplianceError
+from appliance.parameters import register_all
 from appliance.settings import load_settings
 
 # Modules that add commands, in the order they appear in `appliance --help`.
@@ -85,6 +86,7 @@ def add_command(subparsers, common, name: str, run, help: str, example: str, des
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `appliance` script and `python -m appliance`."""
+    register_all()  # every package's parameters, whichever command runs
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):

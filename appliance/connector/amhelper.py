@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 
 from appliance.store.db import Store
+from appliance.connector.params import PROFILE_PARAM
 from appliance.store.params import project_values
 
-PROFILE_PARAM = "connector.amhelper_profile"
 PROFILES = ("classic", "2022")
 
 # Per record type: (classic name or None, 2022 name), the 2022 name written right after the record's fields.

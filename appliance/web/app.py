@@ -29,6 +29,7 @@ from wsgiref.util import setup_testing_defaults
 from bottle import Bottle, HTTPError, HTTPResponse, request, response
 
 from appliance.errors import ApplianceError, InvalidInputError
+from appliance.parameters import register_all
 from appliance.web.inbound import bounded_int_filter, check_request, incident_id
 
 log = logging.getLogger("appliance.web")
@@ -51,6 +52,7 @@ WEB_MODULES = (
 
 def create_app(service) -> Bottle:
     """The appliance's WSGI app for a service: every WEB_MODULES module installs its routes."""
+    register_all()  # every package's parameters: logins, console forms and listings see them all
     app = new_app()
     app.config["appliance.service"] = service
     app.add_hook("before_request", _check_request)

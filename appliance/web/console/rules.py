@@ -17,12 +17,15 @@ from appliance.web.console.context import Console
 from appliance.web.console.forms import act, form
 from appliance.web.console.render import page
 
-LIMITS = {definition.key: (definition.minimum, definition.maximum) for definition in PARAMS}
+
+def _limits() -> dict:
+    """Each parameter's range, for the forms (read at render time: the registry is complete by then)."""
+    return {definition.key: (definition.minimum, definition.maximum) for definition in PARAMS}
 
 
 def rules_page(console: Console):
     return page(console, "rules", title="rules.title", section="rules", groups=_groups(list_params(console.store)),
-                limits=LIMITS, users=list_users(console.store, console.settings, console.now()), username=None,
+                limits=_limits(), users=list_users(console.store, console.settings, console.now()), username=None,
                 transcodings=list_transcodings(console.store), key_file=str(key_path(console.paths)))
 
 
@@ -33,7 +36,7 @@ def save_rules(console: Console):
 def user_rules_page(console: Console, username: str):
     user = get_user(console.store, username)
     rows = [row for row in list_params(console.store, user["username"]) if row["user_override"]]
-    return page(console, "rules", title="rules.user_title", section="rules", groups=_groups(rows), limits=LIMITS,
+    return page(console, "rules", title="rules.user_title", section="rules", groups=_groups(rows), limits=_limits(),
                 users=[], username=user["username"], transcodings=None, key_file=None)
 
 
