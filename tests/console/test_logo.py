@@ -11,6 +11,8 @@ import pytest
 import requests
 from PIL import Image
 
+from appliance.backups.archive import take_backup
+from appliance.backups.verify import unpack_and_check
 from appliance.console.admins import add_admin
 from tests.console.client import ConsoleClient
 from tests.console.server import ADMIN, ADMIN_PASSWORD
@@ -75,3 +77,11 @@ def test_without_a_session_or_csrf_token_nothing_is_stored(fresh_server, admin):
     assert forged.status_code == 403
     assert not fresh_server.settings.paths.logo.exists()
     assert requests.get(fresh_server.server.url + "/api/v1/logo", timeout=10).status_code == 401
+
+
+def test_the_logo_is_in_the_backup(fresh_server, admin, tmp_path):
+    upload(admin, image("PNG"), "logo.png")
+    backup = take_backup(fresh_server.settings, to=tmp_path)
+    checked = unpack_and_check(backup.path, tmp_path / "out", None)
+    assert "logo.png" in checked.manifest["files"]
+    assert (tmp_path / "out" / "logo.png").read_bytes() == fresh_server.settings.paths.logo.read_bytes()
