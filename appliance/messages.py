@@ -203,6 +203,14 @@ MESSAGES = (
      "server."),
     ("license.invalid", r"The installed license is not valid\. (?P<why>.+)", None,
      "La licenza installata non è valida. {why}"),
+    # the project's logo (console)
+    ("logo.missing", r"Choose an image file \(PNG or JPEG\) for the logo\.", None,
+     "Scegliere un file immagine (PNG o JPEG) per il logo."),
+    ("logo.too_large", r"The logo is larger than (?P<mb_n>\d+) MB: choose a smaller image\.", None,
+     "Il logo supera {mb_n} MB: scegliere un'immagine più piccola."),
+    ("logo.not_png", r"The logo must be a PNG or JPEG image\.", None, "Il logo deve essere un'immagine PNG o JPEG."),
+    ("logo.unreadable", r"The logo must be a PNG or JPEG image: this file is not one that can be read\.", None,
+     "Il logo deve essere un'immagine PNG o JPEG: questo file non si riesce a leggere."),
 )
 
 

@@ -83,6 +83,11 @@ class Paths:
         return self.data_dir / "work"
 
     @property
+    def logo(self) -> Path:
+        """The project's logo (a PNG), printed on the app's order confirmations."""
+        return self.data_dir / "logo.png"
+
+    @property
     def license_file(self) -> Path:
         return self.data_dir / "license.lic"
 

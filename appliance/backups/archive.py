@@ -91,7 +91,7 @@ def _members(settings, database_copy: Path) -> list[tuple[str, Path]]:
     """(name in the archive, file) for every file backed up; the database first."""
     paths = settings.paths
     members = [(DATABASE, database_copy)]
-    for single in (paths.config_file, paths.license_file):
+    for single in (paths.config_file, paths.license_file, paths.logo):
         if single.is_file():
             members.append((single.name, single))
     for folder in (paths.secrets, paths.tls):

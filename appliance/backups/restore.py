@@ -3,7 +3,7 @@
 Only with the service stopped (its lock is free). The archive is unpacked and checked
 completely (see `verify`) before anything in the data directory is touched; a damaged
 or undecryptable archive is refused with the reason and the current data stays as it
-is. Then the files the backup holds (database, appliance.toml, license, secrets/, tls/)
+is. Then the files the backup holds (database, appliance.toml, license, logo, secrets/, tls/)
 are moved aside into `before-restore-TIME/` in the data directory (never deleted) and the
 backup's copies are moved in. The archive, logs, journal and backups stay where they are.
 `after_restore`, with the restored database open, makes every device cursor handed out
@@ -32,7 +32,8 @@ from appliance.store.sync import start_new_timeline
 
 log = logging.getLogger("appliance.backups")
 
-RESTORED = ("appliance.db", "appliance.db-wal", "appliance.db-shm", "appliance.toml", "license.lic", "secrets", "tls")
+RESTORED = ("appliance.db", "appliance.db-wal", "appliance.db-shm", "appliance.toml", "license.lic", "logo.png", "secrets",
+            "tls")
 HOW_TO_STOP = ("Stop it first: `appliance service stop` (or stop the AppManager service in services.msc) on Windows, "
                "`systemctl stop appliance` or Ctrl-C in its window elsewhere; then run the restore again.")
 

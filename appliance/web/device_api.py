@@ -20,11 +20,13 @@ from datetime import datetime
 from bottle import Bottle, HTTPResponse, request
 
 from appliance.accounts import authenticate, effective_config, logout, record_sync
+from appliance.catalog.hashing import bytes_hash
+from appliance.catalog.logo import logo_version
 from appliance.clock import iso, moment
 from appliance.documents.canonical import RawJSON, write_json
 from appliance.backups.replay import upload_entry
 from appliance.documents.intake import Hooks, Upload, Uploader, accept, accept_batch, find_own
-from appliance.errors import ApplianceError, InvalidInputError
+from appliance.errors import ApplianceError, InvalidInputError, NotFoundError
 from appliance.orders.status import order_status
 from appliance.store.documents import count_by_kind
 from appliance.store.sync import forget_device_positions
@@ -55,6 +57,7 @@ ROUTES = (
     ("POST", "/documents/<kind>", "upload", "uploadDocument"),      # one document, idempotent by guid
     ("GET", "/documents/<kind>/<guid>", "document", "getDocument"),  # one of the caller's documents
     ("GET", "/documents/orders", "order_status", "getOrderStatus"),   # the caller's orders changed since a cursor
+    ("GET", "/logo", "logo", "getLogo"),                            # the project's logo (PNG), ETag/304
 )
 
 
@@ -129,9 +132,27 @@ class DeviceApi:
         payload = self.gate.state().payload
         name = payload.customer if payload else ""
         return {"user": {k: user.get(k) for k in shown}, "config": config,
-                "project": {"code": self.settings.project, "name": name},
+                "project": {"code": self.settings.project, "name": name, **self._logo_fields()},
                 "license": {"state": license["state"], "expires_at": license.get("expires_at")},
                 "server_time": iso(self.now())}
+
+    def _logo_fields(self) -> dict:
+        """`logo_url` (versioned by content, so a new logo is a new address the app downloads) and `logo_hash`."""
+        version = logo_version(self.settings.paths.logo)
+        return {"logo_url": f"{PREFIX}/logo?v={version}", "logo_hash": version} if version else {}
+
+    def logo(self):
+        self.caller()
+        try:
+            data = self.settings.paths.logo.read_bytes()
+        except FileNotFoundError:
+            raise NotFoundError("No logo has been uploaded in the console (Rules page).",
+                                errors=[{"field": "logo", "reason": "none"}]) from None
+        etag = f'"{bytes_hash(data)[:16]}"'
+        headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+        if etag in (request.get_header("If-None-Match") or ""):
+            return HTTPResponse(status=304, headers=headers)
+        return HTTPResponse(data, headers={**headers, "Content-Type": "image/png"})
 
     def _license(self) -> dict:
         state = self.gate.state()

@@ -72,7 +72,11 @@ SCHEMAS = {
             "modules": {"type": "array", "items": {"type": "string"}}}},
         "config": {"type": "object", "additionalProperties": True,
                    "description": "Every parameter (app.*, orders.*, ...) with the value in force for this user"},
-        "project": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}}},
+        "project": {"type": "object", "properties": {
+            "code": {"type": "string"}, "name": {"type": "string"},
+            "logo_url": {"type": "string", "description": "Where to GET the project's logo; absent when none was "
+                                                         "uploaded. Changes when the logo does."},
+            "logo_hash": {"type": "string", "description": "The logo's version (its content hash)."}}},
         "license": {"type": "object", "properties": {"state": {"type": "string"},
                                                      "expires_at": {"type": "string", "nullable": True}}},
         "server_time": {"type": "string", "format": "date-time"}}},
@@ -176,6 +180,13 @@ PATHS = {
         "getDocument", "One of this user's documents, with its status and warnings.",
         {"200": _json(_ref("StoredDocument"), "The document."), **_problems("401", "403", "404")},
         params=(KIND, _param("guid", "path", {"type": "string"}, "The document's guid")), tags=("documents",))},
+    "/api/v1/logo": {"get": _operation(
+        "getLogo", "The project's logo as a PNG (uploaded in the console); `ETag`, `If-None-Match` answers 304.",
+        {"200": {"description": "The logo.", "content": {"image/png": {"schema": {"type": "string",
+                                                                                  "format": "binary"}}}},
+         "304": {"description": "Not modified."}, **_problems("401", "403", "404")},
+        params=(_param("v", "query", {"type": "string"}, "The version from `logo_url`; ignored by the server"),),
+        tags=("session",))},
 }
 
 

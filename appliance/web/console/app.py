@@ -25,6 +25,7 @@ PAGE_MODULES = (
     "appliance.web.console.documents",
     "appliance.web.console.rules",
     "appliance.web.console.transcoding",
+    "appliance.web.console.logo",
     "appliance.web.console.connector",
     "appliance.web.console.users",
     "appliance.web.console.admins",

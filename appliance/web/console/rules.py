@@ -2,7 +2,8 @@
 
 The forms are built from `list_params` (PARAMS), grouped by the key's prefix, so a new
 parameter appears here without new page code. The project page also holds the payment
-transcoding table and the connector key (their actions: `transcoding`, `connector`).
+transcoding table, the project's logo and the connector key (their actions: `transcoding`, `logo`,
+`connector`).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ def _limits() -> dict:
 def rules_page(console: Console):
     return page(console, "rules", title="rules.title", section="rules", groups=_groups(list_params(console.store)),
                 limits=_limits(), users=list_users(console.store, console.settings, console.now()), username=None,
-                transcodings=list_transcodings(console.store), key_file=str(key_path(console.paths)))
+                transcodings=list_transcodings(console.store), key_file=str(key_path(console.paths)),
+                has_logo=console.paths.logo.is_file())
 
 
 def save_rules(console: Console):
@@ -37,7 +39,7 @@ def user_rules_page(console: Console, username: str):
     user = get_user(console.store, username)
     rows = [row for row in list_params(console.store, user["username"]) if row["user_override"]]
     return page(console, "rules", title="rules.user_title", section="rules", groups=_groups(rows), limits=_limits(),
-                users=[], username=user["username"], transcodings=None, key_file=None)
+                users=[], username=user["username"], transcodings=None, key_file=None, has_logo=False)
 
 
 def save_user_rules(console: Console, username: str):

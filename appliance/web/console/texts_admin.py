@@ -61,6 +61,17 @@ ADMIN_TEXTS = {
     "paytrans.confirm_remove": ("Stop replacing {code}?", "Smettere di sostituire {code}?"),
     "paytrans.saved": ("{from_code} is now replaced by {to_code}.", "{from_code} ora è sostituito da {to_code}."),
     "paytrans.removed": ("{from_code} is no longer replaced.", "{from_code} non è più sostituito."),
+    "logo.heading": ("Logo", "Logo"),
+    "logo.intro": ("The app prints it on order confirmations and offers. A PNG or JPEG image of at most 5 MB; "
+                   "it is kept at most 800 pixels wide or high.",
+                   "L'app lo stampa sulle conferme d'ordine e sulle offerte. Un'immagine PNG o JPEG di al massimo "
+                   "5 MB; viene tenuta larga o alta al massimo 800 pixel."),
+    "logo.none": ("No logo yet: confirmations are printed without one.",
+                  "Nessun logo: le conferme vengono stampate senza."),
+    "logo.file": ("Image", "Immagine"),
+    "logo.upload": ("Upload the logo", "Carica il logo"),
+    "logo.saved": ("The logo was saved ({width}×{height} pixels); the iPads print it from their next sign-in.",
+                   "Il logo è stato salvato ({width}×{height} pixel); gli iPad lo stampano dal prossimo accesso."),
     "connector.heading": ("ERP connector key", "Chiave del connettore"),
     "connector.intro": ("The ERP connector sends a key with every request; it is kept on this server in",
                         "Il connettore del gestionale invia una chiave a ogni richiesta; è conservata su questo "

@@ -115,9 +115,9 @@ export function listing(token, area, since, limit, signal) {
   return request(`${BASE}/${area}?${query}`, { token, signal });
 }
 
-/** A file of the catalog or a report (its `url` or `thumb_url` from a listing) as a Blob. */
+/** A file of the catalog or a report (its `url` or `thumb_url` from a listing), or the logo (`logo_url`), as a Blob. */
 export function file(token, url, signal) {
-  if (!url.startsWith(`${BASE}/files/`)) throw new ApiError(400, `Not a file address: ${url}`);
+  if (!url.startsWith(`${BASE}/files/`) && !url.startsWith(`${BASE}/logo?`)) throw new ApiError(400, `Not a file address: ${url}`);
   return request(url, { token, signal, accept: 'blob' });
 }
 

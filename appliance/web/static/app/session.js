@@ -57,6 +57,7 @@ export async function signIn(username, password) {
   current = { token: reply.token, expires_at: reply.expires_at, user: reply.user, config: reply.config,
               project: reply.project, license: reply.license, signed_in_at: new Date().toISOString() };
   await db.setMeta('session', current);
+  keepLogo().catch(() => {});
   return current;
 }
 
@@ -66,7 +67,26 @@ export async function refresh() {
   const reply = await api.config(current.token);
   current = { ...current, user: reply.user, config: reply.config, project: reply.project, license: reply.license };
   await db.setMeta('session', current);
+  keepLogo().catch(() => {});
   return current;
+}
+
+/**
+ * The project's logo as kept {blob}, or null. Downloaded once per version (its `logo_url` changes
+ * with the logo) right after sign-in and refresh, so the print screen has it offline.
+ */
+export async function keepLogo() {
+  const url = current?.project?.logo_url;
+  if (!url) return null;
+  const kept = await db.getFile(url);
+  if (kept || !navigator.onLine || !current.token) return kept || null;
+  try {
+    const blob = await api.file(current.token, url);
+    await db.putFile(url, current.project.logo_hash || '', blob);
+    return { blob };
+  } catch (error) {
+    return null; // printed without the logo; the next refresh tries again
+  }
 }
 
 /** The reason sign-out is refused ('outbox'), or '' when the local data may be forgotten. */

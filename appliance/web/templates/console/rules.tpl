@@ -79,6 +79,20 @@
     <p class="actions"><button class="primary">{{t('common.save')}}</button> <span class="unsaved" hidden>{{t('rules.unsaved')}}</span></p>
   </form>
 </section>
+<section class="group" id="logo">
+  <h2>{{t('logo.heading')}}</h2>
+  <p class="hint">{{t('logo.intro')}}</p>
+  % if has_logo:
+  <p><img id="logo-preview" src="{{url('rules/logo.png')}}" alt="{{t('logo.heading')}}" class="logo-preview"></p>
+  % else:
+  <p class="empty">{{t('logo.none')}}</p>
+  % end
+  <form method="post" action="{{url('rules/logo')}}" enctype="multipart/form-data" class="inline" id="logo-upload">
+    {{!csrf_field()}}
+    <label>{{t('logo.file')}} <input type="file" name="logo" accept="image/png,image/jpeg" required></label>
+    <p class="actions"><button class="primary">{{t('logo.upload')}}</button></p>
+  </form>
+</section>
 <section class="group" id="connector">
   <h2>{{t('connector.heading')}}</h2>
   <p>{{t('connector.intro')}} <code>{{key_file}}</code></p>

@@ -4,8 +4,6 @@
 //
 // Route: #/print/GUID (a draft, a document in the outbox or a sent one).
 
-import * as api from '../api.js';
-import * as db from '../db.js';
 import * as drafts from '../drafts.js';
 import * as fmt from '../fmt.js';
 import { html } from '../html.js';
@@ -27,19 +25,7 @@ async function priced(draft) {
 
 /** The project's logo as an object URL (kept offline after the first download), or ''. */
 async function logo() {
-  const user = session.session();
-  const url = user?.project?.logo_url;
-  if (!url) return '';
-  let kept = await db.getFile(url);
-  if (!kept && navigator.onLine && user.token) {
-    try {
-      const blob = await api.file(user.token, url);
-      await db.putFile(url, user.project.logo_hash || '', blob);
-      kept = { blob };
-    } catch (error) {
-      return '';
-    }
-  }
+  const kept = await session.keepLogo();
   return kept ? URL.createObjectURL(kept.blob) : '';
 }
 
