@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import json
 import socket
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
 
 import pytest
 import requests
@@ -71,12 +74,20 @@ class Installation:
         return RawReply(int(text.split()[1]), text, body)
 
 
-@pytest.fixture(scope="session")
-def installation(tmp_path_factory) -> Installation:
-    root = tmp_path_factory.mktemp("hardening")
+@contextmanager
+def running_installation(root: Path) -> Iterator[Installation]:
+    """A seeded installation served from `root` for the length of the block."""
     vendor = Vendor(root)
     run = ConsoleRunning(console_settings(root / "data", vendor))
     seed(run, vendor, root / "demo")
     run.start()
-    yield Installation(run)
-    run.stop()
+    try:
+        yield Installation(run)
+    finally:
+        run.stop()
+
+
+@pytest.fixture(scope="session")
+def installation(tmp_path_factory) -> Installation:
+    with running_installation(tmp_path_factory.mktemp("hardening")) as running:
+        yield running

@@ -17,8 +17,7 @@ import pytest
 import requests
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from tests.console.server import ConsoleRunning, Vendor, console_settings, seed
-from tests.hardening.conftest import Installation
+from tests.hardening.conftest import Installation, running_installation
 
 FUZZ_EXAMPLES = 30
 FUZZ = settings(max_examples=FUZZ_EXAMPLES, deadline=None, derandomize=True, database=None,
@@ -34,13 +33,8 @@ NUMBER_TEXT = st.sampled_from(["0", "-1", "1", "9" * 25, "1e400", "1.5", "NaN", 
 @pytest.fixture(scope="module")
 def target(tmp_path_factory) -> Installation:
     """An installation of its own: the fuzz run logs out, resets and uploads at random."""
-    root = tmp_path_factory.mktemp("fuzz")
-    vendor = Vendor(root)
-    run = ConsoleRunning(console_settings(root / "data", vendor))
-    seed(run, vendor, root / "demo")
-    run.start()
-    yield Installation(run)
-    run.stop()
+    with running_installation(tmp_path_factory.mktemp("fuzz")) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
