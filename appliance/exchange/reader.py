@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from itertools import compress
-from operator import gt, itemgetter
+from itertools import compress, repeat
+from operator import gt, itemgetter, methodcaller
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -260,8 +260,9 @@ class RowChecker:
     def row(self, number: int, line: str) -> Row | None:
         """The row of one data line, or None if the line has errors (reported)."""
         values = None
-        if len(line) > MAX_TEXT or self.fast(line) is None:
-            if len(line) <= MAX_TEXT and self.any_length(line) is not None:
+        fits = len(line) <= MAX_TEXT and "\x00" not in line  # what the expressions take for granted
+        if not fits or self.fast(line) is None:
+            if fits and self.any_length(line) is not None:
                 values = line.split("|")
                 self._count_long(number, values)
             else:
@@ -359,7 +360,7 @@ class RowChecker:
 
 
 class RowSplitter:
-    """Turns a checked line into the values of its known columns (and its extras as JSON).
+    """Turns checked lines into the values of their known columns (and their extras as JSON).
 
     Values stay in the file format (`values.stored_form` converts whole columns later),
     but `§` is turned back into a newline.
@@ -370,14 +371,25 @@ class RowSplitter:
         self.known = _getter([i for i, f in enumerate(plan.fields) if f is not None])
 
     def split(self, text: str) -> tuple[str | None, tuple[str, ...]]:
-        if "\u00a7" in text:
-            text = text.replace("\u00a7", "\n")
-        values = text.split("|")
-        extra = None
-        if self.plan.extra_positions:
-            data = {self.plan.names[i]: values[i] for i in self.plan.extra_positions if values[i]}
-            extra = json.dumps(data, ensure_ascii=False) if data else None
-        return extra, self.known(values)
+        """One line: (its extra JSON or None, the values of its known columns)."""
+        extras, (values,) = self.split_batch((text,))
+        return extras[0] if extras else None, tuple(values)
+
+    def split_batch(self, texts: tuple[str, ...]) -> tuple[list[str | None] | None, list[list[str] | tuple[str, ...]]]:
+        """A batch of lines, split with C-level calls: (the extra JSON per line, or None when the
+        file has no extra columns; per line the values of its known columns)."""
+        rows = list(map(str.split, map(_NEWLINES, texts), repeat("|")))
+        if not self.plan.extra_positions:  # every column is known: the split line is the row
+            return None, rows
+        names, positions = self.plan.names, self.plan.extra_positions
+        extras = []
+        for values in rows:
+            data = {names[i]: values[i] for i in positions if values[i]}
+            extras.append(json.dumps(data, ensure_ascii=False) if data else None)
+        return extras, list(map(self.known, rows))
+
+
+_NEWLINES = methodcaller("replace", "\u00a7", "\n")
 
 
 def _getter(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:

@@ -250,7 +250,7 @@ def _stage(settings: Settings, staging: StagingArea, item: _Prepared, path: Path
                         path.name, exc)
     reader = FileReader(path, facts, layout, table, report, on_chunk)
     if item.direct and reader.plan is not None:
-        staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split)
+        staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split_batch)
     else:
         staging.load(slot, reader.rows())
     return reader
@@ -320,7 +320,7 @@ def _plan(store: Store, settings: Settings, staging: StagingArea, item: _Prepare
     item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental, direct=item.direct)
     if diff.new + diff.changed and not item.direct:
         plan = item.reader.plan
-        staging.type_changes(item.slot, item.reader.fields, RowSplitter(plan).split)
+        staging.type_changes(item.slot, item.reader.fields, RowSplitter(plan).split_batch)
     if diff.live_rows and diff.delete_ratio > settings.max_delete_ratio and not force:
         outcome.result = "held"
         outcome.held_name = _held_name(outcome.path)

@@ -18,9 +18,12 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from operator import add, itemgetter
+from typing import Callable, Iterable, Iterator, Sequence
 
-Splitter = Callable[[str], tuple[str | None, tuple[str, ...]]]
+# Checked lines -> (their extra JSON, or None when the file has no extra columns; per line the
+# values of the known fields, in the file format)
+Splitter = Callable[[tuple[str, ...]], tuple[list[str | None] | None, list[Sequence[str]]]]
 
 from appliance.exchange.layouts import Field
 from appliance.exchange.values import stored_form, stored_sql
@@ -48,57 +51,60 @@ def gc_paused() -> Iterator[None]:
 
 
 class _ColumnBatcher:
-    """Inserts typed rows in batches, binding as few parameters as possible.
+    """Inserts a batch of typed rows with one executemany, binding as few parameters as possible.
 
     Binding a parameter from Python costs more than SQLite's whole insert, and ERP rows
     are mostly empty columns (a price-list row fills half of its 78) or columns that
     hold the same value on every row (company code, flags, the obsolete DAT_ULT_MOD).
-    So each batch is looked at column by column: a column empty on every row is left out
-    (NULL), a column with one value for the whole batch is written into the statement as
-    a literal (converted once), and only the other columns are bound, as numbered
-    parameters that SQLite converts to their stored form (decimal points, ISO dates) while
-    it inserts, empty values becoming NULL where a column has some.
+    So each batch is looked at column by column (one transposition of the split lines):
+    a column empty on every row is left out (NULL), a column with one value for the whole
+    batch is written into the statement as a literal (converted once), and only the other
+    columns are bound, as numbered parameters that SQLite converts to their stored form
+    (decimal points, ISO dates) while it inserts, empty values becoming NULL where a column
+    has some. The bound values are picked straight from the split lines (C-level), not
+    transposed back.
     """
-
-    BATCH = 5_000
 
     def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field]):
         self.conn = conn
         self.table = table
-        self.names = ["_line", "_key", "_hash", "_extra", *(f.name for f in fields)]
-        self.converters = [None] * 4 + [stored_form(f.type) for f in fields]
-        self.types = [None] * 4 + [f.type for f in fields]
-        self.rows: list[tuple] = []
+        self.fields = fields
 
-    def add(self, line: int, key: str, row_hash: bytes, extra: str | None, values: tuple[str, ...]) -> None:
-        self.rows.append((line, key, row_hash, extra, *values))
-        if len(self.rows) >= self.BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        """Insert the waiting rows with one executemany."""
-        if not self.rows:
-            return
-        size = len(self.rows)
-        names, exprs, bound = [], [], []
-        for position, column in enumerate(zip(*self.rows)):
+    def insert(self, numbers: tuple[int, ...], keys: tuple[str, ...], hashes: tuple[bytes, ...],
+               extras: list[str | None] | None, values: list[Sequence[str]]) -> None:
+        """Insert one batch: per row its line, key, hash, extra JSON (None: no extras) and field values."""
+        size = len(values)
+        names, exprs, heads, picked = ["_line", "_key", "_hash"], ["?1", "?2", "?3"], [numbers, keys, hashes], []
+        if extras is not None and any(extras):
+            names.append("_extra")
+            heads.append(extras)
+            exprs.append("?4")
+        for position, column in enumerate(zip(*values)):
             first = column[0]
+            fld = self.fields[position]
             # One value for the whole batch? Two samples rule most columns out before the full count.
-            if position > 2 and column[-1] == first and column[size // 2] == first and column.count(first) == size:
-                if first is not None and first != "":
-                    convert = self.converters[position]
-                    names.append(self.names[position])
+            if column[-1] == first and column[size // 2] == first and column.count(first) == size:
+                if first != "":
+                    convert = stored_form(fld.type)
+                    names.append(fld.name)
                     exprs.append(_literal(convert((first,))[0] if convert else first))
                 continue
-            names.append(self.names[position])
-            bound.append(column)
-            parameter = f"?{len(bound)}"
-            exprs.append(stored_sql(self.types[position], parameter, may_be_empty="" in column)
-                         if position > 3 else parameter)
+            picked.append(position)
+            names.append(fld.name)
+            exprs.append(stored_sql(fld.type, f"?{len(heads) + len(picked)}", may_be_empty="" in column))
+        rows = zip(*heads)
+        if picked:
+            rows = map(add, rows, map(_picker(picked), values))
         self.conn.executemany(
-            f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join(exprs)})",
-            list(zip(*bound)))
-        self.rows.clear()
+            f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join(exprs)})", rows)
+
+
+def _picker(positions: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
+    """A C-level picker of these positions that always returns a tuple."""
+    if len(positions) == 1:
+        position = positions[0]
+        return lambda values: (values[position],)
+    return itemgetter(*positions)
 
 
 def _literal(value: str) -> str:
@@ -114,6 +120,7 @@ class StagingArea:
     into `s<slot>`."""
 
     RAW_BATCH = 20_000
+    TYPED_BATCH = 5_000
 
     def __init__(self, work_dir: Path):
         work_dir.mkdir(parents=True, exist_ok=True)
@@ -177,17 +184,18 @@ class StagingArea:
 
     def _fill_typed(self, slot: int, fields: list[Field], rows: Iterable[tuple[int, str, bytes, str]],
                     split: Splitter, *, index_keys: bool) -> int:
-        """`split(text)` gives (extra JSON, stored values of `fields`, '' for empty). Integers
-        need no conversion: the INTEGER column affinity stores '-1' as the integer -1."""
+        """`split(texts)` gives the extra JSON and the values of `fields` of a batch of checked lines.
+        Integers need no conversion: the INTEGER column affinity stores '-1' as the integer -1."""
         table = f"s{slot}"
         batcher = _ColumnBatcher(self.conn, table, fields)
         count = 0
+        iterator = iter(rows)
         with self._transaction(), gc_paused():
-            for line, key, row_hash, text in rows:
-                extra, values = split(text)
-                batcher.add(line, key, row_hash, extra, values)
-                count += 1
-            batcher.flush()
+            while batch := list(itertools.islice(iterator, self.TYPED_BATCH)):
+                numbers, keys, hashes, texts = zip(*batch)
+                extras, values = split(texts)
+                batcher.insert(numbers, keys, hashes, extras, values)
+                count += len(batch)
             if index_keys:
                 self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
         return count
