@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import itertools
+from functools import partial
 from itertools import compress, repeat
-from operator import gt, itemgetter, methodcaller
+from operator import contains, gt, itemgetter, methodcaller
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, Sequence
 
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import CHUNK, FileFacts
@@ -29,6 +31,11 @@ from appliance.exchange.values import check_value, documented_limits, line_patte
 # (line number, key, row hash, the checked line in the file format)
 Row = tuple[int, str, bytes, str]
 KEY_SEPARATOR = "\x1f"
+# A canonical line's row hash, as C-level steps (see RowChecker.row_hash)
+_RSTRIP_BAR = methodcaller("rstrip", "|")
+_ENCODE = methodcaller("encode", "utf-8", "surrogatepass")
+_HASHER = partial(hashlib.blake2b, digest_size=8)
+_DIGEST = methodcaller("digest")
 
 
 class FileChangedError(Exception):
@@ -123,11 +130,21 @@ def plan_header(header_line: str, layout: Layout | None, table: str, file: str, 
 def physical_lines(path: Path, facts: FileFacts, file: str, report: Report,
                    on_chunk: Callable[[int], None] | None = None, *, start: int = 0, stop: int | None = None,
                    first_number: int = 0) -> Iterator[tuple[int, str]]:
-    """Yield (line number, line without its line ending) in chunks; decoding errors are reported.
+    """Yield (line number, line without its line ending); decoding errors are reported.
 
     `start` and `stop` read only the bytes between them (both at line starts), numbering
     the lines from `first_number` + 1.
     """
+    for numbers, lines in line_batches(path, facts, file, report, on_chunk, start=start, stop=stop,
+                                       first_number=first_number):
+        yield from zip(numbers, lines)
+
+
+def line_batches(path: Path, facts: FileFacts, file: str, report: Report,
+                 on_chunk: Callable[[int], None] | None = None, *, start: int = 0, stop: int | None = None,
+                 first_number: int = 0) -> Iterator[tuple[range, list[str]]]:
+    """The lines of each chunk read, as (their line numbers, the lines without line endings), as
+    `physical_lines` numbers them. A chunk that cannot be decoded is reported and ends the file."""
     number = first_number
     rest = b""
     with open(path, "rb") as handle:
@@ -151,13 +168,16 @@ def physical_lines(path: Path, facts: FileFacts, file: str, report: Report,
                 text = _decode(data[:cut], facts, number, file, report)
                 if text is None:
                     return
-                for line in text.split("\n")[:-1]:
-                    number += 1
-                    yield number, line[:-1] if line.endswith("\r") else line
+                if "\r" in text:  # a CR before each line end goes (one per line, as a line ending)
+                    text = text.replace("\r\n", "\n")
+                lines = text.split("\n")
+                lines.pop()
+                yield range(number + 1, number + 1 + len(lines)), lines
+                number += len(lines)
         if rest:
             text = _decode(rest, facts, number, file, report)
             if text is not None:
-                yield number + 1, text[:-1] if text.endswith("\r") else text
+                yield range(number + 1, number + 2), [text[:-1] if text.endswith("\r") else text]
         stat = os.fstat(handle.fileno())
     if stat.st_size != facts.size or stat.st_mtime_ns != facts.mtime_ns or not path.exists():
         raise FileChangedError("the file changed while it was being read")
@@ -259,17 +279,49 @@ class RowChecker:
 
     def row(self, number: int, line: str) -> Row | None:
         """The row of one data line, or None if the line has errors (reported)."""
-        values = None
         fits = len(line) <= MAX_TEXT and "\x00" not in line  # what the expressions take for granted
-        if not fits or self.fast(line) is None:
-            if fits and self.any_length(line) is not None:
-                values = line.split("|")
-                self._count_long(number, values)
-            else:
-                values = self._slow_check(number, line.split("|"))
-                if values is None:
-                    return None
-                line = "|".join(values)
+        if fits and self.fast(line) is not None:
+            return self._keyed(number, line, None)
+        return self._refused(number, line, fits)
+
+    def rows_of(self, numbers: Sequence[int], lines: Sequence[str]) -> list[Row]:
+        """The rows of a batch of non-blank data lines, in order (lines with errors left out, reported).
+
+        The usual file (key first, columns in the table's order) is checked with C-level
+        calls over the whole batch: the fast expression, the keys and the hashes of every
+        line. Only the lines the fast expression refuses, or without a key, are looked at
+        one by one, in line order, exactly as `row` does.
+        """
+        if (self._canonical is not None or not self._key_first or max(map(len, lines)) > MAX_TEXT
+                or any(map(contains, lines, repeat("\x00")))):
+            return [row for row in map(self.row, numbers, lines) if row is not None]
+        matched = list(map(self.fast, lines))
+        keys = list(map(itemgetter(0), map(str.split, lines, repeat("|"), repeat(1))))
+        rows = list(zip(numbers, keys, map(_DIGEST, map(_HASHER, map(_ENCODE, map(_RSTRIP_BAR, lines)))), lines))
+        if None in matched or "" in keys:
+            rows = [row for row in (
+                row if match is not None and row[1] else
+                self._refused(row[0], row[3], row=row) if match is None else self._keyed(row[0], row[3], None)
+                for match, row in zip(matched, rows)) if row is not None]
+        return rows
+
+    def _refused(self, number: int, line: str, fits: bool = True, row: Row | None = None) -> Row | None:
+        """A line the fast expression refused: long texts (counted), tolerated variants or errors.
+        `row`: the line's row as the batch keyed and hashed it, good for a line that stays as it is."""
+        if fits and self.any_length(line) is not None:
+            values = line.split("|")
+            self._count_long(number, values)
+            if row is not None and row[1]:
+                return row
+        else:
+            values = self._slow_check(number, line.split("|"))
+            if values is None:
+                return None
+            line = "|".join(values)
+        return self._keyed(number, line, values)
+
+    def _keyed(self, number: int, line: str, values: list[str] | None) -> Row | None:
+        """The row of a checked line, or None (reported) when its key is empty."""
         if self._key_first:
             cut = line.find("|")
             key = line if cut < 0 else line[:cut]
@@ -421,11 +473,11 @@ class FileReader:
         self.checker: RowChecker | None = None
         self.part = part
         start, stop, lines_before = part or (0, facts.size, 0)
-        self._lines = physical_lines(path, facts, self.file, report, on_chunk, start=start,
+        self._batches = line_batches(path, facts, self.file, report, on_chunk, start=start,
                                      stop=None if stop >= facts.size else stop, first_number=lines_before)
         header_report = report
         if start == 0:
-            first = next(self._lines, None)
+            first = self._first_line()
         else:  # the header is the first part's to report on
             header_report = Report()
             header = physical_lines(path, facts, self.file, header_report)
@@ -437,30 +489,52 @@ class FileReader:
             return
         self.plan = plan_header(first[1], layout, table, self.file, header_report)
 
+    def _first_line(self) -> tuple[int, str] | None:
+        """Take line 1 off the first batch (None for an empty file)."""
+        for numbers, lines in self._batches:
+            rest = (numbers[1:], lines[1:])
+            self._batches = itertools.chain([rest] if lines[1:] else [], self._batches)
+            return numbers[0], lines[0]
+        return None
+
     @property
     def fields(self) -> list[Field]:
         """The known columns of the file, in header order."""
         return [f for f in self.plan.fields if f is not None] if self.plan else []
 
     def rows(self) -> Iterator[Row]:
+        """The good rows in line order; problems are reported as they are found."""
         if self.plan is None:
             return
-        self.checker = checker = RowChecker(self.plan, self.file, self.report)
+        self.checker = RowChecker(self.plan, self.file, self.report)
         blank_run: list[int] = []
-        for number, line in self._lines:
-            if not line:
-                blank_run.append(number)
+        for numbers, lines in self._batches:
+            if "" not in lines:
+                yield from self._checked(numbers, lines, blank_run)
                 continue
-            if blank_run:
-                for blank in blank_run:
-                    self.report.warning(self.file, blank, None, None, "blank line ignored")
-                blank_run.clear()
-            self.rows_read += 1
-            row = checker.row(number, line)
-            if row is not None:
-                yield row
+            run_numbers: list[int] = []
+            run_lines: list[str] = []
+            for number, line in zip(numbers, lines):
+                if line:
+                    run_numbers.append(number)
+                    run_lines.append(line)
+                    continue
+                if run_lines:
+                    yield from self._checked(run_numbers, run_lines, blank_run)
+                    run_numbers, run_lines = [], []
+                blank_run.append(number)
+            if run_lines:
+                yield from self._checked(run_numbers, run_lines, blank_run)
         if self.part is None:
-            checker.finish()
+            self.checker.finish()
         else:
             for blank in blank_run:  # lines follow in the next part
                 self.report.warning(self.file, blank, None, None, "blank line ignored")
+
+    def _checked(self, numbers: Sequence[int], lines: Sequence[str], blank_run: list[int]) -> list[Row]:
+        """Check a run of non-blank lines, after warning about the blank lines before it."""
+        for blank in blank_run:
+            self.report.warning(self.file, blank, None, None, "blank line ignored")
+        blank_run.clear()
+        self.rows_read += len(lines)
+        return self.checker.rows_of(numbers, lines)

@@ -61,8 +61,8 @@ class _ColumnBatcher:
     batch is written into the statement as a literal (converted once), and only the other
     columns are bound, as numbered parameters that SQLite converts to their stored form
     (decimal points, ISO dates) while it inserts, empty values becoming NULL where a column
-    has some. The bound values are picked straight from the split lines (C-level), not
-    transposed back.
+    has some (cheaper in SQL than any Python pass over the values). The bound values are
+    picked straight from the split lines (C-level), not transposed back.
     """
 
     def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field]):
