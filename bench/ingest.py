@@ -10,7 +10,8 @@ carrying texts longer than the documented maximum) and an article file (io_art.d
   (a) the first import of the price list into an empty data dir,
   (b) the re-import of the price list with 1% of rows changed, 0.5% removed, 0.5% added,
   (c) `sqlite3 x.db ".import"` of the same file into an untyped table (the floor),
-and the first import of the article file. Prints rows/s, peak RSS and the ratios a/c, b/c.
+and the first import of the article file. Prints rows/s, peak RSS, the ratios a/c, b/c, the
+load average around the run and the row of the table in bench/RESULTS.md.
 Needs the sqlite3 command-line tool (Debian: apt-get install sqlite3).
 """
 
@@ -88,6 +89,7 @@ def main() -> None:
     (out / "next").mkdir(parents=True)
 
     started = time.perf_counter()
+    run_start = time.strftime("%H:%M", time.gmtime())
     listini = write_listini_full(out / "io_listini_full.dat", args.rows, articles=args.articles,
                                  profile=args.profile)
     art = write_art(out / "io_art.dat", args.articles)
@@ -95,6 +97,7 @@ def main() -> None:
     print(f"generated {args.rows:,} {args.profile} price rows ({listini.stat().st_size / 1e6:.0f} MB), {args.articles:,} "
           f"articles and the mutated copy ({counts}) in {time.perf_counter() - started:.1f}s")
 
+    load_before = os.getloadavg()[0]
     c_time, c_rss, _ = sqlite_import(out / "floor.db", listini)
     a_time, a_rss, a_out = import_file(out / "data", listini)
     b_time, b_rss, b_out = import_file(out / "data", out / "next" / "io_listini_full.dat")
@@ -112,6 +115,11 @@ def main() -> None:
     first_target = 2.5 if args.profile == "long-texts" else 2.0
     print(f"a/c = {a_time / c_time:.2f}   b/c = {b_time / c_time:.2f}   (targets: a/c <= {first_target}, "
           f"b/c <= 1.5, peak RSS <= 300 MB)")
+    print(f"load average (1 min) before (c): {load_before:.1f}, after (b): {os.getloadavg()[0]:.1f}; "
+          f"{os.cpu_count()} CPUs")
+    print("bench/RESULTS.md row:")
+    print(f"| {args.profile}, {rows:,}, {run_start} | {a_time:.2f} s | {b_time:.2f} s | {c_time:.2f} s | "
+          f"{a_time / c_time:.2f} | {b_time / c_time:.2f} | {a_rss:.0f} / {b_rss:.0f} MB |")
 
 
 if __name__ == "__main__":
