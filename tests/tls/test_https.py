@@ -238,3 +238,25 @@ def _json_or_none(session: requests.Session, url: str):
         return session.get(url, timeout=5).json()
     except requests.ConnectionError:
         return None
+
+
+def test_clients_silent_after_connecting_do_not_hold_up_the_others(secure):
+    # A TCP connection that never starts its handshake (a phone losing signal, a port scanner)
+    # used to stall the whole HTTPS listener until it timed out: 10 s each, here 30 s for three.
+    silent = [socket.create_connection(("127.0.0.1", secure.https.port), timeout=30) for _ in range(3)]
+    try:
+        reply = secure.verified().get(secure.https_url + "/health", timeout=8)
+        assert reply.status_code == 200
+    finally:
+        for sock in silent:
+            sock.close()
+
+
+def test_plain_http_on_the_https_port_is_told_to_use_https(secure):
+    with socket.create_connection(("127.0.0.1", secure.https.port), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        reply = b""
+        while chunk := sock.recv(4096):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert b"This port speaks HTTPS only: use https:// in the address." in reply
