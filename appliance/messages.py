@@ -159,6 +159,10 @@ MESSAGES = (
     ("health.certificate_expired", r"the HTTPS certificate expired on (?P<date_date>[\d-]+): iPads cannot connect "
      r"until it is renewed", None,
      "il certificato HTTPS è scaduto il {date_date}: gli iPad non si collegano finché non viene rinnovato"),
+    ("health.certificate_renewal", r"the HTTPS certificate expires on (?P<date_date>[\d-]+) \((?P<days_n>\d+) days left\)",
+     None, "il certificato HTTPS scade il {date_date} (mancano {days_n} giorni)"),
+    ("health.certificate_missing", r"HTTPS is on but has no certificate: iPads cannot connect", None,
+     "HTTPS è attivo ma senza certificato: gli iPad non si collegano"),
     ("health.certificate_expiring", r"the imported HTTPS certificate expires on (?P<date_date>[\d-]+) "
      r"\((?P<days_n>\d+) days left\): import its renewal", None,
      "il certificato HTTPS importato scade il {date_date} (mancano {days_n} giorni): importa quello rinnovato"),
