@@ -49,8 +49,9 @@ sys.exit(0 if outcome.result == "imported" else 1)
 """
 
 
-def measured(command: list[str], **kwargs) -> tuple[float, float, str]:
-    """Run a command; return (seconds, peak RSS in MB, stdout)."""
+def measured(command: list[str], **kwargs) -> tuple[float, float, str, float]:
+    """Run a command; return (seconds, peak RSS in MB, stdout, CPU seconds: user + system, the
+    processes it waited for included, so a first import's second process counts)."""
     start = time.perf_counter()
     # Output goes to files: a pipe read only after the process ends would stall it once full.
     with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
@@ -62,15 +63,15 @@ def measured(command: list[str], **kwargs) -> tuple[float, float, str]:
         out, err = out_file.read(), err_file.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command[:3])} failed:\n{out}\n{err}")
-    return seconds, usage.ru_maxrss / 1024, out.strip()
+    return seconds, usage.ru_maxrss / 1024, out.strip(), usage.ru_utime + usage.ru_stime
 
 
-def import_file(data_dir: Path, path: Path) -> tuple[float, float, str]:
+def import_file(data_dir: Path, path: Path) -> tuple[float, float, str, float]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return measured([sys.executable, "-c", IMPORT, str(data_dir), str(path)], env=env, cwd=REPO)
 
 
-def sqlite_import(db: Path, path: Path) -> tuple[float, float, str]:
+def sqlite_import(db: Path, path: Path) -> tuple[float, float, str, float]:
     if shutil.which("sqlite3") is None:
         raise SystemExit("the sqlite3 command-line tool is missing: apt-get install sqlite3")
     db.unlink(missing_ok=True)
@@ -98,10 +99,10 @@ def main() -> None:
           f"articles and the mutated copy ({counts}) in {time.perf_counter() - started:.1f}s")
 
     load_before = os.getloadavg()[0]
-    c_time, c_rss, _ = sqlite_import(out / "floor.db", listini)
-    a_time, a_rss, a_out = import_file(out / "data", listini)
-    b_time, b_rss, b_out = import_file(out / "data", out / "next" / "io_listini_full.dat")
-    art_time, art_rss, art_out = import_file(out / "data", art)
+    c_time, c_rss, _, c_cpu = sqlite_import(out / "floor.db", listini)
+    a_time, a_rss, a_out, a_cpu = import_file(out / "data", listini)
+    b_time, b_rss, b_out, b_cpu = import_file(out / "data", out / "next" / "io_listini_full.dat")
+    art_time, art_rss, art_out, _ = import_file(out / "data", art)
 
     rows = args.rows
     print(f"(a) first import of the price list : {a_time:7.2f}s {rows / a_time:10,.0f} rows/s  peak RSS {a_rss:6.0f} MB")
@@ -115,6 +116,9 @@ def main() -> None:
     first_target = 2.5 if args.profile == "long-texts" else 2.0
     print(f"a/c = {a_time / c_time:.2f}   b/c = {b_time / c_time:.2f}   (targets: a/c <= {first_target}, "
           f"b/c <= 1.5, peak RSS <= 300 MB)")
+    print(f"CPU seconds (user + system): (a) {a_cpu:.2f}  (b) {b_cpu:.2f}  (c) {c_cpu:.2f}  "
+          f"a/c {a_cpu / c_cpu:.2f}  b/c {b_cpu / c_cpu:.2f}  (work done, whatever else runs; a first import's "
+          f"two processes add up)")
     print(f"load average (1 min) before (c): {load_before:.1f}, after (b): {os.getloadavg()[0]:.1f}; "
           f"{os.cpu_count()} CPUs")
     print("bench/RESULTS.md row:")
