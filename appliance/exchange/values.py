@@ -40,18 +40,21 @@ def field_pattern(field: Field | None, *, any_length: bool = False) -> str:
 
     Texts are matched as "anything but |" (one character test, much cheaper for the
     regular expression engine than a set): a line is checked for NUL bytes and for the
-    4,000-character cap before it is matched, so no text can run past the cap.
+    4,000-character cap before it is matched, so no text can run past the cap. Runs of
+    text and digits are possessive (`*+`, `{m,n}+`): what follows them (`|`, `,` or the
+    line end) is never a character they take, so giving some back could not help, and a
+    line with a long text is refused without backtracking through the columns before it.
     """
     if field is None or field.type == "string":
         limit = min(field.max_length or MAX_TEXT, MAX_TEXT) if field and not any_length else MAX_TEXT
-        return r"[^|]*" if limit >= MAX_TEXT else rf"[^|]{{0,{limit}}}"
+        return r"[^|]*+" if limit >= MAX_TEXT else rf"[^|]{{0,{limit}}}+"
     if field.type == "integer":
         digits = min(field.max_length or INT64_DIGITS, INT64_DIGITS)
-        return rf"(?:-?(?:0|[1-9]\d{{0,{digits - 1}}}))?"
+        return rf"(?:-?(?:0|[1-9]\d{{0,{digits - 1}}}+))?"
     if field.type == "decimal":
         whole, frac = _decimal_limits(field)
-        whole_part = rf"(?:0|[1-9]\d{{0,{whole - 1}}})" if whole > 0 else "0"
-        frac_part = rf"(?:,\d{{1,{frac}}})?" if frac > 0 else ""
+        whole_part = rf"(?:0|[1-9]\d{{0,{whole - 1}}}+)" if whole > 0 else "0"
+        frac_part = rf"(?:,\d{{1,{frac}}}+)?" if frac > 0 else ""
         return rf"(?:-?{whole_part}{frac_part})?"
     if field.type == "date":
         return f"(?:{DATE_RE})?"
