@@ -200,6 +200,7 @@ def _decode(data: bytes, facts: FileFacts, lines_before: int, file: str, report:
 
 
 LINES_SHOWN = 10  # lines listed in a grouped warning
+ROWS_PER_BATCH = 4_096  # rows handed on together (a chunk read holds about 2,000-8,000 lines)
 
 
 @dataclass
@@ -455,10 +456,10 @@ def _getter(positions: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
 
 
 class FileReader:
-    """Reads one file: the header on construction, then the good rows from `rows()`.
+    """Reads one file: the header on construction, then the good rows from `rows()` (or `row_batches()`).
 
     Problems go to `report`; `plan` is None when the header is unusable (reported).
-    `rows()` raises FileChangedError if the file changes or vanishes while being read.
+    Both raise FileChangedError if the file changes or vanishes while being read.
     A reader of part of a file (`part`: its first byte, the byte after its last, and the
     number of lines before it) plans the header from line 1 without reporting on it again,
     and leaves its long-text counts in `checker` for whoever joins the parts.
@@ -504,27 +505,38 @@ class FileReader:
 
     def rows(self) -> Iterator[Row]:
         """The good rows in line order; problems are reported as they are found."""
+        return itertools.chain.from_iterable(self.row_batches())
+
+    def row_batches(self) -> Iterator[list[Row]]:
+        """The good rows in line order, in lists of about `ROWS_PER_BATCH`; problems are reported as the
+        lines are checked (so in line order, whatever the batches)."""
         if self.plan is None:
             return
         self.checker = RowChecker(self.plan, self.file, self.report)
         blank_run: list[int] = []
+        pending: list[Row] = []
         for numbers, lines in self._batches:
             if "" not in lines:
-                yield from self._checked(numbers, lines, blank_run)
-                continue
-            run_numbers: list[int] = []
-            run_lines: list[str] = []
-            for number, line in zip(numbers, lines):
-                if line:
-                    run_numbers.append(number)
-                    run_lines.append(line)
-                    continue
+                pending += self._checked(numbers, lines, blank_run)
+            else:
+                run_numbers: list[int] = []
+                run_lines: list[str] = []
+                for number, line in zip(numbers, lines):
+                    if line:
+                        run_numbers.append(number)
+                        run_lines.append(line)
+                        continue
+                    if run_lines:
+                        pending += self._checked(run_numbers, run_lines, blank_run)
+                        run_numbers, run_lines = [], []
+                    blank_run.append(number)
                 if run_lines:
-                    yield from self._checked(run_numbers, run_lines, blank_run)
-                    run_numbers, run_lines = [], []
-                blank_run.append(number)
-            if run_lines:
-                yield from self._checked(run_numbers, run_lines, blank_run)
+                    pending += self._checked(run_numbers, run_lines, blank_run)
+            if len(pending) >= ROWS_PER_BATCH:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
         if self.part is None:
             self.checker.finish()
         else:

@@ -76,7 +76,7 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             second = pool.submit(_stage_part, path, facts, table, slot, work_dir, middle)
-            staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split_batch,
+            staging.load_typed(slot, reader.fields, reader.row_batches(), RowSplitter(reader.plan).split_batch,
                                index_keys=False)
             result = second.result()
     except (BrokenProcessPool, RuntimeError) as exc:
@@ -103,7 +103,7 @@ def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: P
     reader = FileReader(path, facts, layout, table, report, part=(start, facts.size, lines_before))
     staging = StagingArea(work_dir)
     try:
-        rows = staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split_batch,
+        rows = staging.load_typed(slot, reader.fields, reader.row_batches(), RowSplitter(reader.plan).split_batch,
                                   index_keys=False)
     except BaseException:
         staging.close()

@@ -250,9 +250,9 @@ def _stage(settings: Settings, staging: StagingArea, item: _Prepared, path: Path
                         path.name, exc)
     reader = FileReader(path, facts, layout, table, report, on_chunk)
     if item.direct and reader.plan is not None:
-        staging.load_typed(slot, reader.fields, reader.rows(), RowSplitter(reader.plan).split_batch)
+        staging.load_typed(slot, reader.fields, reader.row_batches(), RowSplitter(reader.plan).split_batch)
     else:
-        staging.load(slot, reader.rows())
+        staging.load(slot, reader.row_batches())
     return reader
 
 

@@ -11,7 +11,6 @@ left by a killed process are removed at the next start.
 from __future__ import annotations
 
 import gc
-import itertools
 import os
 import sqlite3
 import time
@@ -119,8 +118,7 @@ class StagingArea:
     A file for a table that holds no rows yet skips the raw step: its lines go straight
     into `s<slot>`."""
 
-    RAW_BATCH = 20_000
-    TYPED_BATCH = 5_000
+    TYPED_BATCH = 5_000  # changed rows typed at once
 
     def __init__(self, work_dir: Path):
         work_dir.mkdir(parents=True, exist_ok=True)
@@ -130,29 +128,28 @@ class StagingArea:
         for pragma in ("page_size = 16384", "journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
             self.conn.execute("PRAGMA " + pragma)
 
-    def load(self, slot: int, rows: Iterable[tuple[int, str, bytes, str]]) -> int:
-        """Store checked lines (line, key, hash, text) in `r<slot>`; returns how many."""
+    def load(self, slot: int, batches: Iterable[list[tuple[int, str, bytes, str]]]) -> int:
+        """Store batches of checked lines (line, key, hash, text) in `r<slot>`; returns how many."""
         table = f"r{slot}"
         self.conn.execute(f"DROP TABLE IF EXISTS {table}")
         self.conn.execute(f"CREATE TABLE {table} (_line INTEGER NOT NULL, _key TEXT NOT NULL, "
                           f"_hash BLOB NOT NULL, t TEXT NOT NULL)")
         insert = f"INSERT INTO {table} VALUES (?, ?, ?, ?)"
         count = 0
-        iterator = iter(rows)
         with self._transaction(), gc_paused():
-            while batch := list(itertools.islice(iterator, self.RAW_BATCH)):
+            for batch in batches:
                 self.conn.executemany(insert, batch)
                 count += len(batch)
             self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
         return count
 
-    def load_typed(self, slot: int, fields: list[Field], rows: Iterable[tuple[int, str, bytes, str]],
+    def load_typed(self, slot: int, fields: list[Field], batches: Iterable[list[tuple[int, str, bytes, str]]],
                    split: Splitter, *, index_keys: bool = True) -> int:
-        """Store checked lines directly as typed rows in `s<slot>` (for a table that holds no rows
+        """Store batches of checked lines directly as typed rows in `s<slot>` (for a table that holds no rows
         yet: every row is new, so there is nothing to compare first); returns how many.
         Without `index_keys`, `index_typed` must follow before duplicates are looked for."""
         self._create_typed(slot, fields)
-        return self._fill_typed(slot, fields, rows, split, index_keys=index_keys)
+        return self._fill_typed(slot, fields, batches, split, index_keys=index_keys)
 
     def append_typed(self, other: Path, slot: int) -> None:
         """Append the typed rows `s<slot>` of another staging file (a later part of the same file)."""
@@ -173,7 +170,8 @@ class StagingArea:
         self._create_typed(slot, fields)
         changed = self.conn.cursor().execute(
             f"SELECT r._line, r._key, r._hash, r.t FROM c{slot} AS c JOIN r{slot} AS r ON r.rowid = c.srow")
-        return self._fill_typed(slot, fields, changed, split, index_keys=False)
+        batches = iter(lambda: changed.fetchmany(self.TYPED_BATCH), [])
+        return self._fill_typed(slot, fields, batches, split, index_keys=False)
 
     def _create_typed(self, slot: int, fields: list[Field]) -> None:
         """`s<slot>`: (_line, _key, _hash, _extra, the fields' stored values), rowids 1..n."""
@@ -182,16 +180,17 @@ class StagingArea:
         self.conn.execute(f"CREATE TABLE s{slot} (_line INTEGER NOT NULL, _key TEXT NOT NULL, "
                           f"_hash BLOB NOT NULL, _extra TEXT{columns})")
 
-    def _fill_typed(self, slot: int, fields: list[Field], rows: Iterable[tuple[int, str, bytes, str]],
+    def _fill_typed(self, slot: int, fields: list[Field], batches: Iterable[list[tuple[int, str, bytes, str]]],
                     split: Splitter, *, index_keys: bool) -> int:
         """`split(texts)` gives the extra JSON and the values of `fields` of a batch of checked lines.
         Integers need no conversion: the INTEGER column affinity stores '-1' as the integer -1."""
         table = f"s{slot}"
         batcher = _ColumnBatcher(self.conn, table, fields)
         count = 0
-        iterator = iter(rows)
         with self._transaction(), gc_paused():
-            while batch := list(itertools.islice(iterator, self.TYPED_BATCH)):
+            for batch in batches:
+                if not batch:
+                    continue
                 numbers, keys, hashes, texts = zip(*batch)
                 extras, values = split(texts)
                 batcher.insert(numbers, keys, hashes, extras, values)
