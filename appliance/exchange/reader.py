@@ -1,8 +1,10 @@
 """Streaming reader of one `io_*.dat` file: header mapping, line checks, row keys and hashes.
 
 The reader yields one tuple per data line, `(line_number, key, row_hash, text)`, where
-`text` is the line in the file format with tolerated variants normalised; `RowSplitter`
-later turns it into the values of the known columns. Every problem goes to a Report. Memory stays flat whatever the file size: the file is read in
+`text` is the line in the file format with tolerated variants normalised (in lists of a few
+thousand from `row_batches`, as the lines of each chunk read are checked together);
+`RowSplitter` later turns a batch of them into the values of the known columns. Every
+problem goes to a Report. Memory stays flat whatever the file size: the file is read in
 chunks and rows are handed on as they come.
 
 The row hash is taken over the values in the table's column order, so the same content
@@ -14,9 +16,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import itertools
 from functools import partial
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import contains, gt, itemgetter, methodcaller
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,7 +252,8 @@ class RowChecker:
     long texts are found with a few C-level calls and counted per column (`_LongTexts`),
     since an ERP that sends longer texts than documented sends many. Any other line is
     checked field by field (`_slow_check`), which normalises tolerated variants or
-    reports the errors. `finish()` reports the counted long texts.
+    reports the errors. `rows_of` does the same for a batch of lines, the fast check, keys
+    and hashes of all of them at once. `finish()` reports the counted long texts.
     """
 
     def __init__(self, plan: HeaderPlan, file: str, report: Report):
@@ -494,7 +496,7 @@ class FileReader:
         """Take line 1 off the first batch (None for an empty file)."""
         for numbers, lines in self._batches:
             rest = (numbers[1:], lines[1:])
-            self._batches = itertools.chain([rest] if lines[1:] else [], self._batches)
+            self._batches = chain([rest] if lines[1:] else [], self._batches)
             return numbers[0], lines[0]
         return None
 
@@ -505,7 +507,7 @@ class FileReader:
 
     def rows(self) -> Iterator[Row]:
         """The good rows in line order; problems are reported as they are found."""
-        return itertools.chain.from_iterable(self.row_batches())
+        return chain.from_iterable(self.row_batches())
 
     def row_batches(self) -> Iterator[list[Row]]:
         """The good rows in line order, in lists of about `ROWS_PER_BATCH`; problems are reported as the
