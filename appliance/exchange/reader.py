@@ -295,6 +295,8 @@ class RowChecker:
         line. Only the lines the fast expression refuses, or without a key, are looked at
         one by one, in line order, exactly as `row` does.
         """
+        if not lines:
+            return []
         if (self._canonical is not None or not self._key_first or max(map(len, lines)) > MAX_TEXT
                 or any(map(contains, lines, repeat("\x00")))):
             return [row for row in map(self.row, numbers, lines) if row is not None]
