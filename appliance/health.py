@@ -73,6 +73,12 @@ def _problems(report: dict) -> list[str]:
     if backups.get("problem"):
         problems.append(backups["problem"])
     for kind in ("rejected", "held"):
-        if report["files"][kind]:
-            problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")
+        problems.extend(_waiting(report["files"][kind], kind))
     return problems
+
+
+def _waiting(count: int, kind: str) -> list[str]:
+    """ "1 rejected file waits for an operator", "2 held files wait for an operator"; nothing for 0."""
+    if not count:
+        return []
+    return [f"1 {kind} file waits for an operator" if count == 1 else f"{count} {kind} files wait for an operator"]

@@ -5,7 +5,7 @@ The checks keep their English text for the API, the command line and the log; th
 tray recognise each message by its pattern and say it again (`say(message, language)`). Each entry of
 MESSAGES: name, the English pattern (named groups), the reader's English (None: as written) and the
 Italian. A group whose name ends in `_msg` holds another message and is said again in turn; one
-ending in `_n` is a whole number, `_qty` a decimal, `_money` an amount and `_date` an ISO date, each
+ending in `_n` is a whole number, `_days` a count of days, `_qty` a decimal, `_money` an amount and `_date` an ISO date, each
 written in the language's format. A base module: the console and the tray (a separate program) share it.
 """
 
@@ -149,6 +149,19 @@ MESSAGES = (
      r"(?P<lim_qty>[\d.]+)", "Article {code}: quantity {v_qty} is below the minimum quantity {lim_qty}",
      "Articolo {code}: quantità {v_qty} sotto la quantità minima {lim_qty}"),
 
+    ("doc.no_lines", r"The order has no lines; it waits for an operator\.", None,
+     "L'ordine non ha righe; attende un operatore."),
+    ("doc.price_changed_row", r"Article (?P<code>\S+): the agent's price (?P<mine>.+) differs from the current ERP "
+     r"price (?P<theirs>.+) \(row (?P<row>\S+)\)\.",
+     "Article {code}: the agent's price differs from today's ERP price (price list row {row}); both are in the "
+     "table below.", "Articolo {code}: il prezzo dell'agente è diverso dal prezzo attuale del gestionale (riga "
+     "{row} del listino); entrambi sono nella tabella qui sotto."),
+    ("doc.price_changed_base", r"Article (?P<code>\S+): the agent's price (?P<mine>.+) differs from the current ERP "
+     r"price (?P<theirs>.+) \(io_art's base price\)\.",
+     "Article {code}: the agent's price differs from today's ERP price (the article's base price); both are in "
+     "the table below.", "Articolo {code}: il prezzo dell'agente è diverso dal prezzo attuale del gestionale "
+     "(prezzo base dell'articolo); entrambi sono nella tabella qui sotto."),
+
     # service problems (/health)
     ("health.exchange_missing", r"exchange folder (?P<path>.+) is missing", None,
      "la cartella di scambio {path} non si trova: controlla che l'unità o la condivisione sia collegata"),
@@ -156,28 +169,36 @@ MESSAGES = (
     ("health.batch_failed", r"the last (?P<kind>\w+) batch failed: (?P<error>.+)", None,
      "l'ultimo lotto {kind} non è riuscito: {error}"),
     ("health.license", r"license (?P<state>\w+): (?P<detail_msg>.*)", None, "licenza: {detail_msg}"),
-    ("health.waiting_rejected.one", r"1 rejected file\(s\) wait for an operator",
+    ("health.data_dir", r"the data folder is not writable: (?P<problem>.+)", None,
+     "la cartella dei dati non è scrivibile: {problem}"),
+    ("health.backup_failed", r"the last backup failed: (?P<error>.+)", None, "l'ultimo backup non è riuscito: {error}"),
+    ("health.drill_failed", r"the restore drill of the last backup failed: (?P<reason>.+)", None,
+     "la prova di ripristino dell'ultimo backup non è riuscita: {reason}"),
+    ("health.no_good_backup", r"no good backup for more than 2 days \(last good: (?P<last>.+)\)", None,
+     "nessun backup riuscito da più di 2 giorni (l'ultimo riuscito: {last})"),
+    # "file(s)": how services before real plurals said it; the tray may still be talking to one
+    ("health.waiting_rejected.one", r"1 rejected file(?:\(s\))? waits? for an operator",
      "1 rejected file waits for an operator", "1 file rifiutato attende un operatore"),
-    ("health.waiting_held.one", r"1 held file\(s\) wait for an operator",
+    ("health.waiting_held.one", r"1 held file(?:\(s\))? waits? for an operator",
      "1 held file waits for an operator", "1 file trattenuto attende un operatore"),
-    ("health.waiting_rejected", r"(?P<count_n>\d+) rejected file\(s\) wait for an operator",
+    ("health.waiting_rejected", r"(?P<count_n>\d+) rejected files?(?:\(s\))? wait for an operator",
      "{count_n} rejected files wait for an operator", "{count_n} file rifiutati attendono un operatore"),
-    ("health.waiting_held", r"(?P<count_n>\d+) held file\(s\) wait for an operator",
+    ("health.waiting_held", r"(?P<count_n>\d+) held files?(?:\(s\))? wait for an operator",
      "{count_n} held files wait for an operator", "{count_n} file trattenuti attendono un operatore"),
 
     # the license state
-    ("license.valid_until", r"License valid until (?P<date_date>[\d-]+) \((?P<days>\d+) days left\)\.", None,
-     "Licenza valida fino al {date_date} (mancano {days} giorni)."),
+    ("license.valid_until", r"License valid until (?P<date_date>[\d-]+) \((?P<left_days>\d+ days?) left\)\.", None,
+     "Licenza valida fino al {date_date} (ancora {left_days})."),
     ("license.perpetual", r"Perpetual license for (?P<customer>.+)\.", None, "Licenza perpetua per {customer}."),
-    ("license.renew", r"The license expires on (?P<date_date>[\d-]+) \(in (?P<days>\d+) days\)\. Ask the vendor for a "
+    ("license.renew", r"The license expires on (?P<date_date>[\d-]+) \(in (?P<in_days>\d+ days?)\)\. Ask the vendor for a "
      r"renewal and install it: appliance license install FILE",
-     "The license expires on {date_date} (in {days} days). Ask the vendor for a renewal and install it below.",
-     "La licenza scade il {date_date} (tra {days} giorni). Chiedi il rinnovo al fornitore e installalo qui sotto."),
+     "The license expires on {date_date} (in {in_days}). Ask the vendor for a renewal and install it below.",
+     "La licenza scade il {date_date} (tra {in_days}). Chiedi il rinnovo al fornitore e installalo qui sotto."),
     ("license.grace", r"The license expired on (?P<date_date>[\d-]+); device logins keep working until (?P<last_date>[\d-]+) "
-     r"\((?P<days>\d+) days of grace left\)\. Install a new license: appliance license install FILE",
-     "The license expired on {date_date}; device logins keep working until {last_date} ({days} days of grace left). Install "
+     r"\((?P<grace_days>\d+ days?) of grace left\)\. Install a new license: appliance license install FILE",
+     "The license expired on {date_date}; device logins keep working until {last_date} ({grace_days} of grace left). Install "
      "a new license on the License page.",
-     "La licenza è scaduta il {date_date}; gli accessi dei dispositivi funzionano fino al {last_date} (restano {days} giorni "
+     "La licenza è scaduta il {date_date}; gli accessi dei dispositivi funzionano fino al {last_date} (ancora {grace_days} "
      "di tolleranza). Installa una nuova licenza nella pagina Licenza."),
     ("license.expired", r"The license expired on (?P<date_date>[\d-]+) and its grace period ended on (?P<last_date>[\d-]+); "
      r"device logins are refused \(ERP data keeps flowing\)\. Install a new license: appliance license install FILE",
@@ -203,6 +224,10 @@ MESSAGES = (
      "server."),
     ("license.invalid", r"The installed license is not valid\. (?P<why>.+)", None,
      "La licenza installata non è valida. {why}"),
+    ("license.no_seat", r"(?P<count_n>\d+) active users? of '(?P<pool>\w+)' (?:has|have) no seat \((?P<licensed_n>\d+) "
+     r"licensed\) and (?:is|are) refused at login: (?P<names>.+)\. Disable users or get more seats\.", None,
+     "utenti attivi del profilo '{pool}' senza posto ({count_n}; posti in licenza: {licensed_n}), rifiutati "
+     "all'accesso: {names}. Disattiva degli utenti o chiedi altri posti."),
     # the project's logo (console)
     ("logo.missing", r"Choose an image file \(PNG or JPEG\) for the logo\.", None,
      "Scegliere un file immagine (PNG o JPEG) per il logo."),
@@ -245,7 +270,7 @@ def format_money(value, language: str) -> str:
 OPTIONAL_PARTS = {"line": (", line {}", ", riga {}"), "column": (", column {}", ", colonna {}"),
                   "value": (", value '{}'", ", valore '{}'")}
 WORDS = {"ERROR": "ERRORE", "WARNING": "AVVISO", "rejected": "rifiutato", "held": "trattenuto",
-         "skipped": "saltato"}
+         "skipped": "saltato", "never": "mai", "no code": "nessun codice"}
 
 
 @lru_cache(maxsize=None)
@@ -295,6 +320,10 @@ def _value(name: str, value: str | None, index: int, language: str) -> str:
         return format_money(value, language)
     if name.endswith("_qty"):
         return format_decimal(value, language)
+    if name.endswith("_days"):  # "1 day" / "3 days" as written: said again with the language's plural
+        count = int(value.split()[0])
+        return format_number(count, language) + (" " + ("giorno" if count == 1 else "giorni") if index else
+                                                  (" day" if count == 1 else " days"))
     if name.endswith("_date") and index:
         year, month, day = value.split("-")
         return f"{day}/{month}/{year}"

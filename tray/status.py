@@ -57,13 +57,13 @@ def tray_status(health: dict, language: str = "en") -> TrayStatus:
             continue  # said above, in the license's own words
         missing = exchange.get("state") == "missing" and problem.startswith("exchange folder")
         (red if missing else amber).append(words.say(problem))
-    tls_red, tls_amber = tls_reasons(health.get("tls") or {})
+    tls_red, tls_amber = tls_reasons(health.get("tls") or {}, words)
     red.extend(tls_red)
     amber.extend(tls_amber)
     paused = bool((health.get("watching") or {}).get("paused"))
     if paused:
         amber.insert(0, words("paused"))
-    amber.extend(license.get("warnings") or [])
+    amber.extend(words.say(warning) for warning in license.get("warnings") or [])
     reasons = tuple(red + amber)
     colour = RED if red else AMBER if amber else GREEN
     return TrayStatus(colour, _line("; ".join(reasons) if reasons else _healthy_line(health, words)), reasons,
@@ -71,15 +71,18 @@ def tray_status(health: dict, language: str = "en") -> TrayStatus:
                       exchange=exchange.get("path"))
 
 
-def tls_reasons(tls: dict) -> tuple[list[str], list[str]]:
+def tls_reasons(tls: dict, words: TrayWords | None = None) -> tuple[list[str], list[str]]:
     """(red, amber) reasons from the HTTPS certificate: red once expired, amber 30 days before."""
+    words = words or TrayWords()
     state, until = tls.get("state"), (tls.get("expires_at") or "")[:10]
+    day = "/".join(reversed(until.split("-"))) if words.language == "it" else until
     if state == "expired":
-        return [f"HTTPS certificate expired on {until}: iPads cannot connect"], []
+        return [words("tls_expired", day=day)], []
     if state == "expiring":
-        return [], [f"HTTPS certificate expires on {until} ({tls.get('days_left')} days left)"]
+        left = tls.get("days_left")
+        return [], [words("tls_expiring_one" if left == 1 else "tls_expiring", day=day, n=left)]
     if state == "missing":
-        return [], ["HTTPS has no certificate: iPads cannot connect (appliance tls init)"]
+        return [], [words("tls_missing")]
     return [], []
 
 

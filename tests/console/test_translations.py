@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from appliance.console.cards import MAKERS
+from appliance.documents.checks import warnings_for
 from appliance.ingest.pipeline import import_batch
 from appliance.licensing.profiles import MODULES, PROFILES
 from appliance.messages import find_message
@@ -18,9 +19,15 @@ from appliance.web.console.i18n import Translator
 from appliance.web.console.texts import TEXTS
 from appliance.messages import MESSAGES
 from tests.console.test_texts import used_keys
+from tests.device.world import write_world
 
 TEMPLATES = resources.files("appliance.web").joinpath("templates", "console")
-CARDS = Path(__file__).resolve().parents[2] / "appliance" / "console" / "cards.py"
+APPLIANCE = Path(__file__).resolve().parents[2] / "appliance"
+CARDS = APPLIANCE / "console" / "cards.py"
+WARNING_CODE = re.compile(r'_warning\([^,()]+, "(\w+)"|"(\w+)", "\w+ \{v\}|"code": "(\w+)"')
+ENGLISH_WORDS = (r"\berrors?\b", r"\bline \d", r"\bcolumn\b", r"\bis not\b", r"\bheader\b", r"\brejected\b",
+                 r"did you mean", r"\bwarning\b", r"\bprice\b", r"\bagent's\b", r"\bfailed\b", r"\bbackup for\b",
+                 r"\bfolder\b", r"\bseats?\b", r"\bno code\b", r"\bnever\b")
 PLURAL_IN_TEMPLATE = re.compile(r"\bt\.plural\('([a-z_.]+)'")
 HISTORY_STEPS = ("received", "processed", "reprocessed", "validated", "rejected", "queued_again", "delivered",
                  "taken", "legacy_file", "other")
@@ -117,7 +124,64 @@ def test_every_message_of_the_import_checks_is_said_in_italian(rejected):
             said.append(IT.say(line))
     assert len(said) > 30
     joined = "\n".join(said)
-    for english in (r"\berrors?\b", r"\bline \d", r"\bcolumn\b", r"\bis not\b", r"\bheader\b", r"\brejected\b",
-                    r"did you mean", r"\bwarning\b"):
+    for english in ENGLISH_WORDS:
         assert not re.search(english, joined), (english, joined)
     assert "forse intendevi io_clifor_gen.dat" in joined and "chiave" in joined
+
+
+def warning_codes() -> set[str]:
+    """Every warning code the document checks and the price check can give (read from their source)."""
+    codes = set()
+    for module in (APPLIANCE / "documents" / "checks.py", APPLIANCE / "pricing" / "check.py"):
+        for match in WARNING_CODE.findall(module.read_text(encoding="utf-8")):
+            codes |= {code for code in match if code}
+    return codes
+
+
+def test_every_document_warning_is_said_in_italian(store, settings, tmp_path):
+    """The document checks run on a small ERP export, each rule provoked once: every warning they give is in
+    the messages table, said in Italian with numbers as money."""
+    import_batch(store, settings, sorted(write_world(tmp_path / "export").glob("*.dat")))
+    documents = [
+        ("orders", {"cod_clifor": "C1", "righe": []}, "A1"),
+        ("orders", {"cod_clifor": "ZZ9", "righe": [{"codice_articolo": "ART9", "qta": 3, "prezzo": 6}]}, "A1"),
+        ("orders", {"cod_clifor": "C3", "cod_ditta": "1", "data_ordine": "2026-03-02", "righe": [
+            {"codice_articolo": "ART1", "qta": 1, "prezzo": 1.5, "sconto_1": 50}]}, "A1"),
+        ("orders", {"cod_clifor": "C2", "righe": []}, "A1"),
+        ("lead-notes", {"cod_lead": "L9"}, ""),
+    ]
+    warnings = [w for kind, document, agent in documents for w in warnings_for(store, kind, document, agent_code=agent)]
+    assert {w["code"] for w in warnings} == warning_codes()
+    said = []
+    for warning in warnings:
+        assert find_message(warning["message"]) is not None, f"no Italian for: {warning['message']}"
+        said.append(IT.say(warning["message"]))
+    joined = "\n".join(said)
+    for english in ENGLISH_WORDS:
+        assert not re.search(english, joined), (english, joined)
+    assert "prezzo 1,50 € sotto il prezzo minimo 5,00 €" in joined and "bloccato (7: Insoluti)" in joined
+
+
+SERVICE_PROBLEMS = [  # as appliance/health.py, appliance/backups/work.py and the license seats write them
+    "the data folder is not writable: C:\\ProgramData\\Appliance (disk full)",
+    "the last backup failed: No space left on device",
+    "the restore drill of the last backup failed: the archive is damaged",
+    "no good backup for more than 2 days (last good: never)",
+    "1 rejected file waits for an operator", "2 held files wait for an operator",
+    "exchange folder D:\\Dropbox\\Exchange is missing", "gestionale/ is missing",
+    "1 active user of 'orders' has no seat (5 licensed) and is refused at login: mrossi. Disable users or get more "
+    "seats.",
+]
+
+
+def test_every_service_problem_is_said_in_italian():
+    for problem in SERVICE_PROBLEMS:
+        assert find_message(problem) is not None, f"no Italian for: {problem}"
+        italian = IT.say(problem)
+        for english in ENGLISH_WORDS:
+            assert not re.search(english, italian), (english, italian)
+    sources = "\n".join((APPLIANCE / name).read_text(encoding="utf-8")
+                        for name in ("health.py", "backups/work.py", "licensing/status.py"))
+    for fragment in ("the data folder is not writable", "the last backup failed", "restore drill of the last backup",
+                     "no good backup for more than", "waits for an operator", "refused at login"):
+        assert fragment in sources, fragment  # the examples above still are what the service writes

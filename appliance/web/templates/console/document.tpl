@@ -28,7 +28,7 @@
     % for warning in row['warnings']:
     <li>{{t.say(warning.get('message', ''))}}
       % if warning.get('code') == 'price_changed' and warning.get('agent') and warning.get('current'):
-      % shown = lambda f: (f['price'], ' + '.join(f['discounts']) or '–', f['net_price'])
+      % shown = lambda f: (decimal(f['price']), ' + '.join(decimal(d) + ' %' for d in f['discounts']) or '–', decimal(f['net_price']))
       % mine, erp = shown(warning['agent']), shown(warning['current'])
       <table class="compact price-changed" data-field="{{warning['field']}}">
         <thead><tr><th></th><th>{{t('document.price')}}</th><th>{{t('document.discounts')}}</th><th>{{t('document.net_price')}}</th></tr></thead>
