@@ -29,6 +29,7 @@ PAGES = {  # screenshot name -> console path ({order} is the seeded order's id)
     "dashboard": "", "imports": "imports", "import": "imports/1", "data": "data", "data-table": "data/io_art",
     "documents": "documents", "order": "documents/{order}", "rules": "rules", "users": "users",
     "user": "users/mrossi", "access": "access-log", "admins": "admins", "license": "license", "logs": "logs",
+    "ipads": "ipads", "backups": "backups",
 }
 # Pages that show the ERP's or the log's own words, which stay as they were written.
 OWN_WORDS = {"logs", "data-table"}

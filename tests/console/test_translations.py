@@ -10,11 +10,16 @@ from pathlib import Path
 
 import pytest
 
+from appliance.accounts.login import REASONS as LOGIN_REASONS
+from appliance.backups.rotation import PRE_MIGRATION
+from appliance.backups.work import SCHEDULED
+from appliance.catalog.listing import FILESYSTEM, RECORD
 from appliance.console.cards import MAKERS
 from appliance.documents.checks import warnings_for
 from appliance.ingest.pipeline import import_batch
 from appliance.licensing.profiles import MODULES, PROFILES
 from appliance.messages import find_message
+from appliance.settings import SETTINGS
 from appliance.web.console.i18n import Translator
 from appliance.web.console.texts import TEXTS
 from appliance.messages import MESSAGES
@@ -32,6 +37,7 @@ PLURAL_IN_TEMPLATE = re.compile(r"\bt\.plural\('([a-z_.]+)'")
 HISTORY_STEPS = ("received", "processed", "reprocessed", "validated", "rejected", "queued_again", "delivered",
                  "taken", "legacy_file", "other")
 IT = Translator("it")
+DEVICE_HTTP = next(setting for setting in SETTINGS if setting.name == "device_http")
 
 # Bad ERP files, each provoking other reasons of the import checks.
 BAD_FILES = {
@@ -66,6 +72,27 @@ def console_keys() -> set[str]:
     keys |= {f"module.{name}" for name in MODULES}
     keys |= {f"imports.state.{state}" for state in ("waiting", "replaced", "dismissed")}
     keys |= {f"dash.section.{name}" for name in MAKERS}
+    return keys | state_keys() | detail_word_keys()
+
+
+def state_keys() -> set[str]:
+    """The states and statuses the pages say with a prefix: documents, their parts, HTTPS, the iPads page."""
+    keys = {f"doc.status.{name}" for name in ("received", "pending", "queued", "rejected", "delivered", "taken")}
+    keys |= {f"part.state.{name}" for name in ("prepared", "queued", "served", "delivered", "taken")}
+    keys |= {f"ipads.state.{name}" for name in ("ok", "expiring", "expired", "missing", "off")}
+    keys |= {f"ipads.link.{name}" for name in ("app", "profile", "ca")}
+    keys |= {f"ipads.device_http.{name}" for name in DEVICE_HTTP.choices}
+    return keys
+
+
+def detail_word_keys() -> set[str]:
+    """The words of the dashboard cards' details (appliance/console/details.py): every code they can show."""
+    keys = {f"detail.mode.{name}" for name in (FILESYSTEM, RECORD)}
+    keys |= {f"detail.backup_reason.{name}" for name in ("manual", SCHEDULED, PRE_MIGRATION)}
+    keys |= {f"detail.device_http.{name}" for name in DEVICE_HTTP.choices}
+    keys |= {f"detail.source.{name}" for name in ("local CA", "imported")}
+    keys |= {f"detail.upload.{name}" for name in ("stored", "repeated", "conflicts", "malformed", "other")}
+    keys |= {f"reason.{name}" for name in ("ok", *LOGIN_REASONS)} | {"common.yes", "common.no", "detail.error"}
     return keys
 
 

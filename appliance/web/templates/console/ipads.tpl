@@ -34,8 +34,8 @@
   <dl class="facts">
     % if tls['expires_at']:
     <dt>{{t('ipads.expires')}}</dt><dd id="tls-expires">{{when(tls['expires_at'])}}</dd>
-    <dt>{{t('ipads.days_left')}}</dt><dd>{{tls['days_left']}}</dd>
-    <dt>{{t('ipads.source')}}</dt><dd>{{tls['source']}}: {{tls['issuer']}}</dd>
+    <dt>{{t('ipads.days_left')}}</dt><dd>{{number(tls['days_left'])}}</dd>
+    <dt>{{t('ipads.source')}}</dt><dd>{{t('detail.source.' + tls['source']) if t.has('detail.source.' + tls['source']) else tls['source']}}: {{tls['issuer']}}</dd>
     <dt>{{t('ipads.names')}}</dt><dd class="mono" id="tls-names">{{', '.join(tls['names'])}}</dd>
     % end
   </dl>
