@@ -56,6 +56,12 @@ MESSAGES = (
     ("license.choose", r"Choose the license file \(\.lic\) the vendor sent; it is a small text file\.", None,
      "Scegli il file di licenza (.lic) inviato dal fornitore; è un piccolo file di testo."),
 
+    ("report.more_errors", rf"\.\.\. (?P<more_n>{N}) more errors \((?P<all_n>{N}) in all; the first (?P<shown_n>{N}) "
+     r"are listed\)", None, "... altri {more_n} errori ({all_n} in tutto; sono elencati i primi {shown_n})"),
+    ("report.more_warnings", rf"\.\.\. (?P<more_n>{N}) more warnings \((?P<all_n>{N}) in all; the first "
+     rf"(?P<shown_n>{N}) are listed\)", None,
+     "... altri {more_n} avvisi ({all_n} in tutto; sono elencati i primi {shown_n})"),
+
     # one problem of a file, and its reasons
     ("problem.text", rf"(?P<kind>ERROR|WARNING) {FILE}(?:, line (?P<line>\d+))?(?:, column (?P<column>[^,:]+))?"
      r"(?:, value '(?P<value>.*)')?: (?P<reason_msg>.+)", None, "{kind} {file}{line}{column}{value}: {reason_msg}"),

@@ -260,3 +260,25 @@ def test_the_console_has_a_favicon(open_page, console_server):
     href = page.locator("link[rel=icon]").get_attribute("href")
     reply = page.request.get(href)
     assert reply.ok and reply.headers["content-type"].startswith("image/svg+xml")
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("it", ("io_art.dat: rifiutato: 3 errori", "ERRORE io_art.dat, riga 2, colonna PREZZO_MIN_VEN",
+            "ERRORE io_art.dat, riga 3, colonna PREZZO_MIN_VEN", "ERRORE io_art.dat, riga 4, colonna PREZZO_MIN_VEN",
+            "usa il separatore delle migliaia", "non è un numero")),
+    ("en", ("io_art.dat: rejected: 3 errors", "ERROR io_art.dat, line 2, column PREZZO_MIN_VEN",
+            "ERROR io_art.dat, line 3, column PREZZO_MIN_VEN", "ERROR io_art.dat, line 4, column PREZZO_MIN_VEN",
+            "uses a thousands separator", "is not a number")),
+])
+def test_a_rejected_upload_lists_every_error(open_page, own_server, lang, lines, tmp_path):
+    upload = tmp_path / "io_art.dat"
+    upload.write_bytes(b"CHIAVE|COD_DITTA|COD_ART|DES_ART|PREZZO_MIN_VEN\r\nA|1|A1|Vite|1.000,50\r\n"
+                       b"B|1|B1|Dado|3.5\r\nC|1|C1|Chiodo|abc\r\n")
+    page = signed_in(open_page, own_server, lang, IPAD_PORTRAIT)
+    page.goto("/admin/imports")
+    page.set_input_files("input[name=file]", str(upload))
+    page.click("#upload-file")
+    told = flash(page)
+    for line in lines:
+        expect(told).to_contain_text(line)
+    assert told.inner_text().count("\n") >= 3  # one line each

@@ -43,9 +43,11 @@ DEVICE_HTTP = next(setting for setting in SETTINGS if setting.name == "device_ht
 BAD_FILES = {
     "io_citta.dat": b"CHIAVE|COD_DITTA|CODICE|DESCRIZIONE|CAP|PROVINCIA|DAT_ULT_MOD\r\n"
                     b"1|1|C1|Bergamo|24100|BG|31022026\r\n1|1|C2|Brescia|25100|BS|01012026000000x\r\n"
-                    b"1|1|C3|Como\r\n2|1|C4|Lecco|23900|LC|01012026|extra\r\n",
+                    b"1|1|C3|Como\r\n2|1|C4|Lecco|23900|LC|01012026|extra\r\n"
+                    + b"".join(b"K%d|1|K%d|Lodi|26900|LO|x\r\n" % (n, n) for n in range(150)),
     "io_art.dat": b"CHIAVE|COD_DITTA|COD_ART|DES_ART|PREZZO_MIN_VEN|QTA_MIN_VEND\r\n"
-                  b"A|1|A1|Vite|1.000,50|2\r\nB|1|B1|Dado|3.5|x\r\nC|1|C1|Chiodo|abc|1\r\n|1|D1|Bullone|1|1\r\n",
+                  b"A|1|A1|Vite|1.000,50|2\r\nB|1|B1|Dado|3.5|x\r\nC|1|C1|Chiodo|abc|1\r\n|1|D1|Bullone|1|1\r\n"
+                  + b"".join(b"E%d|1|E%d|Rondella|abc|1\r\n" % (n, n) for n in range(150)),  # more than are listed
     "io_agenti.dat": b"COD_DITTA|NOME\r\n1|Rossi\r\n",
     "io_zone.dat": b"CHIAVE |NOME|NOME\r\n",
     "io_clifor.dat": b"CHIAVE|COD_CLIFOR\r\n1|C1\r\n",
@@ -154,6 +156,8 @@ def test_every_message_of_the_import_checks_is_said_in_italian(rejected):
     for english in ENGLISH_WORDS:
         assert not re.search(english, joined), (english, joined)
     assert "forse intendevi io_clifor_gen.dat" in joined and "chiave" in joined
+    assert "altri 55 errori (155 in tutto; sono elencati i primi 100)" in joined
+    assert "altri 52 avvisi (152 in tutto; sono elencati i primi 100)" in joined
 
 
 def warning_codes() -> set[str]:
