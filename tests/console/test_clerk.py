@@ -33,6 +33,7 @@ PAGES = {  # screenshot name -> console path ({order} is the seeded order's id)
 }
 # Pages that show the ERP's or the log's own words, which stay as they were written.
 OWN_WORDS = {"logs", "data-table"}
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")  # 2026-12-03; not inside a file name or code
 COMMANDS = re.compile(r"appliance (held|license install|users|admin add|imports|params|documents)\b")
 
 
@@ -102,6 +103,7 @@ def test_every_page_speaks_the_language_names_no_command_and_fits(open_page, con
         if lang == "it" and name not in OWN_WORDS:
             english = sorted(fragment for fragment in ENGLISH if fragment in text)
             assert not english, f"{name}: English in the Italian page: {english}"
+            assert not ISO_DATE.search(text), f"{name}: a date not in the Italian format: {ISO_DATE.search(text)}"
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {size} size"
 

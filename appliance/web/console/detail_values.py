@@ -1,14 +1,19 @@
-"""A value of a dashboard card's "Details" written for its reader: by its kind (appliance/console/details.py),
-in the page's language (Italian numbers and dates on an Italian page, sizes in MB, local times, yes/no)."""
+"""Values written for their reader, in the page's language (Italian numbers and dates on an Italian page): a
+dashboard card's "Details" by their kind (appliance/console/details.py: sizes in MB, local times, yes/no), and the
+fields of a document's record as the ERP gets them (dates, times and numbers; text as it is)."""
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Callable
 
 from appliance.messages import format_decimal, format_number
 from appliance.web.console.i18n import Translator
 
 MEGABYTE = 1024 * 1024
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?")
 
 
 def detail_value(value, kind: str, t: Translator, when: Callable[[str], str]) -> str:
@@ -42,3 +47,18 @@ def detail_value(value, kind: str, t: Translator, when: Callable[[str], str]) ->
 def _word(t: Translator, prefix: str, value) -> str:
     key = f"{prefix}{value}"
     return t(key) if t.has(key) else str(value)
+
+
+def record_value(value, lang: str, when: Callable[[str], str], day: Callable[[str], str]) -> str:
+    """A field of a document's record: an ISO date or time, a decimal number in the page's format; whole numbers
+    (codes, ids, counts) and text as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, (float, Decimal)):
+        return format_decimal(value, lang)
+    text = str(value)
+    if ISO_DAY.fullmatch(text):
+        return day(text)
+    if ISO_TIME.fullmatch(text):
+        return when(text.replace("Z", "+00:00"))
+    return text
