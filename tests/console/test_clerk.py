@@ -11,14 +11,16 @@ import re
 from pathlib import Path
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
+from appliance.connector.key import connector_key
 from appliance.console.admins import add_admin
 from appliance.store.console_documents import find_documents
 from appliance.web.console.texts import TEXTS
 from appliance.messages import MESSAGES
 from tests.console.browser import flash, sign_in
-from tests.console.server import ADMIN, ADMIN_PASSWORD
+from tests.console.server import ADMIN, ADMIN_PASSWORD, order
 
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "console" / "docs"
 LAPTOP_SMALL = {"width": 1366, "height": 768}
@@ -284,3 +286,24 @@ def test_a_rejected_upload_lists_every_error(open_page, own_server, lang, lines,
     for line in lines:
         expect(told).to_contain_text(line)
     assert told.inner_text().count("\n") >= 3  # one line each
+
+
+@pytest.fixture(scope="module")
+def taken_order(console_server) -> int:
+    """A second order in two parts, both taken by the ERP over the connector's plain API."""
+    stored = console_server.upload("orders", order("ord-console-0002"))
+    key = {"Authorization": "Bearer " + connector_key(console_server.settings.paths)}
+    base = console_server.server.url + "/api/connector/v1/orders"
+    entries = requests.get(base, params={"after": 0}, headers=key, timeout=10).json()["entries"]
+    ids = [entry["id"] for entry in entries if entry["document_id"] == stored["id"]]
+    assert len(ids) == 2
+    assert requests.post(base + "/ack", json={"ids": ids}, headers=key, timeout=10).status_code == 200
+    return stored["id"]
+
+
+@pytest.mark.parametrize("lang, sent", [("it", "Inviato al gestionale in 2 parti"),
+                                        ("en", "Sent to the ERP in 2 parts")])
+def test_a_taken_order_says_it_was_sent_in_parts(open_page, console_server, taken_order, lang, sent):
+    page = signed_in(open_page, console_server, lang, LAPTOP_SMALL)
+    page.goto(f"/admin/documents/{taken_order}")
+    expect(page.locator("#parts-heading")).to_have_text(sent)
