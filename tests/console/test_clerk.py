@@ -36,6 +36,7 @@ PAGES = {  # screenshot name -> console path ({order} is the seeded order's id)
 # Pages that show the ERP's or the log's own words, which stay as they were written.
 OWN_WORDS = {"logs", "data-table"}
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")  # 2026-12-03; not inside a file name or code
+DAY_AND_TIME = {"it": re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"), "en": re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")}
 COMMANDS = re.compile(r"appliance (held|license install|users|admin add|imports|params|documents)\b")
 
 
@@ -223,6 +224,8 @@ def test_dashboard_cards_and_users_say_who_synced_when(open_page, console_server
     expect(mario.locator(".last-sync")).to_have_text(re.compile(r"\d{2}[/-]\d{2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}"))
     gino = page.locator("#users tbody tr", has=page.locator("a", has_text="gverdi"))
     expect(gino.locator(".last-sync")).to_have_text(words["never"])
+    expect(mario.locator(".last-sign-in")).to_have_text(DAY_AND_TIME[lang])
+    expect(gino.locator(".last-sign-in")).to_have_text(words["never"])
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
