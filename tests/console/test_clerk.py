@@ -77,7 +77,9 @@ def document(page, server, name: str) -> None:
                 if (node.nodeValue.includes(from)) node.nodeValue = node.nodeValue.split(from).join(to);
             }
         }
-    }""", [[[str(server.settings.exchange), "D:\\Dropbox\\Exchange"],
+    }""", [[[str(server.settings.exchange) + "/", "D:\\Dropbox\\Exchange\\"],
+            [str(server.settings.exchange), "D:\\Dropbox\\Exchange"],
+            [str(server.settings.data_dir) + "/", "C:\\ProgramData\\Appliance\\"],
             [str(server.settings.data_dir), "C:\\ProgramData\\Appliance"]]])
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / name), full_page=True)
