@@ -69,6 +69,7 @@ def _problems(report: dict) -> list[str]:
     license = report.get("license") or {}
     if license.get("state") in LICENSE_PROBLEMS:
         problems.append(f"license {license['state']}: {license.get('message', '')}")
+    problems.extend(_certificate_problems(report.get("tls") or {}))
     backups = report.get("backups") or {}
     if backups.get("problem"):
         problems.append(backups["problem"])
@@ -82,3 +83,15 @@ def _waiting(count: int, kind: str) -> list[str]:
     if not count:
         return []
     return [f"1 {kind} file waits for an operator" if count == 1 else f"{count} {kind} files wait for an operator"]
+
+
+def _certificate_problems(tls: dict) -> list[str]:
+    """An HTTPS certificate the iPads refuse now, or an imported one that nobody renews for them soon."""
+    expiry = (tls.get("expires_at") or "")[:10]
+    if tls.get("state") == "expired":
+        return [f"the HTTPS certificate expired on {expiry}: iPads cannot connect until it is renewed"]
+    if tls.get("state") == "expiring" and tls.get("source") == "imported":
+        left = tls["days_left"]
+        return [f"the imported HTTPS certificate expires on {expiry} ({'1 day' if left == 1 else f'{left} days'} "
+                f"left): import its renewal"]
+    return []

@@ -5,8 +5,8 @@ The checks keep their English text for the API, the command line and the log; th
 tray recognise each message by its pattern and say it again (`say(message, language)`). Each entry of
 MESSAGES: name, the English pattern (named groups), the reader's English (None: as written) and the
 Italian. A group whose name ends in `_msg` holds another message and is said again in turn; one
-ending in `_n` is a whole number, `_days` a count of days, `_qty` a decimal, `_money` an amount and `_date` an ISO date, each
-written in the language's format. A base module: the console and the tray (a separate program) share it.
+ending in `_n` is a whole number, `_days` a count of days ("1 day"), `_qty` a decimal, `_money` an amount and
+`_date` an ISO date, each written in the language's format. A base module: the console and the tray (a separate program) share it.
 """
 
 from __future__ import annotations
@@ -177,11 +177,22 @@ MESSAGES = (
     ("health.license", r"license (?P<state>\w+): (?P<detail_msg>.*)", None, "licenza: {detail_msg}"),
     ("health.data_dir", r"the data folder is not writable: (?P<problem>.+)", None,
      "la cartella dei dati non è scrivibile: {problem}"),
-    ("health.backup_failed", r"the last backup failed: (?P<error>.+)", None, "l'ultimo backup non è riuscito: {error}"),
+    ("health.backup_failed", r"the last backup failed: (?P<error>.+)", None,
+     "l'ultimo backup non è riuscito: {error}"),
     ("health.drill_failed", r"the restore drill of the last backup failed: (?P<reason>.+)", None,
      "la prova di ripristino dell'ultimo backup non è riuscita: {reason}"),
     ("health.no_good_backup", r"no good backup for more than 2 days \(last good: (?P<last>.+)\)", None,
      "nessun backup riuscito da più di 2 giorni (l'ultimo riuscito: {last})"),
+    ("health.certificate_expired", r"the HTTPS certificate expired on (?P<date_date>[\d-]+): iPads cannot connect "
+     r"until it is renewed", None,
+     "il certificato HTTPS è scaduto il {date_date}: gli iPad non si collegano finché non viene rinnovato"),
+    ("health.certificate_renewal", r"the HTTPS certificate expires on (?P<date_date>[\d-]+) "
+     r"\((?P<left_days>-?\d+ days?) left\)", None, "il certificato HTTPS scade il {date_date} (ancora {left_days})"),
+    ("health.certificate_missing", r"HTTPS is on but has no certificate: iPads cannot connect", None,
+     "HTTPS è attivo ma senza certificato: gli iPad non si collegano"),
+    ("health.certificate_expiring", r"the imported HTTPS certificate expires on (?P<date_date>[\d-]+) "
+     r"\((?P<left_days>-?\d+ days?) left\): import its renewal", None,
+     "il certificato HTTPS importato scade il {date_date} (ancora {left_days}): importa quello rinnovato"),
     # "file(s)": how services before real plurals said it; the tray may still be talking to one
     ("health.waiting_rejected.one", r"1 rejected file(?:\(s\))? waits? for an operator",
      "1 rejected file waits for an operator", "1 file rifiutato attende un operatore"),

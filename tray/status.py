@@ -17,6 +17,8 @@ from tray.texts import TrayWords
 GREEN, AMBER, RED = "green", "amber", "red"
 PRODUCT = "AppManager"
 LICENSE_RED = {"expired", "invalid", "not_yet_valid", "clock_rollback"}
+# /health's problems about the certificate; the tray words them from the tls section instead.
+CERTIFICATE_PROBLEMS = ("the HTTPS certificate ", "the imported HTTPS certificate ")
 LICENSE_AMBER = {"grace", "evaluation"}
 TOOLTIP_LIMIT = 127  # Windows cuts a tray icon's tooltip after 127 characters
 
@@ -55,6 +57,8 @@ def tray_status(health: dict, language: str = "en") -> TrayStatus:
     for problem in health.get("problems", []):
         if problem.startswith("license ") and state in LICENSE_RED:
             continue  # said above, in the license's own words
+        if problem.startswith(CERTIFICATE_PROBLEMS):
+            continue  # said below, from the tls section
         missing = exchange.get("state") == "missing" and problem.startswith("exchange folder")
         (red if missing else amber).append(words.say(problem))
     tls_red, tls_amber = tls_reasons(health.get("tls") or {}, words)
@@ -71,18 +75,15 @@ def tray_status(health: dict, language: str = "en") -> TrayStatus:
                       exchange=exchange.get("path"))
 
 
-def tls_reasons(tls: dict, words: TrayWords | None = None) -> tuple[list[str], list[str]]:
+def tls_reasons(tls: dict, words: TrayWords) -> tuple[list[str], list[str]]:
     """(red, amber) reasons from the HTTPS certificate: red once expired, amber 30 days before."""
-    words = words or TrayWords()
     state, until = tls.get("state"), (tls.get("expires_at") or "")[:10]
-    day = "/".join(reversed(until.split("-"))) if words.language == "it" else until
     if state == "expired":
-        return [words("tls_expired", day=day)], []
+        return [words.say(f"the HTTPS certificate expired on {until}: iPads cannot connect until it is renewed")], []
     if state == "expiring":
-        left = tls.get("days_left")
-        return [], [words("tls_expiring_one" if left == 1 else "tls_expiring", day=day, n=left)]
+        return [], [words.say(f"the HTTPS certificate expires on {until} ({_days(tls.get('days_left'))} left)")]
     if state == "missing":
-        return [], [words("tls_missing")]
+        return [], [words.say("HTTPS is on but has no certificate: iPads cannot connect")]
     return [], []
 
 
@@ -116,3 +117,7 @@ def _local_time(stamp: str | None) -> str:
 def _line(text: str) -> str:
     line = f"{PRODUCT}: {text}"
     return line if len(line) <= TOOLTIP_LIMIT else line[:TOOLTIP_LIMIT - 3] + "..."
+
+
+def _days(count) -> str:
+    return "1 day" if count == 1 else f"{count} days"

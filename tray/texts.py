@@ -23,14 +23,6 @@ TEXTS = {
     "ok_none": ("OK, no import yet", "OK, nessuna importazione finora"),
     "ok_last": ("OK, last import {file} ({result})", "OK, ultima importazione {file} ({result})"),
     "ok_at": (" at {time}", " alle {time}"),
-    "tls_expired": ("HTTPS certificate expired on {day}: iPads cannot connect",
-                    "il certificato HTTPS è scaduto il {day}: gli iPad non possono collegarsi"),
-    "tls_expiring": ("HTTPS certificate expires on {day} ({n} days left)",
-                     "il certificato HTTPS scade il {day} (ancora {n} giorni)"),
-    "tls_expiring_one": ("HTTPS certificate expires on {day} (1 day left)",
-                         "il certificato HTTPS scade il {day} (ancora 1 giorno)"),
-    "tls_missing": ("HTTPS has no certificate: iPads cannot connect (see the console's iPads page)",
-                    "HTTPS non ha un certificato: gli iPad non possono collegarsi (vedi la pagina iPad della console)"),
     "closed": ("Tray closed; the service keeps running.", "Icona chiusa; il servizio continua a funzionare."),
 }
 RESULTS_IT = {"imported": "importato", "skipped": "saltato", "rejected": "rifiutato", "held": "trattenuto"}

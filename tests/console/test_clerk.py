@@ -36,7 +36,8 @@ PAGES = {  # screenshot name -> console path ({order} is the seeded order's id)
 # Pages that show the ERP's or the log's own words, which stay as they were written.
 OWN_WORDS = {"logs", "data-table"}
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")  # 2026-12-03; not inside a file name or code
-DAY_AND_TIME = {"it": re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"), "en": re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")}
+DAY_AND_TIME = {"it": re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"),
+                "en": re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")}
 COMMANDS = re.compile(r"appliance (held|license install|users|admin add|imports|params|documents)\b")
 
 

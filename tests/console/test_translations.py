@@ -200,6 +200,9 @@ SERVICE_PROBLEMS = [  # as appliance/health.py, appliance/backups/work.py and th
     "no good backup for more than 2 days (last good: never)",
     "1 rejected file waits for an operator", "2 held files wait for an operator",
     "exchange folder D:\\Dropbox\\Exchange is missing", "gestionale/ is missing",
+    "the HTTPS certificate expired on 2026-11-20: iPads cannot connect until it is renewed",
+    "the imported HTTPS certificate expires on 2026-12-04 (1 day left): import its renewal",
+    "HTTPS is on but has no certificate: iPads cannot connect",
     "1 active user of 'orders' has no seat (5 licensed) and is refused at login: mrossi. Disable users or get more "
     "seats.",
 ]
@@ -211,8 +214,12 @@ def test_every_service_problem_is_said_in_italian():
         italian = IT.say(problem)
         for english in ENGLISH_WORDS:
             assert not re.search(english, italian), (english, italian)
+    one_day = "the imported HTTPS certificate expires on 2026-12-04 (1 day left): import its renewal"
+    assert IT.say(one_day) == ("il certificato HTTPS importato scade il 04/12/2026 (ancora 1 giorno): "
+                               "importa quello rinnovato")
     sources = "\n".join((APPLIANCE / name).read_text(encoding="utf-8")
-                        for name in ("health.py", "backups/work.py", "licensing/status.py"))
+                        for name in ("health.py", "backups/work.py", "licensing/status.py", "../tray/status.py"))
     for fragment in ("the data folder is not writable", "the last backup failed", "restore drill of the last backup",
-                     "no good backup for more than", "waits for an operator", "refused at login"):
+                     "no good backup for more than", "waits for an operator", "refused at login",
+                     "iPads cannot connect until it is renewed", "import its renewal", "but has no certificate"):
         assert fragment in sources, fragment  # the examples above still are what the service writes

@@ -2,7 +2,8 @@
 
 Every page gets: `t` (translate), `lang`, `url(path, **query)`, `csrf_field()`, `when`
 (a stored UTC time in local time), `number`, `size`, `duration`, `q` (quote a path part),
-`embed(name, **values)` (another template), `detail(value, kind)` (a value of a card's details), `field(value)` (a field of a document's record), `admin` (who is signed in), `menu` and `section` (for
+`embed(name, **values)` (another template), `detail(value, kind)` (a value of a card's details),
+`field(value)` (a field of a document's record), `admin` (who is signed in), `menu` and `section` (for
 the menu), `here` (this page's path), `flash` (the message left by the previous action),
 `kept` (the form values it kept) and `static`.
 """
