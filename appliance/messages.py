@@ -6,7 +6,8 @@ tray recognise each message by its pattern and say it again (`say(message, langu
 MESSAGES: name, the English pattern (named groups), the reader's English (None: as written) and the
 Italian. A group whose name ends in `_msg` holds another message and is said again in turn; one
 ending in `_n` is a whole number, `_days` a count of days ("1 day"), `_qty` a decimal, `_money` an amount and
-`_date` an ISO date, each written in the language's format. A base module: the console and the tray (a separate program) share it.
+`_date` an ISO date, each written in the language's format. A base module: the console and the tray (a
+separate program) share it.
 """
 
 from __future__ import annotations
