@@ -6,7 +6,7 @@ kind)]}`; the first group has no heading. A fallback is the section's own key, s
 label (a field another part of the appliance added later; a test over a real service's /health wants a label
 for each). Kinds: count, size (bytes), seconds, time (a stored ISO time), bool, text, path, message (an English
 message of the appliance, said again in the reader's language), messages, list, `word:PREFIX` (a code said with
-the text PREFIX+code) and `states:PREFIX` (counts by state: "2 queued, 1 taken").
+the text PREFIX+code) and `states:PREFIX` (counts by state: "queued: 2, sent: 1").
 """
 
 from __future__ import annotations

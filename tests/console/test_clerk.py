@@ -38,19 +38,27 @@ OWN_WORDS = {"logs", "data-table"}
 ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")  # 2026-12-03; not inside a file name or code
 DAY_AND_TIME = {"it": re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"),
                 "en": re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")}
+# the parts of a message's pattern that are not its own words: groups, classes, escapes, wildcards
+REGEX_PARTS = re.compile(r"\(\?P<\w+>(?:[^()]|\([^()]*\))*\)\??|\(\?:(?:[^()]|\([^()]*\))*\)\??|\[[^\]]*\][*+?]?|"
+                         r"\\[sdwS](?:[*+?]|\{[^}]*\})?|[.][*+?]?")
 COMMANDS = re.compile(r"appliance (held|license install|users|admin add|imports|params|documents)\b")
 
 
 def english_sentences() -> set[str]:
-    """Fragments of English texts (at least three words) that differ from their Italian."""
+    """Fragments of English texts (at least three words) that differ from their Italian: the console's texts,
+    and the messages of the appliance's checks (their reader's English, else their pattern's own words)."""
     found = set()
     texts = [(en, it) for en, it in TEXTS.values() if en and it and en != it]
     texts += [(en, it) for _, _, en, it in MESSAGES if en]
-    for english, _ in texts:
-        for fragment in re.split(r"\{\w+\}", english):
-            fragment = fragment.strip(" .,:;()–·")
-            if fragment.count(" ") >= 2 and len(fragment) >= 14:
-                found.add(fragment)
+    fragments = [fragment for english, _ in texts for fragment in re.split(r"\{\w+\}", english)]
+    for _, pattern, english, _ in MESSAGES:
+        if english is None:  # said as written: the words between the pattern's groups
+            fragments += [re.sub(r"\\(.)", r"\1", part) for part in REGEX_PARTS.split(pattern)
+                          if not re.search(r"[?{|]", part)]
+    for fragment in fragments:
+        fragment = fragment.strip(" .,:;()–·\\")
+        if fragment.count(" ") >= 2 and len(fragment) >= 14:
+            found.add(fragment)
     return found
 
 

@@ -23,7 +23,7 @@ def detail_value(value, kind: str, t: Translator, when: Callable[[str], str]) ->
         return _word(t, kind[5:], value)
     if kind.startswith("states:"):
         prefix = kind[7:]
-        return ", ".join(f"{format_number(n, lang)} {_word(t, prefix, state)}" for state, n in value.items())
+        return ", ".join(f"{_word(t, prefix, state)}: {format_number(n, lang)}" for state, n in value.items())
     if isinstance(value, bool) or kind == "bool":
         return t("common.yes") if value else t("common.no")
     if kind == "size" and isinstance(value, (int, float)):
