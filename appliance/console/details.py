@@ -72,12 +72,12 @@ def _fill(groups: list[dict], prefix: str, fields: dict, values: dict, heading: 
         if isinstance(kind, dict) and isinstance(value, dict):
             _fill(groups, prefix, kind, value, label)
         elif isinstance(kind, tuple) and isinstance(value, dict):
-            _each(groups, rows, label, kind, value, prefix)
+            _each(groups, label, kind, value, prefix)
         else:
             rows.append((*label, value, kind if isinstance(kind, str) else "text"))
 
 
-def _each(groups: list[dict], rows: list, label: tuple, kind: tuple, values: dict, prefix: str) -> None:
+def _each(groups: list[dict], label: tuple, kind: tuple, values: dict, prefix: str) -> None:
     _, names, each = kind
     if isinstance(each, dict):  # one group per name: "Pulls · Orders"
         for name, value in values.items():
