@@ -246,6 +246,65 @@ MESSAGES = (
      r"licensed\) and (?:is|are) refused at login: (?P<names>.+)\. Disable users or get more seats\.", None,
      "utenti attivi del profilo '{pool}' senza posto ({count_n}; posti in licenza: {licensed_n}), rifiutati "
      "all'accesso: {names}. Disattiva degli utenti o chiedi altri posti."),
+    # the HTTPS self-check (iPads page): rules, what was seen, the fixes (without commands)
+    ("tls.rule.version", r"TLS 1\.2 or newer", None, "TLS 1.2 o successivo"),
+    ("tls.rule.old_versions", r"TLS 1\.0 and 1\.1 refused", None, "TLS 1.0 e 1.1 rifiutati"),
+    ("tls.rule.forward_secrecy", r"forward secrecy", None, "forward secrecy (chiavi di sessione ECDHE)"),
+    ("tls.rule.chain", r"chain verifies", None, "catena di certificati verificata"),
+    ("tls.rule.names", r"names in subjectAltName", None, "nomi nel subjectAltName"),
+    ("tls.rule.name", r"(?P<name>\S+) in subjectAltName", None, "{name} nel subjectAltName"),
+    ("tls.rule.eku", r"extended key usage serverAuth", None, "uso esteso della chiave serverAuth"),
+    ("tls.rule.key", r"key size", None, "lunghezza della chiave"),
+    ("tls.rule.hash", r"SHA-256 signature", None, "firma SHA-256"),
+    ("tls.rule.lifetime", r"validity at most (?P<days_n>\d+) days", None, "validità al massimo {days_n} giorni"),
+    ("tls.rule.expiry", r"within validity", None, "nel periodo di validità"),
+    ("tls.seen.negotiated", r"negotiated (?P<version>TLSv[\d.]+)", None, "negoziato {version}"),
+    ("tls.seen.old_refused", r"a TLS 1\.0/1\.1 client was refused \((?P<why>.*)\)", None,
+     "un client TLS 1.0/1.1 è stato rifiutato ({why})"),
+    ("tls.seen.ciphers", r"(?P<version>TLSv[\d.]+) with (?P<cipher>\S+); TLS 1\.2 with (?P<cipher_12>\S+); a client "
+     r"without ECDHE was refused \((?P<why>.*)\)", None,
+     "{version} con {cipher}; TLS 1.2 con {cipher_12}; un client senza ECDHE è stato rifiutato ({why})"),
+    ("tls.seen.ca", r"verified against the CA in (?P<path>.+)", None, "verificata con la CA in {path}"),
+    ("tls.seen.system", r"verified against the system's trusted roots", None,
+     "verificata con le radici di fiducia del sistema"),
+    ("tls.seen.eku", r"serverAuth (?P<state_word>present|missing)", None, "serverAuth {state_word}"),
+    ("tls.seen.key", r"(?P<kind>ECDSA|RSA) (?P<bits_n>\d+) bits", None, "{kind} a {bits_n} bit"),
+    ("tls.seen.hash", r"signed with (?P<algorithm>\S+)", None, "firmato con {algorithm}"),
+    ("tls.seen.lifetime", r"valid for (?P<days_n>\d+) days", None, "valido per {days_n} giorni"),
+    ("tls.seen.expires", r"expires on (?P<date_date>[\d-]+) \((?P<left_days>-?\d+ days?) left\)", None,
+     "scade il {date_date} (ancora {left_days})"),
+    ("tls.seen.expired", r"expired on (?P<date_date>[\d-]+)", None, "scaduto il {date_date}"),
+    ("tls.fix.version", r"Set the server's minimum protocol to TLS 1\.2\.", None,
+     "Imposta TLS 1.2 come protocollo minimo del server."),
+    ("tls.fix.ecdhe_12", r"Offer ECDHE suites for TLS 1\.2 \(iPads with older iOS use them\)\.", None,
+     "Offri le suite ECDHE per TLS 1.2 (le usano gli iPad con iOS meno recenti)."),
+    ("tls.fix.ecdhe_only", r"Offer only ECDHE suites for TLS 1\.2\.", None, "Offri solo suite ECDHE per TLS 1.2."),
+    ("tls.fix.chain", r"Install the right certificate \(`appliance tls init --renew`\) or check with the right CA "
+     r"\(--cafile\)\.", "Import the right certificate on this page, or restart the service to renew the local CA's one.",
+     "Importa il certificato giusto in questa pagina, oppure riavvia il servizio per rinnovare quello della CA locale."),
+    ("tls.fix.names", r"Use a certificate whose subjectAltName lists the server's names and addresses\.", None,
+     "Usa un certificato il cui subjectAltName elenchi i nomi e gli indirizzi del server."),
+    ("tls.fix.name", r"Add (?P<name>\S+) to tls_names \(appliance\.toml\) and restart the service, which renews the "
+     r"certificate; an imported certificate must be reissued with that name\.", None,
+     "Aggiungi {name} a tls_names (appliance.toml) e riavvia il servizio, che rinnova il certificato; un certificato "
+     "importato va riemesso con quel nome."),
+    ("tls.fix.eku", r"Use a certificate issued for TLS servers \(extended key usage serverAuth\)\.", None,
+     "Usa un certificato emesso per server TLS (uso esteso della chiave serverAuth)."),
+    ("tls.fix.key", r"Use an ECDSA key of 256 bits or more or an RSA key of 2048 bits or more\.", None,
+     "Usa una chiave ECDSA di almeno 256 bit o RSA di almeno 2048 bit."),
+    ("tls.fix.hash", r"Have the certificate reissued with a SHA-256 signature\.", None,
+     "Fai riemettere il certificato con firma SHA-256."),
+    ("tls.fix.lifetime", r"iOS refuses longer-lived certificates from a root the user installed; reissue it with at "
+     r"most (?P<days_n>\d+) days\.", None,
+     "iOS rifiuta certificati più lunghi se la radice è stata installata dall'utente; fallo riemettere con al "
+     "massimo {days_n} giorni."),
+    ("tls.fix.clock", r"Check this server's clock, or use a certificate that is already valid\.", None,
+     "Controlla l'orologio del server, oppure usa un certificato già valido."),
+    ("tls.fix.renew", r"Renew it: `appliance tls init --renew` \(local CA\) or import a new certificate\.",
+     "Restart the service to renew the local CA's certificate, or import a new certificate on this page.",
+     "Riavvia il servizio per rinnovare il certificato della CA locale, oppure importa un nuovo certificato in "
+     "questa pagina."),
+    ("tls.fix.log", r"Check the service's log\.", None, "Controlla il log del servizio."),
     # the project's logo (console)
     ("logo.missing", r"Choose an image file \(PNG or JPEG\) for the logo\.", None,
      "Scegliere un file immagine (PNG o JPEG) per il logo."),
@@ -288,7 +347,7 @@ def format_money(value, language: str) -> str:
 OPTIONAL_PARTS = {"line": (", line {}", ", riga {}"), "column": (", column {}", ", colonna {}"),
                   "value": (", value '{}'", ", valore '{}'")}
 WORDS = {"ERROR": "ERRORE", "WARNING": "AVVISO", "rejected": "rifiutato", "held": "trattenuto",
-         "skipped": "saltato", "never": "mai", "no code": "nessun codice"}
+         "skipped": "saltato", "never": "mai", "no code": "nessun codice", "present": "presente", "missing": "assente"}
 
 
 @lru_cache(maxsize=None)

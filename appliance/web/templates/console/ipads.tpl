@@ -60,7 +60,7 @@
     <thead><tr><th>{{t('ipads.rule')}}</th><th>{{t('ipads.result')}}</th><th>{{t('ipads.detail')}}</th></tr></thead>
     <tbody>
     % for check in checks:
-    <tr class="{{'good' if check['passed'] else 'bad'}}" data-testid="rule"><td>{{check['rule']}}</td><td>{{t('ipads.pass') if check['passed'] else t('ipads.fail')}}</td><td>{{check['detail']}}{{'' if check['passed'] else ' — ' + check['fix']}}</td></tr>
+    <tr class="{{'good' if check['passed'] else 'bad'}}" data-testid="rule"><td>{{t.say(check['rule'])}}</td><td>{{t('ipads.pass') if check['passed'] else t('ipads.fail')}}</td><td>{{t.say(check['detail'])}}{{'' if check['passed'] else ' — ' + t.say(check['fix'])}}</td></tr>
     % end
     </tbody>
   </table></div>
