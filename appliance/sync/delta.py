@@ -44,10 +44,10 @@ class ResyncRequired(ApplianceError):
 
 @dataclass
 class Page:
-    """One page of a table: JSON texts of rows, deleted keys, the cursor to continue from."""
+    """One page of a table: JSON texts of rows (UTF-8), deleted keys, the cursor to continue from."""
 
     table: str
-    rows: list[str]
+    rows: list[bytes]
     deleted: list[str]
     next: str
     more: bool
