@@ -13,9 +13,9 @@ from __future__ import annotations
 import heapq
 import logging
 import threading
-from operator import itemgetter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from appliance.clock import iso
 from appliance.errors import ApplianceError, InvalidInputError, NotFoundError
