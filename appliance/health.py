@@ -69,6 +69,7 @@ def _problems(report: dict) -> list[str]:
     license = report.get("license") or {}
     if license.get("state") in LICENSE_PROBLEMS:
         problems.append(f"license {license['state']}: {license.get('message', '')}")
+    problems.extend(_certificate_problems(report.get("tls") or {}))
     backups = report.get("backups") or {}
     if backups.get("problem"):
         problems.append(backups["problem"])
@@ -76,3 +77,14 @@ def _problems(report: dict) -> list[str]:
         if report["files"][kind]:
             problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")
     return problems
+
+
+def _certificate_problems(tls: dict) -> list[str]:
+    """An HTTPS certificate the iPads refuse now, or an imported one that nobody renews for them soon."""
+    expiry = (tls.get("expires_at") or "")[:10]
+    if tls.get("state") == "expired":
+        return [f"the HTTPS certificate expired on {expiry}: iPads cannot connect until it is renewed"]
+    if tls.get("state") == "expiring" and tls.get("source") == "imported":
+        return [f"the imported HTTPS certificate expires on {expiry} ({tls['days_left']} days left): "
+                f"import its renewal"]
+    return []

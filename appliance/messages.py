@@ -156,6 +156,16 @@ MESSAGES = (
     ("health.batch_failed", r"the last (?P<kind>\w+) batch failed: (?P<error>.+)", None,
      "l'ultimo lotto {kind} non è riuscito: {error}"),
     ("health.license", r"license (?P<state>\w+): (?P<detail_msg>.*)", None, "licenza: {detail_msg}"),
+    ("health.certificate_expired", r"the HTTPS certificate expired on (?P<date_date>[\d-]+): iPads cannot connect "
+     r"until it is renewed", None,
+     "il certificato HTTPS è scaduto il {date_date}: gli iPad non si collegano finché non viene rinnovato"),
+    ("health.certificate_renewal", r"the HTTPS certificate expires on (?P<date_date>[\d-]+) \((?P<days_n>\d+) days left\)",
+     None, "il certificato HTTPS scade il {date_date} (mancano {days_n} giorni)"),
+    ("health.certificate_missing", r"HTTPS is on but has no certificate: iPads cannot connect", None,
+     "HTTPS è attivo ma senza certificato: gli iPad non si collegano"),
+    ("health.certificate_expiring", r"the imported HTTPS certificate expires on (?P<date_date>[\d-]+) "
+     r"\((?P<days_n>\d+) days left\): import its renewal", None,
+     "il certificato HTTPS importato scade il {date_date} (mancano {days_n} giorni): importa quello rinnovato"),
     ("health.waiting_rejected.one", r"1 rejected file\(s\) wait for an operator",
      "1 rejected file waits for an operator", "1 file rifiutato attende un operatore"),
     ("health.waiting_held.one", r"1 held file\(s\) wait for an operator",

@@ -125,8 +125,8 @@ def generate(multimedia: Path, images: int) -> None:
           f"and a {VIDEO_MB} MB video in {time.perf_counter() - started:.1f}s")
 
 
-def index(data: Path, exchange: Path, threads: int) -> tuple[dict, float, float]:
-    """One index run in a fresh process: (summary, wall seconds of the process, peak RSS in MB)."""
+def index(data: Path, exchange: Path, threads: int) -> tuple[dict, float, float, float]:
+    """One index run in a fresh process: (summary, wall seconds of the process, peak RSS in MB, CPU seconds)."""
     started = time.perf_counter()
     # Output goes to files: a pipe read only after the process ends would stall it once full.
     with tempfile.TemporaryFile("w+") as out_file, tempfile.TemporaryFile("w+") as err_file:
@@ -139,7 +139,8 @@ def index(data: Path, exchange: Path, threads: int) -> tuple[dict, float, float]
         out, err = out_file.read(), err_file.read()
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"the index failed:\n{err[-3000:]}")
-    return json.loads(out.strip().splitlines()[-1]), time.perf_counter() - started, usage.ru_maxrss / 1024
+    return (json.loads(out.strip().splitlines()[-1]), time.perf_counter() - started, usage.ru_maxrss / 1024,
+            usage.ru_utime + usage.ru_stime)
 
 
 def downloads(url: str, headers: dict, items: list[dict], video: dict, video_path: Path, count: int) -> dict:
@@ -196,12 +197,14 @@ def main() -> None:
     if data.exists():
         subprocess.run(["rm", "-rf", str(data)], check=True)
 
-    first, first_wall, first_rss = index(data, exchange, args.threads)
+    first, first_wall, first_rss, first_cpu = index(data, exchange, args.threads)
     print(f"1. first index : {first['measured']:8.2f}s  {first['files']:,} files ({first['bytes'] / 1e9:.2f} GB), "
           f"{first['hashed']:,} hashed, {first['rendered']:,} images rendered ({first['scaled']:,} scaled), "
           f"{first['items']:,} items in {first['folders']} folders; {first['files'] / first['measured']:.0f} files/s "
-          f"with {first['threads']} thread(s); process {first_wall:.1f}s, peak RSS {first_rss:.0f} MB")
-    again, again_wall, again_rss = index(data, exchange, args.threads)
+          f"with {first['threads']} thread(s) (target >= 60 photos/s); process {first_wall:.1f}s, CPU "
+          f"{first_cpu:.1f}s ({first_cpu / max(first['rendered'], 1) * 1000:.1f} ms a photo), "
+          f"peak RSS {first_rss:.0f} MB")
+    again, again_wall, again_rss, _ = index(data, exchange, args.threads)
     verdict = "OK" if again["measured"] < 2 else "OVER"
     print(f"2. restart     : {again['measured']:8.2f}s  {again['hashed']} hashed, {again['rendered']} rendered, "
           f"{again['items_changed'] + again['items_new'] + again['items_deleted']} changes (target < 2 s: {verdict}); "

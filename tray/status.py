@@ -17,6 +17,8 @@ from tray.texts import TrayWords
 GREEN, AMBER, RED = "green", "amber", "red"
 PRODUCT = "AppManager"
 LICENSE_RED = {"expired", "invalid", "not_yet_valid", "clock_rollback"}
+# /health's problems about the certificate; the tray words them from the tls section instead.
+CERTIFICATE_PROBLEMS = ("the HTTPS certificate ", "the imported HTTPS certificate ")
 LICENSE_AMBER = {"grace", "evaluation"}
 TOOLTIP_LIMIT = 127  # Windows cuts a tray icon's tooltip after 127 characters
 
@@ -55,9 +57,11 @@ def tray_status(health: dict, language: str = "en") -> TrayStatus:
     for problem in health.get("problems", []):
         if problem.startswith("license ") and state in LICENSE_RED:
             continue  # said above, in the license's own words
+        if problem.startswith(CERTIFICATE_PROBLEMS):
+            continue  # said below, from the tls section
         missing = exchange.get("state") == "missing" and problem.startswith("exchange folder")
         (red if missing else amber).append(words.say(problem))
-    tls_red, tls_amber = tls_reasons(health.get("tls") or {})
+    tls_red, tls_amber = tls_reasons(health.get("tls") or {}, words)
     red.extend(tls_red)
     amber.extend(tls_amber)
     paused = bool((health.get("watching") or {}).get("paused"))
@@ -71,15 +75,15 @@ def tray_status(health: dict, language: str = "en") -> TrayStatus:
                       exchange=exchange.get("path"))
 
 
-def tls_reasons(tls: dict) -> tuple[list[str], list[str]]:
+def tls_reasons(tls: dict, words: TrayWords) -> tuple[list[str], list[str]]:
     """(red, amber) reasons from the HTTPS certificate: red once expired, amber 30 days before."""
     state, until = tls.get("state"), (tls.get("expires_at") or "")[:10]
     if state == "expired":
-        return [f"HTTPS certificate expired on {until}: iPads cannot connect"], []
+        return [words.say(f"the HTTPS certificate expired on {until}: iPads cannot connect until it is renewed")], []
     if state == "expiring":
-        return [], [f"HTTPS certificate expires on {until} ({tls.get('days_left')} days left)"]
+        return [], [words.say(f"the HTTPS certificate expires on {until} ({tls.get('days_left')} days left)")]
     if state == "missing":
-        return [], ["HTTPS has no certificate: iPads cannot connect (appliance tls init)"]
+        return [], [words.say("HTTPS is on but has no certificate: iPads cannot connect")]
     return [], []
 
 

@@ -10,10 +10,12 @@ watch), and idle or stalled clients are dropped after 30 s.
 from __future__ import annotations
 
 import logging
+import socket
 import ssl
 import threading
 
 from cheroot import wsgi
+from cheroot.server import HTTPConnection
 from cheroot.ssl import Adapter
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 from waitress import create_server
@@ -75,6 +77,7 @@ class HttpsServer:
         self._server = wsgi.Server((host, port), app, numthreads=threads, server_name="appliance",
                                    timeout=timeout)
         self._server.ssl_adapter = _ContextAdapter(context)
+        self._server.ConnectionClass = _TlsConnection
         self._server.error_log = _log_cheroot
         self._server.prepare()  # binds now, so `port` is known and a busy port fails at once
         self.host, self.port = self._server.bind_addr[:2]
@@ -108,9 +111,61 @@ def _log_cheroot(msg: str = "", level: int = logging.INFO, traceback: bool = Fal
 
 
 class _ContextAdapter(BuiltinSSLAdapter):
-    """cheroot's adapter for Python's ssl, given a ready context (its own __init__ wants file names)."""
+    """cheroot's adapter for Python's ssl, given a ready context (its own __init__ wants file names).
+
+    cheroot wraps each new connection on its one accept thread, which also hands every kept-alive
+    connection to the workers: a handshake done there makes all other clients wait for it, for up to
+    the listener's timeout when a client connects and stays silent (measured: 50 iPads' first pages
+    waited in line behind each other's handshakes). So `wrap` only wraps, and the handshake happens
+    in the worker thread that serves the connection (`_TlsConnection`).
+    """
 
     def __init__(self, context: ssl.SSLContext):
         Adapter.__init__(self, None, None)
         self._server_env = {}
         self.context = context
+
+    def wrap(self, sock):
+        """The connection wrapped for TLS, its handshake still to come; the environ entries for HTTPS."""
+        wrapped = self.context.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return wrapped, {"wsgi.url_scheme": "https", "HTTPS": "on"}
+
+
+PLAIN_HTTP_REPLY = ("HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nConnection: close\r\n"
+                    "Content-Length: {length}\r\n\r\n{text}")
+PLAIN_HTTP_TEXT = "This port speaks HTTPS only: use https:// in the address."
+
+
+class _TlsConnection(HTTPConnection):
+    """A cheroot connection that completes its TLS handshake in the worker thread, before its first request."""
+
+    handshake_done = False
+
+    def communicate(self):
+        """Serve one request (cheroot's own), after the handshake on the connection's first turn."""
+        if not self.handshake_done:
+            self.handshake_done = self._handshake()
+            if not self.handshake_done:
+                return False
+        return super().communicate()
+
+    def _handshake(self) -> bool:
+        try:
+            self.socket.do_handshake()
+            return True
+        except ssl.SSLError as refused:
+            if "http request" in str(refused).lower():
+                self._answer_plain_http()
+            log.debug("https: handshake with %s refused: %s", self.remote_addr, refused)
+        except OSError as dropped:  # a timeout or a client gone during the handshake is routine
+            log.debug("https: handshake with %s dropped: %s", self.remote_addr, dropped)
+        return False
+
+    def _answer_plain_http(self) -> None:
+        """Tell a browser or client that sent plain HTTP to the HTTPS port what to do, in plain HTTP."""
+        reply = PLAIN_HTTP_REPLY.format(length=len(PLAIN_HTTP_TEXT), text=PLAIN_HTTP_TEXT).encode("ascii")
+        try:
+            # The TLS layer never started: the reply goes on the TCP socket beneath it.
+            socket.socket.sendall(self.socket, reply)
+        except OSError:
+            pass

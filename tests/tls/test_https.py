@@ -18,11 +18,12 @@ from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
 
 from appliance.cli import main
+from appliance.messages import say
 from appliance.store.sessions import access_log
 from appliance.tls.importing import import_certificate
 from appliance.tls.probe import check_server
 from tests.folderwatch.helpers import free_port, wait_for
-from tests.tls.certs import authority, leaf, pem
+from tests.tls.certs import authority, key_pem, leaf, pem
 from tests.tls.conftest import start_secure
 
 
@@ -238,3 +239,51 @@ def _json_or_none(session: requests.Session, url: str):
         return session.get(url, timeout=5).json()
     except requests.ConnectionError:
         return None
+
+
+def test_clients_silent_after_connecting_do_not_hold_up_the_others(secure):
+    # A TCP connection that never starts its handshake (a phone losing signal, a port scanner)
+    # used to stall the whole HTTPS listener until it timed out: 10 s each, here 30 s for three.
+    silent = [socket.create_connection(("127.0.0.1", secure.https.port), timeout=30) for _ in range(3)]
+    try:
+        reply = secure.verified().get(secure.https_url + "/health", timeout=8)
+        assert reply.status_code == 200
+    finally:
+        for sock in silent:
+            sock.close()
+
+
+def test_plain_http_on_the_https_port_is_told_to_use_https(secure):
+    with socket.create_connection(("127.0.0.1", secure.https.port), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        reply = b""
+        while chunk := sock.recv(4096):
+            reply += chunk
+    assert reply.startswith(b"HTTP/1.1 400 Bad Request\r\n")
+    assert b"This port speaks HTTPS only: use https:// in the address." in reply
+
+
+def test_an_imported_certificate_close_to_expiry_makes_health_degraded(secure):
+    root, root_key = authority("Company Root")
+    cert, key = leaf(root, root_key, names=("localhost", "127.0.0.1"), days=20,
+                     start=datetime.now(timezone.utc) - timedelta(hours=1))
+    import_certificate(secure.settings, key, cert, [root], trusted=[])
+    health = requests.get(secure.server.url + "/health", timeout=10).json()
+    assert health["status"] == "degraded"
+    expiry = cert.not_valid_after_utc.date().isoformat()
+    assert f"the imported HTTPS certificate expires on {expiry} (19 days left): import its renewal" in health["problems"]
+
+
+def test_an_expired_certificate_makes_health_degraded(secure):
+    root, root_key = authority("Company Root")
+    cert, key = leaf(root, root_key, names=("localhost", "127.0.0.1"), days=397,
+                     start=datetime.now(timezone.utc) - timedelta(days=400))
+    folder = secure.settings.paths.tls
+    (folder / "server.crt").write_bytes(pem(cert, root))
+    (folder / "server.key").write_bytes(key_pem(key))
+    health = requests.get(secure.server.url + "/health", timeout=10).json()
+    assert health["status"] == "degraded"
+    assert health["tls"]["state"] == "expired"
+    expiry = cert.not_valid_after_utc.date().isoformat()
+    assert f"the HTTPS certificate expired on {expiry}: iPads cannot connect until it is renewed" in health["problems"]
+    assert say(health["problems"][-1], "it").startswith("il certificato HTTPS è scaduto il ")

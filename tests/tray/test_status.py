@@ -107,11 +107,20 @@ def test_english_tooltip_lists_every_reason_too():
     ({"state": "ok", "expires_at": "2027-12-01T10:00:00+00:00", "days_left": 363}, GREEN, None),
     ({"state": "off"}, GREEN, None),
     ({"state": "expiring", "expires_at": "2026-12-20T10:00:00+00:00", "days_left": 17}, AMBER,
-     "HTTPS certificate expires on 2026-12-20 (17 days left)"),
+     "the HTTPS certificate expires on 2026-12-20 (17 days left)"),
     ({"state": "expired", "expires_at": "2026-11-20T10:00:00+00:00", "days_left": -14}, RED,
-     "HTTPS certificate expired on 2026-11-20: iPads cannot connect"),
+     "the HTTPS certificate expired on 2026-11-20: iPads cannot connect until it is renewed"),
 ])
 def test_the_https_certificate_turns_amber_before_expiry_and_red_after(tls, colour, reason):
     status = tray_status(healthy(tls=tls))
     assert status.colour == colour
     assert status.reasons == ((reason,) if reason else ())
+
+
+def test_an_expired_certificate_is_said_once_in_italian_though_health_lists_it_as_a_problem_too():
+    tls = {"state": "expired", "expires_at": "2026-11-20T10:00:00+00:00", "days_left": -14}
+    problem = "the HTTPS certificate expired on 2026-11-20: iPads cannot connect until it is renewed"
+    status = tray_status(healthy(tls=tls, problems=[problem]), "it")
+    assert status.colour == RED
+    assert status.reasons == ("il certificato HTTPS è scaduto il 20/11/2026: gli iPad non si collegano finché non "
+                              "viene rinnovato",)
