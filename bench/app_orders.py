@@ -6,7 +6,9 @@
 1. Pricing a line in the app on the bench data set: the demo's bulk io_listini_full.dat
    (1,000,000 rows by default, `write_listini_full`) is written into the app's IndexedDB
    through db.applyPage (the sync worker's write path), in pages of 50,000 rows fetched by the
-   page (served by Playwright: the sync API's own speed is bench/sync.py's). Then, per
+   page (served by Playwright: the sync API's own speed is bench/sync.py's); the first page is
+   also written one record per row, as the app kept rows before the price tables had blocks,
+   for a ratio measured in the same run. Then, per
    random (customer, article) line: the candidate rows read from IndexedDB
    (order-pricing.js articleInputs) + pricing.js: p50/p95/max. Target: p95 <= 20 ms.
 2. On the demo appliance (`appliance demo`'s data, a real server on 127.0.0.1): an order of
@@ -129,16 +131,60 @@ def fill_prices(page, folder: Path, pages: int) -> dict:
         page.context.unroute("**/bench-prices/*.json")
 
 
+REFERENCE = """async () => {
+    // The first page written as the app kept every row before the price tables had blocks: one
+    // record per row with its three indexes, in one transaction, into a scratch database.
+    const body = await (await fetch('/bench-prices/1.json')).json();
+    const idb = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('bench-reference', 1);
+      request.onupgradeneeded = () => {
+        const rows = request.result.createObjectStore('rows', { keyPath: ['t', 'k'] });
+        for (const [name, field] of [['by_customer', 'c'], ['by_article', 'a'], ['by_document', 'd']]) rows.createIndex(name, ['t', field]);
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const started = performance.now();
+    const tx = idb.transaction('rows', 'readwrite', { durability: 'relaxed' });
+    for (const row of body.rows) {
+      const entry = { t: 'io_listini_full', k: row.CHIAVE, a: row.COD_ART ?? '', r: row };
+      if (row.COD_CLIFOR) entry.c = row.COD_CLIFOR;
+      tx.objectStore('rows').put(entry);
+    }
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
+    const seconds = (performance.now() - started) / 1000;
+    idb.close();
+    await new Promise((resolve) => { const request = indexedDB.deleteDatabase('bench-reference'); request.onsuccess = resolve; request.onerror = resolve; });
+    return { rows: body.rows.length, seconds };
+}"""
+
+
+def reference(page, folder: Path) -> dict:
+    """The first page written one IndexedDB record per row (the layout before blocks), for a ratio in the same run."""
+    page.context.route("**/bench-prices/*.json",
+                       lambda route: route.fulfill(path=folder / route.request.url.rsplit("/", 1)[-1],
+                                                   content_type="application/json"))
+    try:
+        return page.evaluate(REFERENCE)
+    finally:
+        page.context.unroute("**/bench-prices/*.json")
+
+
 def bench_pricing(browser, server, args, out: Path) -> None:
     path = write_listini_full(out / "io_listini_full.dat", args.prices)
     context, page = new_ipad(browser, server.url, device="bench-pricing")
     sign_in(page)
     pages, articles, customers = price_pages(path, out / "price-pages")
+    old = reference(page, out / "price-pages")
     filled = fill_prices(page, out / "price-pages", pages)
     page.context.set_offline(True)  # no sync of the demo's own price list from here on
     count = local(page, "return db.countRows('io_listini_full');")
     print(f"1. {count:,} price rows written into IndexedDB by db.applyPage in {filled['writing']:.1f} s "
-          f"({pages} pages of {PAGE_ROWS:,} rows; {filled['seconds']:.1f} s with handing the pages to the page)")
+          f"({pages} pages of {PAGE_ROWS:,} rows; {filled['seconds']:.1f} s with handing the pages to the page): "
+          f"{count / filled['writing']:,.0f} rows/s")
+    print(f"   reference, same run: {old['rows']:,} rows one record per row (the layout before blocks) in "
+          f"{old['seconds']:.1f} s: {old['rows'] / old['seconds']:,.0f} rows/s; blocks "
+          f"{count / filled['writing'] / (old['rows'] / old['seconds']):.1f}x as fast")
     page.evaluate("""async ([articles, customers]) => { const db = await import('/app/db.js');
         await db.applyPage('io_art', {rows: articles.map(code => ({CHIAVE: 'A' + code, COD_DITTA: '1', COD_ART: code,
           DES_ART: code, UM1: 'PZ'})), deleted: []}, {replace: false, cursor: {since: 'bench', done: true}});
