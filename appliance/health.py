@@ -74,9 +74,15 @@ def _problems(report: dict) -> list[str]:
     if backups.get("problem"):
         problems.append(backups["problem"])
     for kind in ("rejected", "held"):
-        if report["files"][kind]:
-            problems.append(f"{report['files'][kind]} {kind} file(s) wait for an operator")
+        problems.extend(_waiting(report["files"][kind], kind))
     return problems
+
+
+def _waiting(count: int, kind: str) -> list[str]:
+    """ "1 rejected file waits for an operator", "2 held files wait for an operator"; nothing for 0."""
+    if not count:
+        return []
+    return [f"1 {kind} file waits for an operator" if count == 1 else f"{count} {kind} files wait for an operator"]
 
 
 def _certificate_problems(tls: dict) -> list[str]:
@@ -85,6 +91,7 @@ def _certificate_problems(tls: dict) -> list[str]:
     if tls.get("state") == "expired":
         return [f"the HTTPS certificate expired on {expiry}: iPads cannot connect until it is renewed"]
     if tls.get("state") == "expiring" and tls.get("source") == "imported":
-        return [f"the imported HTTPS certificate expires on {expiry} ({tls['days_left']} days left): "
-                f"import its renewal"]
+        left = tls["days_left"]
+        return [f"the imported HTTPS certificate expires on {expiry} ({'1 day' if left == 1 else f'{left} days'} "
+                f"left): import its renewal"]
     return []

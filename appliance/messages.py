@@ -5,8 +5,9 @@ The checks keep their English text for the API, the command line and the log; th
 tray recognise each message by its pattern and say it again (`say(message, language)`). Each entry of
 MESSAGES: name, the English pattern (named groups), the reader's English (None: as written) and the
 Italian. A group whose name ends in `_msg` holds another message and is said again in turn; one
-ending in `_n` is a whole number, `_qty` a decimal, `_money` an amount and `_date` an ISO date, each
-written in the language's format. A base module: the console and the tray (a separate program) share it.
+ending in `_n` is a whole number, `_days` a count of days ("1 day"), `_qty` a decimal, `_money` an amount and
+`_date` an ISO date, each written in the language's format. A base module: the console and the tray (a
+separate program) share it.
 """
 
 from __future__ import annotations
@@ -55,6 +56,12 @@ MESSAGES = (
     ("upload.choose", r"Choose an io_\*\.dat file to import\.", None, "Scegli un file io_*.dat da importare."),
     ("license.choose", r"Choose the license file \(\.lic\) the vendor sent; it is a small text file\.", None,
      "Scegli il file di licenza (.lic) inviato dal fornitore; è un piccolo file di testo."),
+
+    ("report.more_errors", rf"\.\.\. (?P<more_n>{N}) more errors \((?P<all_n>{N}) in all; the first (?P<shown_n>{N}) "
+     r"are listed\)", None, "... altri {more_n} errori ({all_n} in tutto; sono elencati i primi {shown_n})"),
+    ("report.more_warnings", rf"\.\.\. (?P<more_n>{N}) more warnings \((?P<all_n>{N}) in all; the first "
+     rf"(?P<shown_n>{N}) are listed\)", None,
+     "... altri {more_n} avvisi ({all_n} in tutto; sono elencati i primi {shown_n})"),
 
     # one problem of a file, and its reasons
     ("problem.text", rf"(?P<kind>ERROR|WARNING) {FILE}(?:, line (?P<line>\d+))?(?:, column (?P<column>[^,:]+))?"
@@ -149,6 +156,19 @@ MESSAGES = (
      r"(?P<lim_qty>[\d.]+)", "Article {code}: quantity {v_qty} is below the minimum quantity {lim_qty}",
      "Articolo {code}: quantità {v_qty} sotto la quantità minima {lim_qty}"),
 
+    ("doc.no_lines", r"The order has no lines; it waits for an operator\.", None,
+     "L'ordine non ha righe; attende un operatore."),
+    ("doc.price_changed_row", r"Article (?P<code>\S+): the agent's price (?P<mine>.+) differs from the current ERP "
+     r"price (?P<theirs>.+) \(row (?P<row>\S+)\)\.",
+     "Article {code}: the agent's price differs from today's ERP price (price list row {row}); both are in the "
+     "table below.", "Articolo {code}: il prezzo dell'agente è diverso dal prezzo attuale del gestionale (riga "
+     "{row} del listino); entrambi sono nella tabella qui sotto."),
+    ("doc.price_changed_base", r"Article (?P<code>\S+): the agent's price (?P<mine>.+) differs from the current ERP "
+     r"price (?P<theirs>.+) \(io_art's base price\)\.",
+     "Article {code}: the agent's price differs from today's ERP price (the article's base price); both are in "
+     "the table below.", "Articolo {code}: il prezzo dell'agente è diverso dal prezzo attuale del gestionale "
+     "(prezzo base dell'articolo); entrambi sono nella tabella qui sotto."),
+
     # service problems (/health)
     ("health.exchange_missing", r"exchange folder (?P<path>.+) is missing", None,
      "la cartella di scambio {path} non si trova: controlla che l'unità o la condivisione sia collegata"),
@@ -156,38 +176,47 @@ MESSAGES = (
     ("health.batch_failed", r"the last (?P<kind>\w+) batch failed: (?P<error>.+)", None,
      "l'ultimo lotto {kind} non è riuscito: {error}"),
     ("health.license", r"license (?P<state>\w+): (?P<detail_msg>.*)", None, "licenza: {detail_msg}"),
+    ("health.data_dir", r"the data folder is not writable: (?P<problem>.+)", None,
+     "la cartella dei dati non è scrivibile: {problem}"),
+    ("health.backup_failed", r"the last backup failed: (?P<error>.+)", None,
+     "l'ultimo backup non è riuscito: {error}"),
+    ("health.drill_failed", r"the restore drill of the last backup failed: (?P<reason>.+)", None,
+     "la prova di ripristino dell'ultimo backup non è riuscita: {reason}"),
+    ("health.no_good_backup", r"no good backup for more than 2 days \(last good: (?P<last>.+)\)", None,
+     "nessun backup riuscito da più di 2 giorni (l'ultimo riuscito: {last})"),
     ("health.certificate_expired", r"the HTTPS certificate expired on (?P<date_date>[\d-]+): iPads cannot connect "
      r"until it is renewed", None,
      "il certificato HTTPS è scaduto il {date_date}: gli iPad non si collegano finché non viene rinnovato"),
-    ("health.certificate_renewal", r"the HTTPS certificate expires on (?P<date_date>[\d-]+) \((?P<days_n>\d+) days left\)",
-     None, "il certificato HTTPS scade il {date_date} (mancano {days_n} giorni)"),
+    ("health.certificate_renewal", r"the HTTPS certificate expires on (?P<date_date>[\d-]+) "
+     r"\((?P<left_days>-?\d+ days?) left\)", None, "il certificato HTTPS scade il {date_date} (ancora {left_days})"),
     ("health.certificate_missing", r"HTTPS is on but has no certificate: iPads cannot connect", None,
      "HTTPS è attivo ma senza certificato: gli iPad non si collegano"),
     ("health.certificate_expiring", r"the imported HTTPS certificate expires on (?P<date_date>[\d-]+) "
-     r"\((?P<days_n>\d+) days left\): import its renewal", None,
-     "il certificato HTTPS importato scade il {date_date} (mancano {days_n} giorni): importa quello rinnovato"),
-    ("health.waiting_rejected.one", r"1 rejected file\(s\) wait for an operator",
+     r"\((?P<left_days>-?\d+ days?) left\): import its renewal", None,
+     "il certificato HTTPS importato scade il {date_date} (ancora {left_days}): importa quello rinnovato"),
+    # "file(s)": how services before real plurals said it; the tray may still be talking to one
+    ("health.waiting_rejected.one", r"1 rejected file(?:\(s\))? waits? for an operator",
      "1 rejected file waits for an operator", "1 file rifiutato attende un operatore"),
-    ("health.waiting_held.one", r"1 held file\(s\) wait for an operator",
+    ("health.waiting_held.one", r"1 held file(?:\(s\))? waits? for an operator",
      "1 held file waits for an operator", "1 file trattenuto attende un operatore"),
-    ("health.waiting_rejected", r"(?P<count_n>\d+) rejected file\(s\) wait for an operator",
+    ("health.waiting_rejected", r"(?P<count_n>\d+) rejected files?(?:\(s\))? wait for an operator",
      "{count_n} rejected files wait for an operator", "{count_n} file rifiutati attendono un operatore"),
-    ("health.waiting_held", r"(?P<count_n>\d+) held file\(s\) wait for an operator",
+    ("health.waiting_held", r"(?P<count_n>\d+) held files?(?:\(s\))? wait for an operator",
      "{count_n} held files wait for an operator", "{count_n} file trattenuti attendono un operatore"),
 
     # the license state
-    ("license.valid_until", r"License valid until (?P<date_date>[\d-]+) \((?P<days>\d+) days left\)\.", None,
-     "Licenza valida fino al {date_date} (mancano {days} giorni)."),
+    ("license.valid_until", r"License valid until (?P<date_date>[\d-]+) \((?P<left_days>\d+ days?) left\)\.", None,
+     "Licenza valida fino al {date_date} (ancora {left_days})."),
     ("license.perpetual", r"Perpetual license for (?P<customer>.+)\.", None, "Licenza perpetua per {customer}."),
-    ("license.renew", r"The license expires on (?P<date_date>[\d-]+) \(in (?P<days>\d+) days\)\. Ask the vendor for a "
+    ("license.renew", r"The license expires on (?P<date_date>[\d-]+) \(in (?P<in_days>\d+ days?)\)\. Ask the vendor for a "
      r"renewal and install it: appliance license install FILE",
-     "The license expires on {date_date} (in {days} days). Ask the vendor for a renewal and install it below.",
-     "La licenza scade il {date_date} (tra {days} giorni). Chiedi il rinnovo al fornitore e installalo qui sotto."),
+     "The license expires on {date_date} (in {in_days}). Ask the vendor for a renewal and install it below.",
+     "La licenza scade il {date_date} (tra {in_days}). Chiedi il rinnovo al fornitore e installalo qui sotto."),
     ("license.grace", r"The license expired on (?P<date_date>[\d-]+); device logins keep working until (?P<last_date>[\d-]+) "
-     r"\((?P<days>\d+) days of grace left\)\. Install a new license: appliance license install FILE",
-     "The license expired on {date_date}; device logins keep working until {last_date} ({days} days of grace left). Install "
+     r"\((?P<grace_days>\d+ days?) of grace left\)\. Install a new license: appliance license install FILE",
+     "The license expired on {date_date}; device logins keep working until {last_date} ({grace_days} of grace left). Install "
      "a new license on the License page.",
-     "La licenza è scaduta il {date_date}; gli accessi dei dispositivi funzionano fino al {last_date} (restano {days} giorni "
+     "La licenza è scaduta il {date_date}; gli accessi dei dispositivi funzionano fino al {last_date} (ancora {grace_days} "
      "di tolleranza). Installa una nuova licenza nella pagina Licenza."),
     ("license.expired", r"The license expired on (?P<date_date>[\d-]+) and its grace period ended on (?P<last_date>[\d-]+); "
      r"device logins are refused \(ERP data keeps flowing\)\. Install a new license: appliance license install FILE",
@@ -213,6 +242,69 @@ MESSAGES = (
      "server."),
     ("license.invalid", r"The installed license is not valid\. (?P<why>.+)", None,
      "La licenza installata non è valida. {why}"),
+    ("license.no_seat", r"(?P<count_n>\d+) active users? of '(?P<pool>\w+)' (?:has|have) no seat \((?P<licensed_n>\d+) "
+     r"licensed\) and (?:is|are) refused at login: (?P<names>.+)\. Disable users or get more seats\.", None,
+     "utenti attivi del profilo '{pool}' senza posto ({count_n}; posti in licenza: {licensed_n}), rifiutati "
+     "all'accesso: {names}. Disattiva degli utenti o chiedi altri posti."),
+    # the HTTPS self-check (iPads page): rules, what was seen, the fixes (without commands)
+    ("tls.rule.version", r"TLS 1\.2 or newer", None, "TLS 1.2 o successivo"),
+    ("tls.rule.old_versions", r"TLS 1\.0 and 1\.1 refused", None, "TLS 1.0 e 1.1 rifiutati"),
+    ("tls.rule.forward_secrecy", r"forward secrecy", None, "forward secrecy (chiavi di sessione ECDHE)"),
+    ("tls.rule.chain", r"chain verifies", None, "catena di certificati verificata"),
+    ("tls.rule.names", r"names in subjectAltName", None, "nomi nel subjectAltName"),
+    ("tls.rule.name", r"(?P<name>\S+) in subjectAltName", None, "{name} nel subjectAltName"),
+    ("tls.rule.eku", r"extended key usage serverAuth", None, "uso esteso della chiave serverAuth"),
+    ("tls.rule.key", r"key size", None, "lunghezza della chiave"),
+    ("tls.rule.hash", r"SHA-256 signature", None, "firma SHA-256"),
+    ("tls.rule.lifetime", r"validity at most (?P<days_n>\d+) days", None, "validità al massimo {days_n} giorni"),
+    ("tls.rule.expiry", r"within validity", None, "nel periodo di validità"),
+    ("tls.seen.negotiated", r"negotiated (?P<version>TLSv[\d.]+)", None, "negoziato {version}"),
+    ("tls.seen.old_refused", r"a TLS 1\.0/1\.1 client was refused \((?P<why>.*)\)", None,
+     "un client TLS 1.0/1.1 è stato rifiutato ({why})"),
+    ("tls.seen.ciphers", r"(?P<version>TLSv[\d.]+) with (?P<cipher>\S+); TLS 1\.2 with (?P<cipher_12>\S+); a client "
+     r"without ECDHE was refused \((?P<why>.*)\)", None,
+     "{version} con {cipher}; TLS 1.2 con {cipher_12}; un client senza ECDHE è stato rifiutato ({why})"),
+    ("tls.seen.ca", r"verified against the CA in (?P<path>.+)", None, "verificata con la CA in {path}"),
+    ("tls.seen.system", r"verified against the system's trusted roots", None,
+     "verificata con le radici di fiducia del sistema"),
+    ("tls.seen.eku", r"serverAuth (?P<state_word>present|missing)", None, "serverAuth {state_word}"),
+    ("tls.seen.key", r"(?P<kind>ECDSA|RSA) (?P<bits_n>\d+) bits", None, "{kind} a {bits_n} bit"),
+    ("tls.seen.hash", r"signed with (?P<algorithm>\S+)", None, "firmato con {algorithm}"),
+    ("tls.seen.lifetime", r"valid for (?P<days_n>\d+) days", None, "valido per {days_n} giorni"),
+    ("tls.seen.expires", r"expires on (?P<date_date>[\d-]+) \((?P<left_days>-?\d+ days?) left\)", None,
+     "scade il {date_date} (ancora {left_days})"),
+    ("tls.seen.expired", r"expired on (?P<date_date>[\d-]+)", None, "scaduto il {date_date}"),
+    ("tls.fix.version", r"Set the server's minimum protocol to TLS 1\.2\.", None,
+     "Imposta TLS 1.2 come protocollo minimo del server."),
+    ("tls.fix.ecdhe_12", r"Offer ECDHE suites for TLS 1\.2 \(iPads with older iOS use them\)\.", None,
+     "Offri le suite ECDHE per TLS 1.2 (le usano gli iPad con iOS meno recenti)."),
+    ("tls.fix.ecdhe_only", r"Offer only ECDHE suites for TLS 1\.2\.", None, "Offri solo suite ECDHE per TLS 1.2."),
+    ("tls.fix.chain", r"Install the right certificate \(`appliance tls init --renew`\) or check with the right CA "
+     r"\(--cafile\)\.", "Import the right certificate on this page, or restart the service to renew the local CA's one.",
+     "Importa il certificato giusto in questa pagina, oppure riavvia il servizio per rinnovare quello della CA locale."),
+    ("tls.fix.names", r"Use a certificate whose subjectAltName lists the server's names and addresses\.", None,
+     "Usa un certificato il cui subjectAltName elenchi i nomi e gli indirizzi del server."),
+    ("tls.fix.name", r"Add (?P<name>\S+) to tls_names \(appliance\.toml\) and restart the service, which renews the "
+     r"certificate; an imported certificate must be reissued with that name\.", None,
+     "Aggiungi {name} a tls_names (appliance.toml) e riavvia il servizio, che rinnova il certificato; un certificato "
+     "importato va riemesso con quel nome."),
+    ("tls.fix.eku", r"Use a certificate issued for TLS servers \(extended key usage serverAuth\)\.", None,
+     "Usa un certificato emesso per server TLS (uso esteso della chiave serverAuth)."),
+    ("tls.fix.key", r"Use an ECDSA key of 256 bits or more or an RSA key of 2048 bits or more\.", None,
+     "Usa una chiave ECDSA di almeno 256 bit o RSA di almeno 2048 bit."),
+    ("tls.fix.hash", r"Have the certificate reissued with a SHA-256 signature\.", None,
+     "Fai riemettere il certificato con firma SHA-256."),
+    ("tls.fix.lifetime", r"iOS refuses longer-lived certificates from a root the user installed; reissue it with at "
+     r"most (?P<days_n>\d+) days\.", None,
+     "iOS rifiuta certificati più lunghi se la radice è stata installata dall'utente; fallo riemettere con al "
+     "massimo {days_n} giorni."),
+    ("tls.fix.clock", r"Check this server's clock, or use a certificate that is already valid\.", None,
+     "Controlla l'orologio del server, oppure usa un certificato già valido."),
+    ("tls.fix.renew", r"Renew it: `appliance tls init --renew` \(local CA\) or import a new certificate\.",
+     "Restart the service to renew the local CA's certificate, or import a new certificate on this page.",
+     "Riavvia il servizio per rinnovare il certificato della CA locale, oppure importa un nuovo certificato in "
+     "questa pagina."),
+    ("tls.fix.log", r"Check the service's log\.", None, "Controlla il log del servizio."),
     # the project's logo (console)
     ("logo.missing", r"Choose an image file \(PNG or JPEG\) for the logo\.", None,
      "Scegliere un file immagine (PNG o JPEG) per il logo."),
@@ -255,7 +347,7 @@ def format_money(value, language: str) -> str:
 OPTIONAL_PARTS = {"line": (", line {}", ", riga {}"), "column": (", column {}", ", colonna {}"),
                   "value": (", value '{}'", ", valore '{}'")}
 WORDS = {"ERROR": "ERRORE", "WARNING": "AVVISO", "rejected": "rifiutato", "held": "trattenuto",
-         "skipped": "saltato"}
+         "skipped": "saltato", "never": "mai", "no code": "nessun codice", "present": "presente", "missing": "assente"}
 
 
 @lru_cache(maxsize=None)
@@ -305,6 +397,10 @@ def _value(name: str, value: str | None, index: int, language: str) -> str:
         return format_money(value, language)
     if name.endswith("_qty"):
         return format_decimal(value, language)
+    if name.endswith("_days"):  # "1 day" / "3 days" as written: said again with the language's plural
+        count = int(value.split()[0])
+        return format_number(count, language) + (" " + ("giorno" if count == 1 else "giorni") if index else
+                                                  (" day" if count == 1 else " days"))
     if name.endswith("_date") and index:
         year, month, day = value.split("-")
         return f"{day}/{month}/{year}"

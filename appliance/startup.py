@@ -24,6 +24,9 @@ log = logging.getLogger("appliance.startup")
 
 PORT_IN_USE = (errno.EADDRINUSE, getattr(errno, "WSAEADDRINUSE", 10048))
 NO_PERMISSION = (errno.EACCES, errno.EPERM, errno.EROFS)
+# The exchange folder or a folder above it cannot be made: no such drive (ENOENT), a mount point or link whose
+# share is gone (EEXIST: the name is there but is no folder), a file where a folder should be (ENOTDIR).
+UNREACHABLE = (errno.ENOENT, errno.EEXIST, errno.ENOTDIR)
 DAMAGED = ("file is not a database", "database disk image is malformed", "file is encrypted")
 
 
@@ -55,7 +58,7 @@ def explain(exc: BaseException, settings: Settings) -> str | None:
         return unwritable(settings, exc.filename)
     if isinstance(exc, (sqlite3.DatabaseError, PeeweeDatabaseError)) and any(text in str(exc) for text in DAMAGED):
         return damaged_database(settings)
-    if isinstance(exc, OSError) and exc.errno == errno.ENOENT and _under(exc.filename, settings.exchange):
+    if isinstance(exc, OSError) and exc.errno in UNREACHABLE and _under(exc.filename, settings.exchange):
         return missing_exchange(settings)
     return None
 

@@ -67,7 +67,7 @@ def tray_status(health: dict, language: str = "en") -> TrayStatus:
     paused = bool((health.get("watching") or {}).get("paused"))
     if paused:
         amber.insert(0, words("paused"))
-    amber.extend(license.get("warnings") or [])
+    amber.extend(words.say(warning) for warning in license.get("warnings") or [])
     reasons = tuple(red + amber)
     colour = RED if red else AMBER if amber else GREEN
     return TrayStatus(colour, _line("; ".join(reasons) if reasons else _healthy_line(health, words)), reasons,
@@ -81,7 +81,7 @@ def tls_reasons(tls: dict, words: TrayWords) -> tuple[list[str], list[str]]:
     if state == "expired":
         return [words.say(f"the HTTPS certificate expired on {until}: iPads cannot connect until it is renewed")], []
     if state == "expiring":
-        return [], [words.say(f"the HTTPS certificate expires on {until} ({tls.get('days_left')} days left)")]
+        return [], [words.say(f"the HTTPS certificate expires on {until} ({_days(tls.get('days_left'))} left)")]
     if state == "missing":
         return [], [words.say("HTTPS is on but has no certificate: iPads cannot connect")]
     return [], []
@@ -117,3 +117,7 @@ def _local_time(stamp: str | None) -> str:
 def _line(text: str) -> str:
     line = f"{PRODUCT}: {text}"
     return line if len(line) <= TOOLTIP_LIMIT else line[:TOOLTIP_LIMIT - 3] + "..."
+
+
+def _days(count) -> str:
+    return "1 day" if count == 1 else f"{count} days"

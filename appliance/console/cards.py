@@ -2,12 +2,15 @@
 numbers that matter, with the full section one click away.
 
 A card is `{"name", "sentence": (text key, params), "figures": [(text key, value)], "warn", "details"}`;
-the console's texts say the sentence. Sections without a card of their own are shown as they are.
+the console's texts say the sentence; "details" holds the whole section in labelled groups (`details.details`).
+Sections without a card of their own show only their details.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
+
+from appliance.console.details import details
 
 Card = dict[str, Any]
 
@@ -19,9 +22,13 @@ def cards(report: dict) -> list[Card]:
     for name, section in sections.items():
         maker = MAKERS.get(name)
         if isinstance(section, dict) and "error" not in section and maker is not None:
-            made.append({"name": name, "details": section, **maker(section, report)})
+            made.append({"name": name, "details": details(name, section), **maker(section, report)})
+        elif isinstance(section, dict):
+            made.append({"name": name, "details": details(name, section), "sentence": None, "figures": [],
+                         "warn": False})
         else:
-            made.append({"name": name, "details": section, "sentence": None, "figures": [], "warn": False})
+            made.append({"name": name, "details": details(name, {"value": section}), "sentence": None,
+                         "figures": [], "warn": False})
     return made
 
 

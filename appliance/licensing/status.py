@@ -51,7 +51,9 @@ def describe(current: LicenseState, pools: dict) -> dict:
         })
     for name, pool in pools.items():
         if pool.without_seat:
+            count = len(pool.without_seat)
             status["warnings"].append(
-                f"{len(pool.without_seat)} active user(s) of '{name}' have no seat ({pool.licensed} licensed) "
-                f"and are refused at login: {', '.join(pool.without_seat)}. Disable users or get more seats.")
+                f"{count} active {'user' if count == 1 else 'users'} of '{name}' {'has' if count == 1 else 'have'} "
+                f"no seat ({pool.licensed} licensed) and {'is' if count == 1 else 'are'} refused at login: "
+                f"{', '.join(pool.without_seat)}. Disable users or get more seats.")
     return status

@@ -174,20 +174,20 @@ def _json_sql(columns: tuple[tuple[str, str], ...]) -> str:
 
 
 class RowTextCache:
-    """Recent rows' JSON texts by (table, rowid), each valid while the row keeps its `_seq`.
+    """Recent rows' JSON texts (UTF-8) by (table, rowid), each valid while the row keeps its `_seq`.
 
     Bounded to `capacity` rows (least recently used go first); thread-safe.
     """
 
     def __init__(self, capacity: int):
         self.capacity = capacity
-        self._rows: OrderedDict[tuple[str, int], tuple[int, str]] = OrderedDict()
+        self._rows: OrderedDict[tuple[str, int], tuple[int, bytes]] = OrderedDict()
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._rows)
 
-    def take(self, table: str, rows: list[tuple[int, int]]) -> tuple[dict[int, str], list[int]]:
+    def take(self, table: str, rows: list[tuple[int, int]]) -> tuple[dict[int, bytes], list[int]]:
         """Split (rowid, _seq) pairs into the texts known for that `_seq` and the rowids still to write."""
         found, missing = {}, []
         with self._lock:
@@ -200,7 +200,7 @@ class RowTextCache:
                     missing.append(rowid)
         return found, missing
 
-    def keep(self, table: str, texts: dict[int, str], seqs: dict[int, int]) -> None:
+    def keep(self, table: str, texts: dict[int, bytes], seqs: dict[int, int]) -> None:
         if not self.capacity:
             return
         with self._lock:
@@ -212,15 +212,20 @@ class RowTextCache:
 
 
 def row_texts(conn: sqlite3.Connection, table: str, columns: list[tuple[str, str]],
-              rows: list[tuple[int, int]], cache: RowTextCache | None = None) -> dict[int, str]:
-    """The JSON text of some rows, given as (rowid, _seq), by rowid."""
+              rows: list[tuple[int, int]], cache: RowTextCache | None = None) -> dict[int, bytes]:
+    """The JSON text of some rows, given as (rowid, _seq), by rowid, in UTF-8.
+
+    Kept as bytes so a page is joined from them without encoding a megabyte of text again on
+    every page (with accents, Python's encoding of the whole page cost as much as its join).
+    """
     if not rows:
         return {}
     found, missing = cache.take(table, rows) if cache is not None else ({}, [rowid for rowid, _ in rows])
     if missing:
         sql = _json_sql(tuple(columns))
-        written = dict(conn.execute(f"SELECT r.rowid, {sql} FROM {quote(table)} AS r "
-                                    f"WHERE r.rowid IN (SELECT value FROM json_each(?))", (json.dumps(missing),)))
+        written = {rowid: text.encode("utf-8") for rowid, text in conn.execute(
+            f"SELECT r.rowid, {sql} FROM {quote(table)} AS r WHERE r.rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(missing),))}
         if cache is not None:
             cache.keep(table, written, dict(rows))
         found.update(written)

@@ -98,7 +98,8 @@ def expiry_check(cert: x509.Certificate, now: datetime) -> Check:
     if left.total_seconds() <= 0:
         return Check("within validity", False, f"expired on {cert.not_valid_after_utc:%Y-%m-%d}",
                      "Renew it: `appliance tls init --renew` (local CA) or import a new certificate.")
-    return Check("within validity", True, f"expires on {cert.not_valid_after_utc:%Y-%m-%d} ({left.days} days left)")
+    days = f"{left.days} day" if left.days == 1 else f"{left.days} days"
+    return Check("within validity", True, f"expires on {cert.not_valid_after_utc:%Y-%m-%d} ({days} left)")
 
 
 def days_left(cert: x509.Certificate, now: datetime) -> int:

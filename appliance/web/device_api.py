@@ -284,10 +284,10 @@ def _batch_items(body):
 
 
 def _page_body(page) -> bytes:
-    text = (f'{{"table":{write_json(page.table)},"rows":[' + ",".join(page.rows) + '],"deleted":'
-            + write_json(page.deleted) + f',"next":"{page.next}","more":{"true" if page.more else "false"},'
-            f'"full":{"true" if page.full else "false"}}}')
-    return text.encode("utf-8")
+    head = f'{{"table":{write_json(page.table)},"rows":['.encode("utf-8")
+    tail = (f'],"deleted":{write_json(page.deleted)},"next":"{page.next}","more":{"true" if page.more else "false"},'
+            f'"full":{"true" if page.full else "false"}}}').encode("utf-8")
+    return head + b",".join(page.rows) + tail
 
 
 def _accepted_json(accepted) -> dict:

@@ -11,14 +11,16 @@ import re
 from pathlib import Path
 
 import pytest
+import requests
 from playwright.sync_api import expect
 
+from appliance.connector.key import connector_key
 from appliance.console.admins import add_admin
 from appliance.store.console_documents import find_documents
 from appliance.web.console.texts import TEXTS
 from appliance.messages import MESSAGES
 from tests.console.browser import flash, sign_in
-from tests.console.server import ADMIN, ADMIN_PASSWORD
+from tests.console.server import ADMIN, ADMIN_PASSWORD, order
 
 SHOTS = Path(__file__).resolve().parents[1] / "artifacts" / "console" / "docs"
 LAPTOP_SMALL = {"width": 1366, "height": 768}
@@ -29,22 +31,34 @@ PAGES = {  # screenshot name -> console path ({order} is the seeded order's id)
     "dashboard": "", "imports": "imports", "import": "imports/1", "data": "data", "data-table": "data/io_art",
     "documents": "documents", "order": "documents/{order}", "rules": "rules", "users": "users",
     "user": "users/mrossi", "access": "access-log", "admins": "admins", "license": "license", "logs": "logs",
+    "ipads": "ipads", "backups": "backups",
 }
 # Pages that show the ERP's or the log's own words, which stay as they were written.
 OWN_WORDS = {"logs", "data-table"}
+ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")  # 2026-12-03; not inside a file name or code
+DAY_AND_TIME = {"it": re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"),
+                "en": re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$")}
+# the parts of a message's pattern that are not its own words: groups, classes, escapes, wildcards
+REGEX_PARTS = re.compile(r"\(\?P<\w+>(?:[^()]|\([^()]*\))*\)\??|\(\?:(?:[^()]|\([^()]*\))*\)\??|\[[^\]]*\][*+?]?|"
+                         r"\\[sdwS](?:[*+?]|\{[^}]*\})?|[.][*+?]?")
 COMMANDS = re.compile(r"appliance (held|license install|users|admin add|imports|params|documents)\b")
 
 
 def english_sentences() -> set[str]:
-    """Fragments of English texts (at least three words) that differ from their Italian."""
+    """Fragments of English texts (at least three words) that differ from their Italian: the console's texts,
+    and the messages of the appliance's checks (their reader's English, else their pattern's own words)."""
     found = set()
     texts = [(en, it) for en, it in TEXTS.values() if en and it and en != it]
     texts += [(en, it) for _, _, en, it in MESSAGES if en]
-    for english, _ in texts:
-        for fragment in re.split(r"\{\w+\}", english):
-            fragment = fragment.strip(" .,:;()–·")
-            if fragment.count(" ") >= 2 and len(fragment) >= 14:
-                found.add(fragment)
+    fragments = [fragment for english, _ in texts for fragment in re.split(r"\{\w+\}", english)]
+    for _, pattern, english, _ in MESSAGES:
+        if english is None:  # said as written: the words between the pattern's groups
+            fragments += [re.sub(r"\\(.)", r"\1", part) for part in REGEX_PARTS.split(pattern)
+                          if not re.search(r"[?{|]", part)]
+    for fragment in fragments:
+        fragment = fragment.strip(" .,:;()–·\\")
+        if fragment.count(" ") >= 2 and len(fragment) >= 14:
+            found.add(fragment)
     return found
 
 
@@ -72,7 +86,9 @@ def document(page, server, name: str) -> None:
                 if (node.nodeValue.includes(from)) node.nodeValue = node.nodeValue.split(from).join(to);
             }
         }
-    }""", [[[str(server.settings.exchange), "D:\\Dropbox\\Exchange"],
+    }""", [[[str(server.settings.exchange) + "/", "D:\\Dropbox\\Exchange\\"],
+            [str(server.settings.exchange), "D:\\Dropbox\\Exchange"],
+            [str(server.settings.data_dir) + "/", "C:\\ProgramData\\Appliance\\"],
             [str(server.settings.data_dir), "C:\\ProgramData\\Appliance"]]])
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / name), full_page=True)
@@ -101,6 +117,7 @@ def test_every_page_speaks_the_language_names_no_command_and_fits(open_page, con
         if lang == "it" and name not in OWN_WORDS:
             english = sorted(fragment for fragment in ENGLISH if fragment in text)
             assert not english, f"{name}: English in the Italian page: {english}"
+            assert not ISO_DATE.search(text), f"{name}: a date not in the Italian format: {ISO_DATE.search(text)}"
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {size} size"
 
@@ -218,6 +235,8 @@ def test_dashboard_cards_and_users_say_who_synced_when(open_page, console_server
     expect(mario.locator(".last-sync")).to_have_text(re.compile(r"\d{2}[/-]\d{2}[/-]\d{2,4}|\d{4}-\d{2}-\d{2}"))
     gino = page.locator("#users tbody tr", has=page.locator("a", has_text="gverdi"))
     expect(gino.locator(".last-sync")).to_have_text(words["never"])
+    expect(mario.locator(".last-sign-in")).to_have_text(DAY_AND_TIME[lang])
+    expect(gino.locator(".last-sign-in")).to_have_text(words["never"])
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])
@@ -259,3 +278,46 @@ def test_the_console_has_a_favicon(open_page, console_server):
     href = page.locator("link[rel=icon]").get_attribute("href")
     reply = page.request.get(href)
     assert reply.ok and reply.headers["content-type"].startswith("image/svg+xml")
+
+
+@pytest.mark.parametrize("lang, lines", [
+    ("it", ("io_art.dat: rifiutato: 3 errori", "ERRORE io_art.dat, riga 2, colonna PREZZO_MIN_VEN",
+            "ERRORE io_art.dat, riga 3, colonna PREZZO_MIN_VEN", "ERRORE io_art.dat, riga 4, colonna PREZZO_MIN_VEN",
+            "usa il separatore delle migliaia", "non è un numero")),
+    ("en", ("io_art.dat: rejected: 3 errors", "ERROR io_art.dat, line 2, column PREZZO_MIN_VEN",
+            "ERROR io_art.dat, line 3, column PREZZO_MIN_VEN", "ERROR io_art.dat, line 4, column PREZZO_MIN_VEN",
+            "uses a thousands separator", "is not a number")),
+])
+def test_a_rejected_upload_lists_every_error(open_page, own_server, lang, lines, tmp_path):
+    upload = tmp_path / "io_art.dat"
+    upload.write_bytes(b"CHIAVE|COD_DITTA|COD_ART|DES_ART|PREZZO_MIN_VEN\r\nA|1|A1|Vite|1.000,50\r\n"
+                       b"B|1|B1|Dado|3.5\r\nC|1|C1|Chiodo|abc\r\n")
+    page = signed_in(open_page, own_server, lang, IPAD_PORTRAIT)
+    page.goto("/admin/imports")
+    page.set_input_files("input[name=file]", str(upload))
+    page.click("#upload-file")
+    told = flash(page)
+    for line in lines:
+        expect(told).to_contain_text(line)
+    assert told.inner_text().count("\n") >= 3  # one line each
+
+
+@pytest.fixture(scope="module")
+def taken_order(console_server) -> int:
+    """A second order in two parts, both taken by the ERP over the connector's plain API."""
+    stored = console_server.upload("orders", order("ord-console-0002"))
+    key = {"Authorization": "Bearer " + connector_key(console_server.settings.paths)}
+    base = console_server.server.url + "/api/connector/v1/orders"
+    entries = requests.get(base, params={"after": 0}, headers=key, timeout=10).json()["entries"]
+    ids = [entry["id"] for entry in entries if entry["document_id"] == stored["id"]]
+    assert len(ids) == 2
+    assert requests.post(base + "/ack", json={"ids": ids}, headers=key, timeout=10).status_code == 200
+    return stored["id"]
+
+
+@pytest.mark.parametrize("lang, sent", [("it", "Inviato al gestionale in 2 parti"),
+                                        ("en", "Sent to the ERP in 2 parts")])
+def test_a_taken_order_says_it_was_sent_in_parts(open_page, console_server, taken_order, lang, sent):
+    page = signed_in(open_page, console_server, lang, LAPTOP_SMALL)
+    page.goto(f"/admin/documents/{taken_order}")
+    expect(page.locator("#parts-heading")).to_have_text(sent)

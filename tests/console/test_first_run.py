@@ -62,3 +62,14 @@ def test_the_setup_code_works_once_and_bad_ones_are_throttled(open_page, fresh_s
     fill_setup(page, code)
     expect(page).to_have_url(re.compile(r"/admin/$"))
     assert len(CODE.findall(fresh_server.log_text())) == 1
+
+
+def test_first_run_in_italian_says_welcome_and_shows_the_sign_in(open_page, fresh_server):
+    page = open_page(fresh_server, locale="it-IT")
+    page.goto("/admin/")
+    expect(page.locator("h1")).to_have_text("Crea il primo amministratore")
+    fill_setup(page, CODE.findall(fresh_server.log_text())[0])
+    expect(page.locator("#flash")).to_have_text("Amministratore admin creato e collegato. Benvenuto!")
+    page.goto("/admin/admins")
+    signed = page.locator("#admins tbody tr", has_text="admin").locator("td").nth(2)
+    expect(signed).to_have_text(re.compile(r"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$"))

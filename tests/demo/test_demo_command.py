@@ -42,14 +42,16 @@ def test_demo_serves_the_export_until_sigterm(tmp_path):
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)})
     try:
-        url = None
+        url, before = None, []
         deadline = time.monotonic() + 120  # a generous bound: a busy machine imports slowly
         while url is None:
             assert time.monotonic() < deadline, "the demo never printed its URL"
             line = process.stdout.readline()
             assert line or process.poll() is None, "the demo exited early"
+            before.append(line)
             match = re.search(r"Status\s+(http://127\.0\.0\.1:\d+)/health", line)
             url = match.group(1) if match else None
+        assert sum("imported into" in line for line in before) >= 10, "the guide comes after the import lines"
         app = None
         while app is None:
             line = process.stdout.readline()

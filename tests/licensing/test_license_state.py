@@ -45,6 +45,11 @@ def test_a_renewal_is_suggested_in_the_last_30_days(store, settings, licensed):
     assert "expires on 2027-12-31 (in 22 days)" in status["message"] and "renewal" in status["message"]
 
 
+def test_one_day_is_said_as_one_day(store, settings, licensed):
+    assert "(in 1 day)" in license_status(store, settings, at("2027-12-31T12:00:00"))["message"]
+    assert "(1 day of grace left)" in license_status(store, settings, at("2028-01-14T10:00:00"))["message"]
+
+
 def test_inside_grace_logins_still_work_with_a_warning(store, settings, licensed):
     status = license_status(store, settings, at("2028-01-05T10:00:00"))
     assert status["state"] == "grace" and status["login_allowed"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from html import unescape
 
 from appliance.console.admins import add_admin
 from appliance.demo.datfile import write_rows
@@ -78,8 +79,12 @@ def test_the_console_document_page_shows_both_figures(api, world, tmp_path):
     table = page.split('class="compact price-changed" data-field="righe[0].prezzo"', 1)[1].split("</table>", 1)[0]
     agent = table.split('<tr class="agent">', 1)[1].split("</tr>", 1)[0]
     current = table.split('<tr class="current">', 1)[1].split("</tr>", 1)[0]
-    assert '<td class="num">9.5</td><td>2</td><td class="num">9.31</td>' in agent
+    assert '<td class="num">9.5</td><td>2 %</td><td class="num">9.31</td>' in agent
     assert '<td class="num">10.25</td><td>–</td><td class="num">10.25</td>' in current
+    assert "the agent's price differs from today's ERP price (price list row CLI_C1_ART1)" in unescape(page)
+    page = unescape(console.get(f"/admin/documents/{document_id}", headers={"Accept-Language": "it"}).text)
+    assert "il prezzo dell'agente è diverso dal prezzo attuale del gestionale (riga CLI_C1_ART1 del listino)" in page
+    assert '<td class="num">9,5</td><td>2 %</td><td class="num">9,31</td>' in page
 
 
 def test_the_price_lookups_use_indexes_from_the_first_load_on(api, world):

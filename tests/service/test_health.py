@@ -62,8 +62,19 @@ def test_the_last_import_and_waiting_files_are_shown(running, tmp_path):
     health = running.health()
     assert health["files"] == {"rejected": 1, "held": 1}
     assert health["status"] == "degraded"
-    assert "1 rejected file(s) wait for an operator" in health["problems"]
+    assert "1 rejected file waits for an operator" in health["problems"]
+    assert "1 held file waits for an operator" in health["problems"]
     assert health["folders"]["gestionale"]["work"]["since_start"] == {"imported": 1, "rejected": 1, "held": 1}
+
+
+def test_waiting_files_are_counted_with_real_plurals(running):
+    running.drop("io_zone.dat", b"CHIAVE|NOME\r\nN|Nord\r\nN|Nord again\r\n")  # duplicate key: rejected
+    running.drop("io_agenti.dat", b"COD_DITTA|NOME\r\n1|Rossi\r\n")  # no key column: rejected
+    running.settle()
+    wait_for(lambda: running.health()["files"]["rejected"] == 2, what="two rejected files")
+    problems = running.health()["problems"]
+    assert "2 rejected files wait for an operator" in problems
+    assert not [problem for problem in problems if "(s)" in problem]
 
 
 def test_files_waiting_to_settle_are_listed(running):

@@ -70,3 +70,15 @@ def test_a_damaged_database_names_the_file_and_the_fix(tmp_path):
     result = appliance("serve", "--data-dir", str(data), "--exchange", str(tmp_path / "exchange"),
                        "--host", "127.0.0.1", "--port", "0", cwd=tmp_path)
     assert_one_sentence(result, str(data / "appliance.db"), "damaged", "restore the latest backup")
+
+
+def test_an_exchange_folder_on_a_share_that_is_gone_names_the_setting_and_the_fix(tmp_path):
+    """The exchange folder lives on a share whose mount point is there but leads nowhere (the drive is not
+    connected): the demo, which makes the exchange folders, cannot create it."""
+    (tmp_path / "share").symlink_to(tmp_path / "unmounted" / "dropbox")
+    exchange = tmp_path / "share" / "Exchange"
+    result = appliance("demo", "--data-dir", str(tmp_path / "data"), "--exchange", str(exchange),
+                       "--host", "127.0.0.1", "--port", "0", cwd=tmp_path)
+    assert_one_sentence(result, f"exchange folder {exchange}", "cannot be reached", "--exchange",
+                        "exchange = ", "appliance.toml")
+    assert not (tmp_path / "unmounted").exists()  # nothing was made in the share's place

@@ -33,8 +33,9 @@ def test_green_names_the_last_import_in_local_time():
 
 
 @pytest.mark.parametrize("changes, reason", [
-    ({"problems": ["2 rejected file(s) wait for an operator"]}, "2 rejected files wait for an operator"),
-    ({"problems": ["1 held file(s) wait for an operator"]}, "1 held file waits for an operator"),
+    ({"problems": ["2 rejected files wait for an operator"]}, "2 rejected files wait for an operator"),
+    ({"problems": ["1 held file waits for an operator"]}, "1 held file waits for an operator"),
+    ({"problems": ["2 held file(s) wait for an operator"]}, "2 held files wait for an operator"),  # an older service
     ({"problems": ["gestionale/ is missing"]}, "gestionale/ is missing"),
     ({"license": {"state": "grace", "message": "License expired; 5 days of grace left."}},
      "License expired; 5 days of grace left."),
@@ -52,7 +53,7 @@ def test_amber_states(changes, reason):
 @pytest.mark.parametrize("state", ["expired", "invalid", "not_yet_valid", "clock_rollback"])
 def test_a_license_that_refuses_logins_is_red(state):
     status = tray_status(healthy(license={"state": state, "message": f"The license is {state}."},
-                                 problems=["1 held file(s) wait for an operator"]))
+                                 problems=["1 held file waits for an operator"]))
     assert status.colour == RED
     assert status.reasons == (f"The license is {state}.", "1 held file waits for an operator")
 
@@ -82,7 +83,7 @@ def test_license_text_without_details():
 def test_italian_tooltip_and_menu_list_every_reason():
     from tray.menu import menu_entries
 
-    status = tray_status(healthy(problems=["2 rejected file(s) wait for an operator", "gestionale/ is missing"],
+    status = tray_status(healthy(problems=["2 rejected files wait for an operator", "gestionale/ is missing"],
                                  watching={"paused": True}), "it")
     assert status.colour == AMBER
     assert status.reasons == ("monitoraggio in pausa: i file attendono nella cartella di scambio",
@@ -99,7 +100,7 @@ def test_italian_green_line_names_the_last_import():
 
 
 def test_english_tooltip_lists_every_reason_too():
-    status = tray_status(healthy(problems=["1 held file(s) wait for an operator", "reports/ is missing"]))
+    status = tray_status(healthy(problems=["1 held file waits for an operator", "reports/ is missing"]))
     assert status.line == "AppManager: 1 held file waits for an operator; reports/ is missing"
 
 
@@ -115,6 +116,24 @@ def test_the_https_certificate_turns_amber_before_expiry_and_red_after(tls, colo
     status = tray_status(healthy(tls=tls))
     assert status.colour == colour
     assert status.reasons == ((reason,) if reason else ())
+
+
+@pytest.mark.parametrize("tls, reason", [
+    ({"state": "expiring", "expires_at": "2026-12-20T10:00:00+00:00", "days_left": 17},
+     "il certificato HTTPS scade il 20/12/2026 (ancora 17 giorni)"),
+    ({"state": "expiring", "expires_at": "2026-12-04T10:00:00+00:00", "days_left": 1},
+     "il certificato HTTPS scade il 04/12/2026 (ancora 1 giorno)"),
+])
+def test_the_https_certificate_is_told_in_italian(tls, reason):
+    assert tray_status(healthy(tls=tls), "it").reasons == (reason,)
+
+
+def test_a_license_warning_is_told_in_italian():
+    warning = ("2 active users of 'orders' have no seat (5 licensed) and are refused at login: a, b. "
+               "Disable users or get more seats.")
+    status = tray_status(healthy(license={"state": "valid", "warnings": [warning]}), "it")
+    assert status.reasons == ("utenti attivi del profilo 'orders' senza posto (2; posti in licenza: 5), rifiutati "
+                              "all'accesso: a, b. Disattiva degli utenti o chiedi altri posti.",)
 
 
 def test_an_expired_certificate_is_said_once_in_italian_though_health_lists_it_as_a_problem_too():

@@ -2,7 +2,8 @@
 
 Every page gets: `t` (translate), `lang`, `url(path, **query)`, `csrf_field()`, `when`
 (a stored UTC time in local time), `number`, `size`, `duration`, `q` (quote a path part),
-`embed(name, **values)` (another template), `admin` (who is signed in), `menu` and `section` (for
+`embed(name, **values)` (another template), `detail(value, kind)` (a value of a card's details),
+`field(value)` (a field of a document's record), `admin` (who is signed in), `menu` and `section` (for
 the menu), `here` (this page's path), `flash` (the message left by the previous action),
 `kept` (the form values it kept) and `static`.
 """
@@ -20,6 +21,7 @@ from appliance import __version__
 from appliance.console.sessions import ConsoleSession, clear_flash, csrf_token, new_token
 from appliance.web.console.context import Console
 from appliance.messages import format_decimal, format_money
+from appliance.web.console.detail_values import detail_value, record_value
 from appliance.web.console.i18n import Translator, choose_language
 
 PREFIX = "/admin/"
@@ -80,6 +82,8 @@ def base_values(console: Console, section: str) -> dict:
         "money": lambda value: "–" if value is None else format_money(value, lang),
         "decimal": lambda value: "–" if value is None else format_decimal(value, lang),
     }
+    values["detail"] = lambda value, kind: detail_value(value, kind, values["t"], values["when"])
+    values["field"] = lambda value: record_value(value, lang, values["when"], values["day"])
     values["embed"] = lambda name, **more: template(name).render(**{**values, **more})
     return values
 

@@ -11,11 +11,12 @@ with `t.plural(key, n)`.
 from appliance.web.console.param_texts import PARAM_TEXTS_IT
 from appliance.web.console.texts_admin import ADMIN_TEXTS
 from appliance.web.console.texts_backups import BACKUP_TEXTS
+from appliance.web.console.texts_details import DETAIL_TEXTS
 from appliance.web.console.texts_frame import FRAME_TEXTS
 from appliance.web.console.texts_tls import TLS_TEXTS
 from appliance.web.console.texts_work import WORK_TEXTS
 
 TEXTS: dict[str, tuple[str, str]] = {
-    **FRAME_TEXTS, **WORK_TEXTS, **ADMIN_TEXTS, **TLS_TEXTS, **BACKUP_TEXTS,
+    **FRAME_TEXTS, **WORK_TEXTS, **ADMIN_TEXTS, **TLS_TEXTS, **BACKUP_TEXTS, **DETAIL_TEXTS,
     **{f"param.{key}": ("", text) for key, text in PARAM_TEXTS_IT.items()},
 }

@@ -14,8 +14,8 @@
   % for entry in entries:
   % drill = entry['drill']
   <tr data-name="{{entry['name']}}">
-    <td class="nowrap" title="{{entry['name']}}">{{entry['created_at']}}</td><td>{{entry['reason']}}</td><td>{{size(entry['size'])}}</td>
-    <td class="drill">{{t('backups.drill_none') if not drill else t('backups.drill_ok') if drill['ok'] else t('backups.drill_failed', reason=drill['reason'])}}</td>
+    <td class="nowrap" title="{{entry['name']}}">{{when(entry['created_at'])}}</td><td>{{t('detail.backup_reason.' + entry['reason']) if t.has('detail.backup_reason.' + entry['reason']) else entry['reason']}}</td><td>{{size(entry['size'])}}</td>
+    <td class="drill">{{t('backups.drill_none') if not drill else t('backups.drill_ok') if drill['ok'] else t('backups.drill_failed', reason=t.say(drill['reason']))}}</td>
     <td><a href="{{url('backups/files/' + q(entry['name']))}}" download>{{t('backups.download')}}</a></td>
   </tr>
   % end

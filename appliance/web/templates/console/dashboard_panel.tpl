@@ -77,7 +77,7 @@ erp = health['workers'].get('erp', {})
   <article class="card" id="card-devices">
     <h2><a href="{{url('users')}}">{{t('dash.devices')}}</a></h2>
     <p class="big" id="synced-today">{{number(report['devices_synced_today'])}}</p>
-    <p>{{t('dash.synced_today')}}</p>
+    <p>{{t.plural('dash.synced_today', report['devices_synced_today'])}}</p>
     % if report['stale_agents']:
     <p class="warn-text" id="stale-agents">{{t('users.stale', days=report['stale_days'])}}:
       % for agent in report['stale_agents']:
@@ -105,9 +105,9 @@ erp = health['workers'].get('erp', {})
     <h2>{{t('dash.section.' + card['name']) if t.has('dash.section.' + card['name']) else card['name']}}</h2>
     % if card['sentence']:
     {{!embed('card', card=card)}}
-    <details><summary>{{t('dash.details')}}</summary>{{!embed('section_value', value=card['details'], depth=0)}}</details>
+    <details><summary>{{t('dash.details')}}</summary>{{!embed('details', groups=card['details'])}}</details>
     % else:
-    {{!embed('section_value', value=card['details'], depth=0)}}
+    {{!embed('details', groups=card['details'])}}
     % end
   </article>
   % end

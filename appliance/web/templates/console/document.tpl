@@ -28,7 +28,7 @@
     % for warning in row['warnings']:
     <li>{{t.say(warning.get('message', ''))}}
       % if warning.get('code') == 'price_changed' and warning.get('agent') and warning.get('current'):
-      % shown = lambda f: (f['price'], ' + '.join(f['discounts']) or '–', f['net_price'])
+      % shown = lambda f: (decimal(f['price']), ' + '.join(decimal(d) + ' %' for d in f['discounts']) or '–', decimal(f['net_price']))
       % mine, erp = shown(warning['agent']), shown(warning['current'])
       <table class="compact price-changed" data-field="{{warning['field']}}">
         <thead><tr><th></th><th>{{t('document.price')}}</th><th>{{t('document.discounts')}}</th><th>{{t('document.net_price')}}</th></tr></thead>
@@ -76,7 +76,7 @@
   <h2>{{t('document.header')}}</h2>
   <dl class="facts">
     % for name, value in header.items():
-    <dt>{{name}}</dt><dd>{{value}}</dd>
+    <dt>{{name}}</dt><dd>{{field(value)}}</dd>
     % end
   </dl>
 </section>
@@ -93,7 +93,7 @@
     % for line in lines:
     <tr>
       % for name in line_fields:
-      <td{{!' class="num"' if numeric(line.get(name)) else ''}}>{{'' if line.get(name) is None else line.get(name)}}</td>
+      <td{{!' class="num"' if numeric(line.get(name)) else ''}}>{{field(line.get(name))}}</td>
       % end
     </tr>
     % end
@@ -108,7 +108,7 @@
   <dl class="facts">
     % for name, value in customer.items():
     % if value not in (None, ''):
-    <dt>{{name}}</dt><dd>{{value}}</dd>
+    <dt>{{name}}</dt><dd>{{field(value)}}</dd>
     % end
     % end
   </dl>
@@ -134,7 +134,7 @@
       % for line in part_lines:
       <tr>
         % for name in line_fields:
-        <td{{!' class="num"' if numeric(line.get(name)) else ''}}>{{'' if line.get(name) is None else line.get(name)}}</td>
+        <td{{!' class="num"' if numeric(line.get(name)) else ''}}>{{field(line.get(name))}}</td>
         % end
       </tr>
       % end

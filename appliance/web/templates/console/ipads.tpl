@@ -34,8 +34,8 @@
   <dl class="facts">
     % if tls['expires_at']:
     <dt>{{t('ipads.expires')}}</dt><dd id="tls-expires">{{when(tls['expires_at'])}}</dd>
-    <dt>{{t('ipads.days_left')}}</dt><dd>{{tls['days_left']}}</dd>
-    <dt>{{t('ipads.source')}}</dt><dd>{{tls['source']}}: {{tls['issuer']}}</dd>
+    <dt>{{t('ipads.days_left')}}</dt><dd>{{number(tls['days_left'])}}</dd>
+    <dt>{{t('ipads.source')}}</dt><dd>{{t('detail.source.' + tls['source']) if t.has('detail.source.' + tls['source']) else tls['source']}}: {{tls['issuer']}}</dd>
     <dt>{{t('ipads.names')}}</dt><dd class="mono" id="tls-names">{{', '.join(tls['names'])}}</dd>
     % end
   </dl>
@@ -60,7 +60,7 @@
     <thead><tr><th>{{t('ipads.rule')}}</th><th>{{t('ipads.result')}}</th><th>{{t('ipads.detail')}}</th></tr></thead>
     <tbody>
     % for check in checks:
-    <tr class="{{'good' if check['passed'] else 'bad'}}" data-testid="rule"><td>{{check['rule']}}</td><td>{{t('ipads.pass') if check['passed'] else t('ipads.fail')}}</td><td>{{check['detail']}}{{'' if check['passed'] else ' — ' + check['fix']}}</td></tr>
+    <tr class="{{'good' if check['passed'] else 'bad'}}" data-testid="rule"><td>{{t.say(check['rule'])}}</td><td>{{t('ipads.pass') if check['passed'] else t('ipads.fail')}}</td><td>{{t.say(check['detail'])}}{{'' if check['passed'] else ' — ' + t.say(check['fix'])}}</td></tr>
     % end
     </tbody>
   </table></div>

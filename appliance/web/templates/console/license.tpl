@@ -5,7 +5,7 @@
   <p class="big" id="license-state-name">{{t('license.state.' + license['state'])}}</p>
   <p>{{t.say(license['message'])}}</p>
   % for warning in license['warnings']:
-  <p class="flash error">{{warning}}</p>
+  <p class="flash error">{{t.say(warning)}}</p>
   % end
   <dl class="facts">
     % if license['customer']:
