@@ -1,12 +1,14 @@
 """The agents' app taking orders, measured in headless Chromium (Debian's /usr/bin/chromium).
 
     python3 bench/app_orders.py [--prices 1000000] [--lines 300] [--order-lines 50] [--orders 200]
-                                [--out bench/out/app_orders]
+                                [--steps 1,2,3] [--out bench/out/app_orders]
 
 1. Pricing a line in the app on the bench data set: the demo's bulk io_listini_full.dat
    (1,000,000 rows by default, `write_listini_full`) is written into the app's IndexedDB
-   through db.applyPage (the sync worker's write path; the rows are handed to the page in
-   pages of 50,000 instead of over the network, which bench/sync.py measures). Then, per
+   through db.applyPage (the sync worker's write path), in pages of 50,000 rows fetched by the
+   page (served by Playwright: the sync API's own speed is bench/sync.py's); the first page is
+   also written one record per row, as the app kept rows before the price tables had blocks,
+   for a ratio measured in the same run. Then, per
    random (customer, article) line: the candidate rows read from IndexedDB
    (order-pricing.js articleInputs) + pricing.js: p50/p95/max. Target: p95 <= 20 ms.
 2. On the demo appliance (`appliance demo`'s data, a real server on 127.0.0.1): an order of
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
+import os
 import shutil
 import statistics
 import sys
@@ -44,6 +48,11 @@ from tests.console.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 PAGE_ROWS = 50_000
 KEPT = ("CHIAVE", "COD_DITTA", "TIPO_LISTINO", "COD_ART", "COD_CLIFOR", "COD_LISTINO", "FLG_ESCLUDI_SCONTI",
         "QUANTITA_INIZIO", "DATA_INIZIO", "DATA_FINE", "PREZZO", "PRIORITA", "SCONTO1")
+
+
+def load() -> str:
+    """The 1, 5 and 15 minute load averages, for the record."""
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def figures(samples: list[float]) -> str:
@@ -71,10 +80,20 @@ def price_rows(path: Path):
             yield row
 
 
-def fill_prices(page, path: Path, total: int) -> tuple[float, list[str], list[str]]:
-    """Write the price rows into IndexedDB; returns seconds, some article codes and customer codes."""
-    started = time.perf_counter()
-    chunk, articles, customers, first = [], [], set(), True
+def price_pages(path: Path, folder: Path) -> tuple[int, list[str], list[str]]:
+    """The price rows as page files of PAGE_ROWS rows (JSON, as the sync API sends them) in `folder`.
+
+    Returns the number of pages, some article codes and some customer codes.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    chunk, articles, customers, pages = [], [], set(), 0
+
+    def flush() -> None:
+        nonlocal chunk, pages
+        pages += 1
+        (folder / f"{pages}.json").write_text(json.dumps({"rows": chunk, "deleted": []}), encoding="utf-8")
+        chunk = []
+
     for index, row in enumerate(price_rows(path)):
         chunk.append(row)
         if index % 997 == 0:
@@ -82,27 +101,90 @@ def fill_prices(page, path: Path, total: int) -> tuple[float, list[str], list[st
         if "COD_CLIFOR" in row and len(customers) < 200:
             customers.add(row["COD_CLIFOR"])
         if len(chunk) == PAGE_ROWS:
-            write_page(page, chunk, first)
-            chunk, first = [], False
+            flush()
     if chunk:
-        write_page(page, chunk, first)
-    return time.perf_counter() - started, articles, sorted(customers)
+        flush()
+    return pages, articles, sorted(customers)
 
 
-def write_page(page, rows: list[dict], replace: bool) -> None:
-    page.evaluate("""async ([rows, replace]) => { const db = await import('/app/db.js');
-        await db.applyPage('io_listini_full', {rows, deleted: []}, {replace, cursor: {since: 'bench', done: true}}); }""",
-                  [rows, replace])
+def fill_prices(page, folder: Path, pages: int) -> dict:
+    """Write the page files into IndexedDB as one full pass, fetched and applied in the page as the sync worker does.
+
+    The files are served to the page by Playwright's routing (the app's content security policy
+    lets it fetch from its own origin only). Returns {seconds: in all, writing: in db.applyPage}.
+    """
+    page.context.route("**/bench-prices/*.json",
+                       lambda route: route.fulfill(path=folder / route.request.url.rsplit("/", 1)[-1],
+                                                   content_type="application/json"))
+    try:
+        return page.evaluate("""async (pages) => { const db = await import('/app/db.js');
+            const started = performance.now();
+            let writing = 0;
+            for (let n = 1; n <= pages; n += 1) {
+              const body = await (await fetch(`/bench-prices/${n}.json`)).json();  // handing over: not the app's time
+              const at = performance.now();
+              await db.applyPage('io_listini_full', body, {replace: n === 1, cursor: {since: 'bench', done: n === pages}});
+              writing += performance.now() - at;
+            }
+            return {seconds: (performance.now() - started) / 1000, writing: writing / 1000}; }""", pages)
+    finally:
+        page.context.unroute("**/bench-prices/*.json")
+
+
+REFERENCE = """async () => {
+    // The first page written as the app kept every row before the price tables had blocks: one
+    // record per row with its three indexes, in one transaction, into a scratch database.
+    const body = await (await fetch('/bench-prices/1.json')).json();
+    const idb = await new Promise((resolve, reject) => {
+      const request = indexedDB.open('bench-reference', 1);
+      request.onupgradeneeded = () => {
+        const rows = request.result.createObjectStore('rows', { keyPath: ['t', 'k'] });
+        for (const [name, field] of [['by_customer', 'c'], ['by_article', 'a'], ['by_document', 'd']]) rows.createIndex(name, ['t', field]);
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const started = performance.now();
+    const tx = idb.transaction('rows', 'readwrite', { durability: 'relaxed' });
+    for (const row of body.rows) {
+      const entry = { t: 'io_listini_full', k: row.CHIAVE, a: row.COD_ART ?? '', r: row };
+      if (row.COD_CLIFOR) entry.c = row.COD_CLIFOR;
+      tx.objectStore('rows').put(entry);
+    }
+    await new Promise((resolve, reject) => { tx.oncomplete = resolve; tx.onabort = () => reject(tx.error); });
+    const seconds = (performance.now() - started) / 1000;
+    idb.close();
+    await new Promise((resolve) => { const request = indexedDB.deleteDatabase('bench-reference'); request.onsuccess = resolve; request.onerror = resolve; });
+    return { rows: body.rows.length, seconds };
+}"""
+
+
+def reference(page, folder: Path) -> dict:
+    """The first page written one IndexedDB record per row (the layout before blocks), for a ratio in the same run."""
+    page.context.route("**/bench-prices/*.json",
+                       lambda route: route.fulfill(path=folder / route.request.url.rsplit("/", 1)[-1],
+                                                   content_type="application/json"))
+    try:
+        return page.evaluate(REFERENCE)
+    finally:
+        page.context.unroute("**/bench-prices/*.json")
 
 
 def bench_pricing(browser, server, args, out: Path) -> None:
     path = write_listini_full(out / "io_listini_full.dat", args.prices)
     context, page = new_ipad(browser, server.url, device="bench-pricing")
     sign_in(page)
-    page.context.set_offline(True)
-    seconds, articles, customers = fill_prices(page, path, args.prices)
+    pages, articles, customers = price_pages(path, out / "price-pages")
+    old = reference(page, out / "price-pages")
+    filled = fill_prices(page, out / "price-pages", pages)
+    page.context.set_offline(True)  # no sync of the demo's own price list from here on
     count = local(page, "return db.countRows('io_listini_full');")
-    print(f"1. {count:,} price rows in IndexedDB after {seconds:.1f} s")
+    print(f"1. {count:,} price rows written into IndexedDB by db.applyPage in {filled['writing']:.1f} s "
+          f"({pages} pages of {PAGE_ROWS:,} rows; {filled['seconds']:.1f} s with handing the pages to the page): "
+          f"{count / filled['writing']:,.0f} rows/s")
+    print(f"   reference, same run: {old['rows']:,} rows one record per row (the layout before blocks) in "
+          f"{old['seconds']:.1f} s: {old['rows'] / old['seconds']:,.0f} rows/s; blocks "
+          f"{count / filled['writing'] / (old['rows'] / old['seconds']):.1f}x as fast")
     page.evaluate("""async ([articles, customers]) => { const db = await import('/app/db.js');
         await db.applyPage('io_art', {rows: articles.map(code => ({CHIAVE: 'A' + code, COD_DITTA: '1', COD_ART: code,
           DES_ART: code, UM1: 'PZ'})), deleted: []}, {replace: false, cursor: {since: 'bench', done: true}});
@@ -132,7 +214,7 @@ def bench_pricing(browser, server, args, out: Path) -> None:
     context.close()
 
 
-def bench_order(browser, server, args) -> None:
+def bench_order(browser, server, args, out: Path) -> None:
     context, page = new_ipad(browser, server.url, device="bench-order")
     sign_in(page)
     chosen = pick_order(server)
@@ -152,7 +234,7 @@ def bench_order(browser, server, args) -> None:
     context.close()
 
 
-def bench_offline_orders(browser, server, args) -> None:
+def bench_offline_orders(browser, server, args, out: Path) -> None:
     context, page = new_ipad(browser, server.url, device="bench-offline")
     sign_in(page)
     chosen = pick_order(server)
@@ -196,25 +278,26 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=300)
     parser.add_argument("--order-lines", type=int, default=50)
     parser.add_argument("--orders", type=int, default=200)
+    parser.add_argument("--steps", default="1,2,3", help="which steps to run, e.g. 1 or 2,3")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
+    steps = {int(step) for step in args.steps.split(",")}
     out = args.out or Path(tempfile.mkdtemp(prefix="app-orders-"))
     out.mkdir(parents=True, exist_ok=True)
     template = prepare(out / "template")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        for step in (bench_order, bench_offline_orders):
+        for number, step in ((2, bench_order), (3, bench_offline_orders), (1, bench_pricing)):
+            if number not in steps:
+                continue
             server = DemoServer(template, out / f"demo-{step.__name__}").start()
             try:
-                step(browser, server, args)
+                print(f"   (load average before step {number}: {load()})")
+                step(browser, server, args, out)
             finally:
                 server.stop()
-        server = DemoServer(template, out / "demo-pricing").start()
-        try:
-            bench_pricing(browser, server, args, out)
-        finally:
-            server.stop()
         browser.close()
+    print(f"   (load average at the end: {load()})")
     if args.out is None:
         shutil.rmtree(out, ignore_errors=True)
 

@@ -30,7 +30,10 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Param:
-    """One parameter: key, type (int | bool | choice), default, help, whether a user may override it."""
+    """One parameter: key, type (int | bool | choice | text), default, help, whether a user may override it.
+
+    `minimum` and `maximum` bound an int's value and a text's length.
+    """
 
     key: str
     kind: str
@@ -92,6 +95,9 @@ def _app(key: str, default: bool, help: str) -> Param:
 
 # The app's own parameters (sent to the device at login); other packages register theirs.
 APP_PARAMS: tuple[Param, ...] = (
+    Param("app.offer_order_type", "text", "OFF", "The ERP's order type code (ext_cod_tipo_ord) the app puts on an "
+          "offer, so that the ERP files it as an offer and not as an order.", user_override=False,
+          minimum=1, maximum=20),
     Param("app.discounts_count", "int", 6, "Discount fields per order line in the app.", minimum=0, maximum=6),
     Param("app.qty_decimals", "int", 2, "Decimals shown and accepted for quantities.", minimum=0, maximum=6),
     Param("app.price_decimals", "int", 2, "Decimals shown and accepted for prices.", minimum=0, maximum=6),
@@ -135,6 +141,11 @@ def parse_value(definition: Param, text: str) -> Any:
         if raw.lower() in _TRUE | _FALSE:
             return raw.lower() in _TRUE
         raise InvalidInputError(f"{definition.key} is true or false, not '{raw}'.")
+    if definition.kind == "text":
+        if not definition.minimum <= len(raw) <= definition.maximum or not raw.isprintable():
+            raise InvalidInputError(f"{definition.key} is a code of {definition.minimum} to {definition.maximum} "
+                                    f"printable characters, not '{raw}'.")
+        return raw
     if definition.kind == "choice":
         if raw in definition.choices:
             return raw

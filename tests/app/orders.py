@@ -120,6 +120,11 @@ def stored_count(server, guid: str) -> int:
     return server.store.scalar("SELECT COUNT(*) FROM documents WHERE guid = ?", (guid,))
 
 
+def stored_document(server, guid: str) -> dict:
+    """The document as the appliance stored it."""
+    return json.loads(server.store.scalar("SELECT document FROM documents WHERE guid = ?", (guid,)))
+
+
 def pulled_orders(server) -> list[dict]:
     """Every order in the connector's queue, as AMHelper pulls it (exportPaginazione/codaOrdini)."""
     found, last = [], 0

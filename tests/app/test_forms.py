@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from playwright.sync_api import expect
 
 from tests.app.browser import sign_in
-from tests.app.orders import SEND_TIMEOUT, go_online, open_customer, outbox_row, pick_order, stored_count
-
-
-def _stored(server, guid: str) -> dict:
-    return json.loads(server.store.scalar("SELECT document FROM documents WHERE guid = ?", (guid,)))
+from tests.app.orders import (SEND_TIMEOUT, go_online, open_customer, outbox_row, pick_order, stored_count,
+                              stored_document)
 
 
 def test_a_new_customer_with_a_bad_field_is_refused_in_the_form_then_sent_once_fixed(own_demo, ipad):
@@ -36,7 +31,7 @@ def test_a_new_customer_with_a_bad_field_is_refused_in_the_form_then_sent_once_f
 
     go_online(page)
     expect(outbox_row(page, guid)).to_have_attribute("data-status", "sent", timeout=SEND_TIMEOUT)
-    stored = _stored(own_demo, guid)
+    stored = stored_document(own_demo, guid)
     assert (stored["ragione_sociale"], stored["email"], stored["partita_iva"]) == (
         "Enoteca Nuova S.r.l.", "ordini@enotecanuova.it", "01234567897")
     assert stored_count(own_demo, guid) == 1
@@ -55,7 +50,7 @@ def test_a_customer_note_from_the_customer_card_goes_through_the_outbox(own_demo
     page.get_by_test_id("field-nota").fill("Chiede il listino estivo.\nRichiamare lunedì.")
     page.get_by_test_id("form-save").click()
     expect(outbox_row(page, guid)).to_have_attribute("data-status", "sent", timeout=SEND_TIMEOUT)
-    stored = _stored(own_demo, guid)
+    stored = stored_document(own_demo, guid)
     assert (stored["cod_cliente"], stored["nota"]) == (code, "Chiede il listino estivo.\nRichiamare lunedì.")
 
 

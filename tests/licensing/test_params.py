@@ -19,7 +19,7 @@ ISSUE_KEYS = {
     "catalog.max_pixels", "connector.amhelper_profile", "app.stale_sync_days",
     "pricing.specificity", "pricing.priority_wins", "pricing.priority_position", "pricing.validity_date",
     "pricing.break_unit", "pricing.rounding", "pricing.unit_decimals", "pricing.amount_decimals", "pricing.vat_rate",
-    "pricing.customer_discounts", "pricing.article_price_fallback",
+    "pricing.customer_discounts", "pricing.article_price_fallback", "app.offer_order_type",
 }
 
 
@@ -65,11 +65,21 @@ def test_project_wide_parameters_cannot_be_set_per_user(store, user):
     ("app.discounts_count", "7", "between 0 and 6"),
     ("catalog.max_pixels", "10", "between 256 and 8192"),
     ("orders.line_order", "alphabetical", "one of entered, description"),
+    ("app.offer_order_type", "", "a code of 1 to 20 printable characters"),
+    ("app.offer_order_type", "OFFERTA-CLIENTE-ESTERO", "a code of 1 to 20 printable characters"),
+    ("app.offer_order_type", "OF\tF", "a code of 1 to 20 printable characters"),
 ])
 def test_bad_values_are_refused_with_the_rule(store, key, value, phrase):
     with pytest.raises(InvalidInputError) as caught:
         set_param(store, key, value)
     assert phrase in str(caught.value) and key in str(caught.value)
+
+
+def test_a_text_parameter_keeps_the_code_given_without_surrounding_blanks(store, user):
+    user("mrossi")
+    assert effective_config(store, "mrossi")["app.offer_order_type"] == "OFF"
+    assert set_param(store, "app.offer_order_type", " PRV ") == "PRV"
+    assert effective_config(store, "mrossi")["app.offer_order_type"] == "PRV"
 
 
 def test_an_unknown_key_suggests_the_closest(store):

@@ -4,6 +4,8 @@ A parameter without an entry here shows its English help in both languages.
 """
 
 PARAM_TEXTS_IT = {
+    "app.offer_order_type": "Il codice tipo ordine del gestionale (ext_cod_tipo_ord) che l'app mette su un'offerta, "
+                            "perché il gestionale la registri come offerta e non come ordine.",
     "app.discounts_count": "Campi sconto per riga d'ordine nell'app.",
     "orders.delivery_days": "La data di consegna di un nuovo ordine è oggi più questi giorni.",
     "app.stale_sync_days": "La console elenca gli agenti i cui dispositivi non si sincronizzano da più di questi "

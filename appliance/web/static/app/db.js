@@ -4,7 +4,10 @@
 // Stores:
 //   meta     {k, v}: the session, sync cursors, settings, search indexes
 //   rows     {t, k, c?, a?, d?, r}: every synced ERP row; t = table, k = key, c = customer
-//            code, a = article code, d = document number (for the card's lookups), r = the row
+//            code, a = article code, d = document number (for the card's lookups), r = the row.
+//            The price tables keep here only the rows of deltas, and their deletions {t, k, x: 1}
+//   blocks   {t, b, s, x}: the price tables' full passes, rows grouped by article (bulk-rows.js):
+//            s = the page's number while the pass runs, [first article] once sorted
 //   folders  {area, id, parent, ...}: catalog and report folders (area 'catalog' | 'reports')
 //   items    {area, id, folder, article, ...}: catalog and report items
 //   files    {url, hash, blob, size}: thumbnails, photos and PDFs kept offline
@@ -12,14 +15,13 @@
 //            refuses while it holds anything). Drafts (draft:GUID) and sent documents (sent:GUID)
 //            are kept in meta.
 
+import { allRowsIn, blockTexts, BUCKETS, bucketOf, isBulk, rowsIn, sortedChunks } from './bulk-rows.js';
+
 const NAME = 'appmanager';
-const VERSION = 1;
+const VERSION = 2;
 const CUSTOMER_FIELDS = ['COD_CLIFOR', 'COD_CLFOR'];
 const ARTICLE_FIELDS = ['COD_ART', 'COD_ARTICOLO'];
 const DOCUMENT_FIELDS = ['NUM_REG'];
-// Price and discount rows without an article (rules by family, class, customer) are indexed
-// under the article '' so that the price engine's candidate lookup finds them too.
-const GENERAL_ROWS = new Set(['io_listini_full', 'io_sconti']);
 const COMPOSITE_KEYS = { io_catalogo: ['NOMEFILE', 'L1', 'L2', 'L3', 'L4'] };
 const KEY_SEPARATOR = '\u001f';
 // Pages are written without waiting for the disk's flush: a page lost by a crash is simply
@@ -33,7 +35,7 @@ export function open() {
   if (!opening) {
     opening = new Promise((resolve, reject) => {
       const request = indexedDB.open(NAME, VERSION);
-      request.onupgradeneeded = () => upgrade(request.result);
+      request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion);
       request.onsuccess = () => {
         const db = request.result;
         db.onversionchange = () => { db.close(); opening = null; };
@@ -46,7 +48,14 @@ export function open() {
   return opening;
 }
 
-function upgrade(db) {
+function upgrade(db, from) {
+  if (from < 1) createStores(db);
+  // Version 2: the price tables' blocks. Price rows kept by version 1 stay in `rows`, found
+  // as a delta's rows would be, until the table's next full pass replaces them.
+  if (from < 2) db.createObjectStore('blocks', { keyPath: ['t', 'b', 's'] });
+}
+
+function createStores(db) {
   db.createObjectStore('meta', { keyPath: 'k' });
   const rows = db.createObjectStore('rows', { keyPath: ['t', 'k'] });
   rows.createIndex('by_customer', ['t', 'c']);
@@ -118,7 +127,9 @@ function record(table, row) {
   const document = firstOf(row, DOCUMENT_FIELDS);
   if (customer !== undefined) entry.c = customer;
   if (article !== undefined) entry.a = article;
-  else if (GENERAL_ROWS.has(table)) entry.a = '';
+  // Price and discount rows without an article (rules by family, class, customer) are kept
+  // under the article '' so that the price engine's candidate lookup finds them too.
+  else if (isBulk(table)) entry.a = '';
   if (document !== undefined) entry.d = document;
   return entry;
 }
@@ -133,6 +144,7 @@ function tableRange(table) {
  * for the table: {since, done} (done: the pass is complete).
  */
 export async function applyPage(table, page, { replace, cursor }) {
+  if (isBulk(table)) return applyBulkPage(table, page, { replace, cursor });
   const db = await open();
   const tx = db.transaction(['rows', 'meta'], 'readwrite', WRITE);
   const rows = tx.objectStore('rows');
@@ -140,6 +152,74 @@ export async function applyPage(table, page, { replace, cursor }) {
   for (const key of page.deleted) rows.delete([table, String(key)]);
   for (const row of page.rows) rows.put(record(table, row));
   tx.objectStore('meta').put({ k: `cursor:${table}`, v: cursor });
+  return done(tx);
+}
+
+function articleOf(row) {
+  return firstOf(row, ARTICLE_FIELDS) ?? '';
+}
+
+// A price table's page: during a full pass (from its first page until the pass is done) as
+// blocks, one per bucket; afterwards (deltas) one record per row, hiding the blocks' copies.
+// `bulk:TABLE` in meta keeps {full: a pass under way, seq: the next block's number, hidden:
+// deletions were kept during the pass, sorted: the blocks of the finished pass are sorted}.
+// The page that ends a pass sorts the blocks once it is kept (a page interrupted while sorting
+// leaves buckets unsorted, still read correctly, sorted by the next page applied).
+async function applyBulkPage(table, page, { replace, cursor }) {
+  const state = await writeBulkPage(table, page, { replace, cursor });
+  if (!state.full && !state.sorted) await sortBlocks(table);
+}
+
+async function writeBulkPage(table, page, { replace, cursor }) {
+  const db = await open();
+  const tx = db.transaction(['rows', 'blocks', 'meta'], 'readwrite', WRITE);
+  const rows = tx.objectStore('rows');
+  const meta = tx.objectStore('meta');
+  let state = (await result(meta.get(`bulk:${table}`)))?.v || { full: false, seq: 0, hidden: false, sorted: true };
+  if (replace) {
+    rows.delete(tableRange(table));
+    tx.objectStore('blocks').delete(tableRange(table));
+    state = { full: true, seq: 0, hidden: false, sorted: false };
+  }
+  for (const key of page.deleted) rows.put({ t: table, k: String(key), x: 1 });
+  if (state.full) {
+    // A row deleted earlier in this pass and sent again: its deletion must not hide it.
+    if (state.hidden) for (const row of page.rows) rows.delete([table, rowKey(table, row)]);
+    const blocks = tx.objectStore('blocks');
+    for (const [b, x] of blockTexts(page.rows, articleOf, (row) => rowKey(table, row))) {
+      blocks.put({ t: table, b, s: state.seq, x });
+    }
+    state = { ...state, full: !cursor.done, seq: state.seq + 1, hidden: state.hidden || page.deleted.length > 0 };
+  } else {
+    for (const row of page.rows) rows.put(record(table, row));
+  }
+  meta.put({ k: `bulk:${table}`, v: state });
+  meta.put({ k: `cursor:${table}`, v: cursor });
+  await done(tx);
+  return state;
+}
+
+function passBlocks(table, b) {
+  return IDBKeyRange.bound([table, b], [table, b, ''], false, true); // numbers sort before strings and arrays
+}
+
+// Each bucket's blocks of the finished pass sorted by article into chunks, a bucket per transaction.
+async function sortBlocks(table) {
+  const db = await open();
+  for (let b = 0; b < BUCKETS; b += 1) {
+    const tx = db.transaction('blocks', 'readwrite', WRITE);
+    const blocks = tx.objectStore('blocks');
+    const found = await result(blocks.getAll(passBlocks(table, b)));
+    if (found.length) {
+      blocks.delete(passBlocks(table, b));
+      for (const chunk of sortedChunks(found.map((block) => block.x))) blocks.put({ t: table, b, s: [chunk.first], x: chunk.x });
+    }
+    await done(tx);
+  }
+  const tx = db.transaction('meta', 'readwrite');
+  const meta = tx.objectStore('meta');
+  const state = (await result(meta.get(`bulk:${table}`)))?.v;
+  if (state && !state.full) meta.put({ k: `bulk:${table}`, v: { ...state, sorted: true } });
   return done(tx);
 }
 
@@ -152,36 +232,43 @@ export async function cursors() {
 /** Forget a table's rows and cursor (a table the user may no longer see). */
 export async function dropTable(table) {
   const db = await open();
-  const tx = db.transaction(['rows', 'meta'], 'readwrite');
+  const tx = db.transaction(['rows', 'blocks', 'meta'], 'readwrite');
   tx.objectStore('rows').delete(tableRange(table));
+  tx.objectStore('blocks').delete(tableRange(table));
   tx.objectStore('meta').delete(`cursor:${table}`);
+  tx.objectStore('meta').delete(`bulk:${table}`);
   return done(tx);
 }
 
 /** Every row of a table. */
 export async function allRows(table) {
+  if (isBulk(table)) return [...(await bulkRows(table)).values()];
   const found = await read('rows', (store) => store.getAll(tableRange(table)));
   return found.map((entry) => entry.r);
 }
 
 /** How many rows a table holds. */
-export function countRows(table) {
+export async function countRows(table) {
+  if (isBulk(table)) return (await bulkRows(table)).size;
   return read('rows', (store) => store.count(tableRange(table)));
 }
 
 /** One row by its key (undefined when none). */
 export async function getRow(table, key) {
+  if (isBulk(table)) return (await bulkRows(table)).get(String(key));
   const found = await read('rows', (store) => store.get([table, String(key)]));
   return found ? found.r : undefined;
 }
 
 /** The rows of a table for one customer code (COD_CLIFOR / COD_CLFOR). */
-export function rowsOfCustomer(table, code) {
+export async function rowsOfCustomer(table, code) {
+  if (isBulk(table)) return [...(await bulkRows(table)).values()].filter((row) => firstOf(row, CUSTOMER_FIELDS) === String(code));
   return byIndex('by_customer', table, code);
 }
 
 /** The rows of a table for one article code (COD_ART / COD_ARTICOLO). */
 export function rowsOfArticle(table, code) {
+  if (isBulk(table)) return bulkRowsOfArticle(table, code);
   return byIndex('by_article', table, code);
 }
 
@@ -195,8 +282,50 @@ async function byIndex(index, table, value) {
   return found.map((entry) => entry.r);
 }
 
+// The rows of one article of a price table: its bucket's blocks searched for its lines, less
+// the keys a delta changed or deleted, plus the delta's rows of the article.
+async function bulkRowsOfArticle(table, code) {
+  const db = await open();
+  const tx = db.transaction(['blocks', 'rows'], 'readonly');
+  const b = bucketOf(code);
+  const rows = tx.objectStore('rows');
+  const blocks = tx.objectStore('blocks');
+  const [pass, chunk, newer, kept] = await Promise.all([
+    result(blocks.getAll(passBlocks(table, b))),
+    result(blocks.openCursor(IDBKeyRange.bound([table, b, []], [table, b, [String(code)]]), 'prev')),
+    result(rows.index('by_article').getAll([table, String(code)])), result(rows.count(tableRange(table)))]);
+  const found = rowsIn([...(chunk ? [chunk.value.x] : []), ...pass.map((block) => block.x)], code);
+  if (kept && found.size) await dropHidden(db, table, found);
+  return [...found.values(), ...newer.map((entry) => entry.r)];
+}
+
+async function dropHidden(db, table, found) {
+  const store = db.transaction('rows', 'readonly').objectStore('rows');
+  const keys = [...found.keys()];
+  const hits = await Promise.all(keys.map((key) => result(store.getKey([table, key]))));
+  hits.forEach((hit, index) => { if (hit !== undefined) found.delete(keys[index]); });
+}
+
+// Every row of a price table, Map key -> row (for the rare reader that wants them all), a
+// bucket at a time.
+async function bulkRows(table) {
+  const db = await open();
+  const found = new Map();
+  for (let b = 0; b < BUCKETS; b += 1) {
+    const blocks = await read('blocks', (store) => store.getAll(IDBKeyRange.bound([table, b], [table, b + 1], false, true)));
+    for (const [key, row] of allRowsIn(blocks.map((block) => block.x))) found.set(key, row);
+  }
+  const delta = await result(db.transaction('rows', 'readonly').objectStore('rows').getAll(tableRange(table)));
+  for (const entry of delta) {
+    if (entry.x) found.delete(entry.k);
+    else found.set(entry.k, entry.r);
+  }
+  return found;
+}
+
 /** Walk a table's rows in key order, a batch at a time (not all in memory at once): fn(row) for each. */
 export async function eachRow(table, fn, batch = 5000) {
+  if (isBulk(table)) { for (const row of await allRows(table)) fn(row); return; }
   let range = tableRange(table);
   for (;;) {
     const found = await read('rows', (store) => store.getAll(range, batch));
@@ -343,7 +472,7 @@ export async function metaWithPrefix(prefix) {
 /** Forget every kept row, file, cursor and setting of this user (sign-out). The outbox must be empty. */
 export async function wipe() {
   const db = await open();
-  const names = ['meta', 'rows', 'folders', 'items', 'files'];
+  const names = ['meta', 'rows', 'blocks', 'folders', 'items', 'files'];
   const tx = db.transaction([...names, 'outbox'], 'readwrite');
   const waiting = await result(tx.objectStore('outbox').count());
   if (waiting > 0) {

@@ -22,6 +22,39 @@ export function line(article, qty, unit = '') {
            qty: String(qty), price: null, discounts: null };
 }
 
+/** The quantity a new line of an article starts with: its minimum sale quantity, else 1. */
+export function firstQty(article) {
+  return Number(article.QTA_MIN_VEND) > 0 ? String(article.QTA_MIN_VEND) : '1';
+}
+
+// The customer the agent works for: the last customer card or order he opened (in this tab).
+const CUSTOMER = 'customer.current';
+const OPEN = 'order.open';
+
+/** Remember the customer the agent works for now. */
+export function setCustomerInContext(code) {
+  sessionStorage.setItem(CUSTOMER, code);
+}
+
+/** The customer the agent works for (his last customer card or order), or null. */
+export function customerInContext() {
+  return sessionStorage.getItem(CUSTOMER);
+}
+
+/** Remember the draft on the order screen (it is also its customer's draft in context). */
+export function setOpen(draft) {
+  sessionStorage.setItem(OPEN, draft.guid);
+  setCustomerInContext(draft.customer);
+}
+
+/** The customer's draft to add to: the one last open when it is his, else his latest draft, else undefined. */
+export async function openDraftOf(customer) {
+  const open = sessionStorage.getItem(OPEN);
+  const current = open ? await load(open) : undefined;
+  if (current && current.customer === customer) return current;
+  return (await all()).find((draft) => draft.customer === customer);
+}
+
 /** Keep a draft (its time of change set now). */
 export async function save(draft) {
   draft.updated_at = new Date().toISOString();

@@ -5,10 +5,12 @@
 import * as db from './db.js';
 import * as fmt from './fmt.js';
 import { t } from './i18n.js';
+import * as session from './session.js';
 
 const SLOTS = 6;
-// An offer is an order whose ext_cod_tipo_ord says so (device API).
-export const OFFER_TYPE = 'OFF';
+// An offer is an order whose ext_cod_tipo_ord says so (device API): the ERP's code for it is
+// the project's parameter.
+const OFFER_TYPE = 'app.offer_order_type';
 
 /** {net, vat, total} of the priced lines, as decimal text with 2 places. */
 export function totals(draft, results) {
@@ -66,6 +68,6 @@ export function orderDocument(draft, context, results) {
                                                      context.articles.get(line.article)?.article || {}));
   return { guid: draft.guid, cod_clifor: draft.customer, cod_ditta: String(context.customer.COD_DITTA ?? ''),
            data_ordine: draft.order_date, data_consegna: draft.delivery_date, cod_destinazione: draft.destination,
-           cod_cond_pag: draft.payment, note: draft.notes, ext_cod_tipo_ord: draft.type === 'offer' ? OFFER_TYPE : '',
+           cod_cond_pag: draft.payment, note: draft.notes, ext_cod_tipo_ord: draft.type === 'offer' ? String(session.param(OFFER_TYPE, 'OFF')) : '',
            righe };
 }

@@ -33,6 +33,8 @@
           <option value="{{choice}}"{{!' selected' if choice == row['value'] else ''}}>{{t('choice.' + choice) if t.has('choice.' + choice) else choice}}</option>
           % end
         </select>
+        % elif row['kind'] == 'text':
+        <input type="text" id="p-{{key}}" name="p:{{key}}" value="{{row['value']}}" minlength="{{low}}" maxlength="{{high}}" required>
         % else:
         <input type="number" id="p-{{key}}" name="p:{{key}}" value="{{row['value']}}" min="{{'' if low is None else low}}" max="{{'' if high is None else high}}" required>
         % end

@@ -1,12 +1,17 @@
 // The article card: photos (full size on tap, swipe), description, units and multiples,
-// stock by warehouse when the parameters say so, the general price.
+// stock by warehouse when the parameters say so, the general price, and "add to order": to
+// the open draft of the customer the agent works for (his last customer card or order), or
+// to a new order for him; without a customer the button is off and says where to start.
 
 import * as db from '../db.js';
+import * as drafts from '../drafts.js';
 import { lazyImages, objectUrl } from '../files.js';
 import * as fmt from '../fmt.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
 import * as session from '../session.js';
+import '../texts-orders.js';
+import { startDraft } from './order.js';
 
 function field(label, value) {
   return value === undefined || value === null || value === '' ? '' : html`<dt>${label}</dt><dd>${value}</dd>`;
@@ -31,6 +36,25 @@ function stock(rows) {
     <tbody>${rows.map((r) => html`<tr><td>${r.DES_DEPOSITO || r.COD_DEPOSITO}</td>
       ${showStock ? html`<td class="num">${fmt.decimal(r.GIACENZA, session.param('app.qty_decimals', 2))} ${r.UM1}</td>` : ''}
       ${showAvailable ? html`<td class="num">${fmt.decimal(r.DISPONIBILITA, session.param('app.qty_decimals', 2))} ${r.UM1}</td>` : ''}</tr>`)}</tbody></table>`;
+}
+
+async function addButton() {
+  const code = drafts.customerInContext();
+  const customer = code ? (await db.rowsOfCustomer('io_clifor_gen', code))[0] : undefined;
+  if (!customer) {
+    return html`<p class="actions"><button type="button" class="button" data-testid="article-add-order" data-customer="" disabled>
+      ${t('article.add_to_order_none')}</button></p><p class="muted" data-testid="article-add-order-hint">${t('article.add_to_order_hint')}</p>`;
+  }
+  return html`<p class="actions"><button type="button" class="button primary" data-testid="article-add-order" data-customer="${code}">
+    ${t('article.add_to_order', { customer: customer.RAG_SOC || code })}</button></p>`;
+}
+
+async function addToOrder(app, customer, article) {
+  const draft = (await drafts.openDraftOf(customer)) || (await startDraft(customer, 'order'));
+  if (!draft) { app.toast(t('customer.missing', { code: customer })); return; }
+  draft.lines.push(drafts.line(article, drafts.firstQty(article)));
+  await drafts.save(draft);
+  app.navigate(`order/${draft.guid}`);
 }
 
 function viewer(root, photos, start) {
@@ -58,7 +82,7 @@ function viewer(root, photos, start) {
   show();
 }
 
-export async function render(root, [code]) {
+export async function render(root, [code], app) {
   const rows = await db.rowsOfArticle('io_art', code);
   const article = rows[0];
   if (!article) {
@@ -87,7 +111,10 @@ export async function render(root, [code]) {
         ${field(t('article.notes'), article.NOTE_ART || article.DES_ART_EST)}
       </dl>
     </div>
+    ${await addButton()}
     ${showStock ? html`<h2>${t('article.stock_title')}</h2>${stock(stockRows)}` : ''}`.text;
+  const add = root.querySelector('[data-testid="article-add-order"]:not([disabled])');
+  add?.addEventListener('click', () => { add.disabled = true; addToOrder(app, add.dataset.customer, article); });
   const stopImages = lazyImages(root);
   for (const button of root.querySelectorAll('[data-photo]')) {
     button.addEventListener('click', () => viewer(root, photos, Number(button.dataset.photo)));

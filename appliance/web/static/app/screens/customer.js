@@ -2,6 +2,7 @@
 // their lines, open items (overdue in red, total due), revenue by month, last sales.
 
 import * as db from '../db.js';
+import * as drafts from '../drafts.js';
 import * as fmt from '../fmt.js';
 import { html } from '../html.js';
 import { t } from '../i18n.js';
@@ -140,6 +141,7 @@ export async function render(root, [code, tab = 'general']) {
     root.innerHTML = html`<p class="muted">${t('customer.missing', { code })}</p>`.text;
     return;
   }
+  drafts.setCustomerInContext(customer.COD_CLIFOR);
   const body = await RENDER[TABS.includes(tab) ? tab : 'general'](customer);
   root.innerHTML = html`
     <div class="card-head"><a class="button" href="#/customers">‹ ${t('nav.customers')}</a>

@@ -190,8 +190,7 @@ class OrderScreen {
   /** Add a line for an article (its minimum quantity unless one is given) and focus its quantity. */
   async addArticle(code, qty, unit) {
     const inputs = await pricing.articleInputs(this.context, code);
-    const minimum = Number(inputs.article.QTA_MIN_VEND) > 0 ? inputs.article.QTA_MIN_VEND : '1';
-    const line = drafts.line(inputs.article, decimalInput(qty) || minimum, unit);
+    const line = drafts.line(inputs.article, decimalInput(qty) || drafts.firstQty(inputs.article), unit);
     this.draft.lines.push(line);
     this.root.querySelector('#order-found').innerHTML = '';
     this.root.querySelector('#order-search').value = '';
@@ -306,14 +305,20 @@ class OrderScreen {
   }
 }
 
-async function newDraft(app, code, type) {
+/** A new draft for a customer ('order' or 'offer'), kept; null when the customer is not on this iPad. */
+export async function startDraft(code, type) {
   const context = await pricing.customerContext(code);
   if (!context) return null;
   const draft = drafts.create(context.customer, type === 'offer' ? 'offer' : 'order');
   const preferred = (await db.rowsOfCustomer('io_clifor_dest', code)).find((d) => ['1', '-1', 'S', 'true'].includes(String(d.PREFERENZIALE)));
   if (preferred) draft.destination = String(preferred.COD_DEST);
   await drafts.save(draft);
-  history.replaceState(null, '', `#/order/${draft.guid}`);
+  return draft;
+}
+
+async function newDraft(app, code, type) {
+  const draft = await startDraft(code, type);
+  if (draft) history.replaceState(null, '', `#/order/${draft.guid}`);
   return draft;
 }
 
@@ -328,7 +333,7 @@ export async function render(root, [first, code, type], app) {
     root.innerHTML = html`<p class="muted">${t('customer.missing', { code: draft.customer })}</p>`.text;
     return;
   }
-  sessionStorage.setItem('order.open', draft.guid);
+  drafts.setOpen(draft);
   const screen = new OrderScreen(root, draft, context, app);
   await screen.render();
 }
