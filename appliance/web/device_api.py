@@ -36,6 +36,7 @@ from appliance.sync.housekeeping import Housekeeping
 from appliance.sync.views import current_view
 from appliance.web.device_activity import DeviceActivity
 from appliance.web.device_auth import AuthenticationError, LicenseGate, RefusedError, current_device
+from appliance.web.fair_slots import FairSlots
 from appliance.web.http import json_api, json_response, parse_json, read_body, read_json
 from appliance.web.inbound import query_int
 from appliance.web.openapi import add_paths
@@ -95,7 +96,7 @@ class DeviceApi:
         # Building pages is CPU work: more of them at once than there are processors only adds
         # contention (measured: 8 at once on 2 cores served half the pages of 2 at once). The
         # other request threads stay free for logins, uploads and files.
-        self.page_slots = threading.BoundedSemaphore(os.cpu_count() or 2)
+        self.page_slots = FairSlots(os.cpu_count() or 2)
         self.row_cache = RowTextCache(self.settings.sync_row_cache_rows)
         self.shared_counts = SharedCounts()
 
