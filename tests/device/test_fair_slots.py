@@ -39,9 +39,6 @@ def test_a_thread_that_frees_its_slot_and_asks_again_goes_behind_the_one_waiting
     assert served == ["waiter", "again"]
 
 
-def _take(slots: FairSlots, served: list[str], name: str) -> None:
-    with slots:
-        served.append(name)
 
 
 def test_never_more_holders_than_slots():
@@ -63,26 +60,3 @@ def test_never_more_holders_than_slots():
 def _take(slots: FairSlots, served: list[str], name: str) -> None:
     with slots:
         served.append(name)
-
-
-def test_never_more_holders_than_slots():
-    slots = FairSlots(2)
-    inside, most = [0], [0]
-    lock = threading.Lock()
-
-    def request() -> None:
-        for _ in range(200):
-            with slots:
-                with lock:
-                    inside[0] += 1
-                    most[0] = max(most[0], inside[0])
-                with lock:
-                    inside[0] -= 1
-
-    threads = [threading.Thread(target=request) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert most[0] == 2 and inside[0] == 0
-    assert slots._free == 2 and not slots._waiting
