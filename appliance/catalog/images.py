@@ -82,17 +82,29 @@ def _render(image: Image.Image, source_hash: str, cache: Path, max_pixels: int) 
     picture = _workable(ImageOps.exif_transpose(image) if orientation != 1 else image)
     scaled = None
     if scale:
-        picture = picture.resize(_fitted(shown, max_pixels), Image.Resampling.LANCZOS, reducing_gap=2.0)
+        target = _fitted(shown, max_pixels)
+        picture = picture.resize(target, _resampling(picture.size, target), reducing_gap=2.0)
         width, height = picture.size
         if source_format in JPEG_SOURCES:
             data = _encode(picture, "JPEG", icc, quality=JPEG_QUALITY)
             scaled = _store(cache, f"{source_hash}-{max_pixels}.jpg", data)
         else:
             scaled = _store(cache, f"{source_hash}-{max_pixels}.png", _encode(picture, "PNG", icc))
-    thumb = picture.copy()
-    thumb.thumbnail((THUMB_PIXELS, THUMB_PIXELS), Image.Resampling.LANCZOS)
-    data = _encode(_flattened(thumb), "JPEG", icc, quality=JPEG_QUALITY)
+    # In place (the picture is not needed any more); box-reduced to about the thumbnail's size
+    # before Lanczos: half the time of the default gap, PSNR 45-49 dB against it.
+    picture.thumbnail((THUMB_PIXELS, THUMB_PIXELS), Image.Resampling.LANCZOS, reducing_gap=1.0)
+    data = _encode(_flattened(picture), "JPEG", icc, quality=JPEG_QUALITY)
     return ImageFacts(width, height, scaled, _store(cache, f"{source_hash}-thumb.jpg", data))
+
+
+def _resampling(size: tuple[int, int], target: tuple[int, int]) -> Image.Resampling:
+    """Lanczos to shrink; bilinear to enlarge a reduced-scale decode to the copy's size.
+
+    Enlarging 800 to 1028 px, bilinear comes as close to the copy of the whole decode as Lanczos
+    (PSNR 43-46 dB against it either way, measured on photo-like and bench photos) for half the
+    cost: Lanczos' enlargement alone took longer than decoding the whole photo.
+    """
+    return Image.Resampling.BILINEAR if max(size) < max(target) else Image.Resampling.LANCZOS
 
 
 def _draft_size(size: tuple[int, int], target: int) -> tuple[int, int]:
