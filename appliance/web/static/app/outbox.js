@@ -75,7 +75,10 @@ export async function takeBack(guid) {
 export async function entries() {
   const waiting = await db.outboxEntries();
   const sent = await db.metaWithPrefix('sent:');
-  const all = [...waiting, ...sent.map((entry) => ({ ...entry, status: 'sent' }))];
+  // The two reads are apart: a document whose upload ends between them is in both; it was sent.
+  const sentGuids = new Set(sent.map((entry) => entry.guid));
+  const all = [...waiting.filter((entry) => !sentGuids.has(entry.guid)),
+    ...sent.map((entry) => ({ ...entry, status: 'sent' }))];
   return all.sort((a, b) => String(b.queued_at).localeCompare(String(a.queued_at)));
 }
 

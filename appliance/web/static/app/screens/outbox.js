@@ -70,8 +70,12 @@ function newMenu() {
     <button type="button" class="button" id="outbox-send" data-testid="outbox-send">${t('outbox.send_now')}</button></div>`;
 }
 
+let drawing = 0;
+
 async function draw(root) {
+  const turn = ++drawing;
   const [all, kept] = await Promise.all([outbox.entries(), drafts.all()]);
+  if (turn !== drawing) return; // a later change is being drawn: this picture is older
   const waiting = all.filter((e) => e.status !== 'sent');
   const sent = all.filter((e) => e.status === 'sent');
   root.innerHTML = html`<h1>${t('outbox.title')}</h1>${newMenu()}
