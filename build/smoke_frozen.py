@@ -211,11 +211,24 @@ try:
     # 4. the tray under Xvfb, reading this service
     display_server, display = xvfb_display()
     tray_log = work / "tray.log"
-    with tray_log.open("wb") as output:
-        tray = subprocess.Popen([str(tray_exe), "--data-dir", str(data), "--port", str(port), "--poll-seconds", "0.2"],
-                                env=dict(env, DISPLAY=display), stdout=output, stderr=subprocess.STDOUT)
-    line = wait(lambda: next((text for text in tray_log.read_text().splitlines() if "tray: " in text), None),
-                "the tray's first status", tray, timeout=30)
+    for attempt in (1, 2):
+        with tray_log.open("wb") as output:
+            tray = subprocess.Popen([str(tray_exe), "--data-dir", str(data), "--port", str(port),
+                                     "--poll-seconds", "0.2"],
+                                    env=dict(env, DISPLAY=display), stdout=output, stderr=subprocess.STDOUT)
+        first = lambda: next((text for text in tray_log.read_text().splitlines() if "tray: " in text), None)
+        deadline = time.monotonic() + 30
+        while tray.poll() is None and not first() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        # Xvfb has been seen to reset the tray's very first X connection once in a while; that is the
+        # display server, not the tray: try once more, and show the tray's own output otherwise.
+        if tray.poll() is not None and attempt == 1 and "Xlib.error.ConnectionClosedError" in tray_log.read_text():
+            print("appliance-tray: Xvfb closed its first X connection; starting it again")
+            continue
+        break
+    if tray.poll() is not None and not first():
+        fail(f"appliance-tray exited with {tray.returncode} before its first status: {tray_log.read_text()[-2000:]}")
+    line = wait(first, "the tray's first status", tray, timeout=30)
     print(f"appliance-tray under Xvfb: {line.split('tray: ', 1)[1][:100]}")
     tray.send_signal(signal.SIGTERM)
     if tray.wait(timeout=30) != 0:
