@@ -126,26 +126,25 @@ def take_flash(console: Console) -> dict | None:
 
 def local_time(text: str | None, lang: str) -> str:
     """A stored ISO time (UTC or local) as the server's local time, in the language's format."""
-    if not text:
-        return "–"
-    try:
-        moment = datetime.fromisoformat(str(text))
-    except ValueError:
-        return str(text)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return moment.strftime(_DATE_FORMATS[lang])
+    return _formatted(text, lang, local=True, date_only=False)
 
 
 def day(text: str | None, lang: str) -> str:
     """The date of a stored ISO date or time, in the language's format (03/12/2026, 2026-12-03)."""
+    return _formatted(text, lang, local=False, date_only=True)
+
+
+def _formatted(text: str | None, lang: str, *, local: bool, date_only: bool) -> str:
     if not text:
         return "–"
     try:
         moment = datetime.fromisoformat(str(text))
     except ValueError:
         return str(text)
-    return moment.strftime(_DATE_FORMATS[lang].split(" ")[0])
+    if local and moment.tzinfo is not None:
+        moment = moment.astimezone()
+    form = _DATE_FORMATS[lang]
+    return moment.strftime(form.split(" ")[0] if date_only else form)
 
 
 def at_time(text: str | None, lang: str, today: datetime | None = None) -> str:
