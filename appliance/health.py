@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from appliance import __version__
 from appliance.licensing import license_status
+from appliance.messages import days
 from appliance.store.imports import last_import
 
 LICENSE_KEYS = ("state", "message", "login_allowed", "customer", "project", "expires_at", "last_grace_day",
@@ -91,7 +92,6 @@ def _certificate_problems(tls: dict) -> list[str]:
     if tls.get("state") == "expired":
         return [f"the HTTPS certificate expired on {expiry}: iPads cannot connect until it is renewed"]
     if tls.get("state") == "expiring" and tls.get("source") == "imported":
-        left = tls["days_left"]
-        return [f"the imported HTTPS certificate expires on {expiry} ({'1 day' if left == 1 else f'{left} days'} "
-                f"left): import its renewal"]
+        return [f"the imported HTTPS certificate expires on {expiry} ({days(tls['days_left'])} left): "
+                f"import its renewal"]
     return []

@@ -316,6 +316,11 @@ MESSAGES = (
 )
 
 
+def days(count: int) -> str:
+    """"1 day", "3 days": a count of days as the checks write it (and as `_days` groups read it back)."""
+    return "1 day" if count == 1 else f"{count} days"
+
+
 def format_number(value, language: str) -> str:
     """1234 -> "1,234" (en) / "1.234" (it); 1234.5 -> "1,234.5" / "1.234,5"."""
     text = f"{value:,}" if isinstance(value, int) else f"{value:,.1f}"

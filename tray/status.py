@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from appliance.messages import days
 from tray.texts import TrayWords
 
 GREEN, AMBER, RED = "green", "amber", "red"
@@ -81,7 +82,7 @@ def tls_reasons(tls: dict, words: TrayWords) -> tuple[list[str], list[str]]:
     if state == "expired":
         return [words.say(f"the HTTPS certificate expired on {until}: iPads cannot connect until it is renewed")], []
     if state == "expiring":
-        return [], [words.say(f"the HTTPS certificate expires on {until} ({_days(tls.get('days_left'))} left)")]
+        return [], [words.say(f"the HTTPS certificate expires on {until} ({days(tls.get('days_left'))} left)")]
     if state == "missing":
         return [], [words.say("HTTPS is on but has no certificate: iPads cannot connect")]
     return [], []
@@ -117,7 +118,3 @@ def _local_time(stamp: str | None) -> str:
 def _line(text: str) -> str:
     line = f"{PRODUCT}: {text}"
     return line if len(line) <= TOOLTIP_LIMIT else line[:TOOLTIP_LIMIT - 3] + "..."
-
-
-def _days(count) -> str:
-    return "1 day" if count == 1 else f"{count} days"

@@ -22,6 +22,7 @@ from appliance.licensing.keys import trusted_keys
 from appliance.licensing.payload import DEFAULT_DEVICES_PER_USER, LicensePayload
 from appliance.licensing.seats import INSTALL_HINT, EVALUATION_USERS, SeatPlan
 from appliance.licensing.verify import SignedLicense, verify_license
+from appliance.messages import days
 from appliance.settings import Settings
 from appliance.store.db import Store
 from appliance.store.licensing import read_licensing_state, write_licensing_state
@@ -87,15 +88,15 @@ def time_state(payload: LicensePayload, now: datetime, latest_seen: datetime | N
         return VALID, f"Perpetual license for {payload.customer}."
     expires = payload.expires_at.isoformat()
     if now < payload.valid_until:
-        days = _days(_days_until(payload.valid_until, now))
+        days_text = days(_days_until(payload.valid_until, now))
         if payload.valid_until - now <= RENEWAL_WARNING:
-            return VALID, (f"The license expires on {expires} (in {days}). "
+            return VALID, (f"The license expires on {expires} (in {days_text}). "
                            "Ask the vendor for a renewal and install it: " + INSTALL_HINT)
-        return VALID, f"License valid until {expires} ({days} left)."
+        return VALID, f"License valid until {expires} ({days_text} left)."
     last_grace_day = (payload.grace_until - timedelta(days=1)).date().isoformat()
     if now < payload.grace_until:
         return GRACE, (f"The license expired on {expires}; device logins keep working until {last_grace_day} "
-                       f"({_days(_days_until(payload.grace_until, now))} of grace left). "
+                       f"({days(_days_until(payload.grace_until, now))} of grace left). "
                        "Install a new license: " + INSTALL_HINT)
     return EXPIRED, (f"The license expired on {expires} and its grace period ended on {last_grace_day}; "
                      "device logins are refused (ERP data keeps flowing). Install a new license: " + INSTALL_HINT)
@@ -152,10 +153,6 @@ def _remember(store: Store, now: datetime, latest_seen: datetime | None, last_st
 
 def _when(value: datetime) -> str:
     return value.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
 
 
 def _days_until(until: datetime, now: datetime) -> int:

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
+from appliance.messages import days
 from appliance.tls.authority import san_names
 from appliance.tls.names import name_matches
 
@@ -98,8 +99,7 @@ def expiry_check(cert: x509.Certificate, now: datetime) -> Check:
     if left.total_seconds() <= 0:
         return Check("within validity", False, f"expired on {cert.not_valid_after_utc:%Y-%m-%d}",
                      "Renew it: `appliance tls init --renew` (local CA) or import a new certificate.")
-    days = f"{left.days} day" if left.days == 1 else f"{left.days} days"
-    return Check("within validity", True, f"expires on {cert.not_valid_after_utc:%Y-%m-%d} ({days} left)")
+    return Check("within validity", True, f"expires on {cert.not_valid_after_utc:%Y-%m-%d} ({days(left.days)} left)")
 
 
 def days_left(cert: x509.Certificate, now: datetime) -> int:
