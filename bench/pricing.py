@@ -29,12 +29,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
+import sync  # noqa: E402  (bench/sync.py: the data set's files and their import)
 from appliance.store.db import open_store  # noqa: E402
-from appliance.demo import write_art, write_customers_bulk, write_listini_full  # noqa: E402
 from appliance.demo.people import customer_code  # noqa: E402
 from appliance.demo.world import AS_OF, COMPANY  # noqa: E402
-from appliance.ingest.pipeline import import_batch  # noqa: E402
 from appliance.pricing import PricingRules, price_line  # noqa: E402
 from appliance.pricing.check import price_warnings  # noqa: E402
 from appliance.pricing.lookup import inputs_for_articles, price_for  # noqa: E402
@@ -45,17 +45,9 @@ CHROMIUM = "/usr/bin/chromium"
 
 def build(out: Path, args) -> None:
     shutil.rmtree(out, ignore_errors=True)
-    gestionale = out / "gestionale"
-    started = time.perf_counter()
-    files = write_customers_bulk(gestionale, customers=args.customers, agents=args.customers // 2000)
-    files.append(write_art(gestionale / "io_art.dat", args.articles))
-    files.append(write_listini_full(gestionale / "io_listini_full.dat", args.prices, articles=args.articles,
-                                    customers=args.customers))
-    print(f"generated {len(files)} files in {time.perf_counter() - started:.1f}s")
+    files = sync.generate(out / "gestionale", args)
     store = open_store(settings_of(out))
-    started = time.perf_counter()
-    outcomes = import_batch(store, settings_of(out), files)
-    print(f"imported in {time.perf_counter() - started:.1f}s: " + "; ".join(o.summary()[:60] for o in outcomes))
+    sync.load(store, settings_of(out), files)
     store.close()
 
 

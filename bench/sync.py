@@ -65,26 +65,36 @@ def environ(out: Path) -> dict[str, str]:
 def build(out: Path, args) -> None:
     """Generate the files, import them, install a license and add the agents."""
     shutil.rmtree(out, ignore_errors=True)
-    gestionale = out / "gestionale"
-    started = time.perf_counter()
-    files = write_customers_bulk(gestionale, customers=args.customers, agents=args.customers // 2000)
-    files.append(write_art(gestionale / "io_art.dat", args.articles))
-    files.append(write_listini_full(gestionale / "io_listini_full.dat", args.prices, articles=args.articles,
-                                    customers=args.customers))
-    print(f"generated {len(files)} files in {time.perf_counter() - started:.1f}s")
+    files = generate(out / "gestionale", args)
     keys = generate_keys(out / "vendor")
     (out / "exchange").mkdir()
     settings = load_settings({"data_dir": str(out / "data")}, environ(out))
     store = open_store(settings)
-    started = time.perf_counter()
-    outcomes = import_batch(store, settings, files)
-    print(f"imported in {time.perf_counter() - started:.1f}s: " + "; ".join(o.summary()[:60] for o in outcomes))
+    load(store, settings, files)
     payload = build_payload(customer="Bench SpA", project=PROJECT, seats={"orders": 100}, modules=[],
                             expires=date(2099, 12, 31), not_before=date(2020, 1, 1), devices_per_user=10)
     install_license(store, settings, sign_license(load_private_key(keys.private), payload).encode())
     for number in range(1, args.customers // 2000 + 1):
         add_user(store, settings, f"agent{number:02d}", PASSWORD, agent_code=f"AG{number:02d}")
     store.close()
+
+
+def generate(gestionale: Path, args) -> list[Path]:
+    """The data set's ERP files: customers (2,000 per agent), articles and the bulk price list."""
+    started = time.perf_counter()
+    files = write_customers_bulk(gestionale, customers=args.customers, agents=args.customers // 2000)
+    files.append(write_art(gestionale / "io_art.dat", args.articles))
+    files.append(write_listini_full(gestionale / "io_listini_full.dat", args.prices, articles=args.articles,
+                                    customers=args.customers))
+    print(f"generated {len(files)} files in {time.perf_counter() - started:.1f}s")
+    return files
+
+
+def load(store, settings, files: list[Path]) -> None:
+    """Import the files through the real pipeline, saying how long it took."""
+    started = time.perf_counter()
+    outcomes = import_batch(store, settings, files)
+    print(f"imported in {time.perf_counter() - started:.1f}s: " + "; ".join(o.summary()[:60] for o in outcomes))
 
 
 class Server:
