@@ -40,7 +40,11 @@ def test_every_screen_in_italian_portrait(demo, ipad):
     expect(page.get_by_test_id("catalog-folder").first).to_be_visible()
     snap(page, "catalog")
     for _ in range(3):  # down the folders to the first one holding photos
-        page.get_by_test_id("catalog-folder").first.click()
+        folder = page.get_by_test_id("catalog-folder").first
+        shown = folder.get_attribute("href").rpartition("/")[2]
+        folder.click()
+        # the folder's own view, not the one it was opened from (which is on screen until it is drawn)
+        expect(page.locator(f"#catalog-browse[data-folder='{shown}']")).to_be_attached()
         expect(page.get_by_test_id("catalog-item").or_(page.get_by_test_id("catalog-folder")).first).to_be_visible()
         if page.get_by_test_id("catalog-item").count():
             break

@@ -124,12 +124,27 @@ const context = {
   },
 };
 
+const SHELL_VERSION = 'appmanager.shell';
+
+/** Say "updated" once when the shell's version differs from the one this device last ran. */
+function noteShellVersion(version) {
+  const seen = localStorage.getItem(SHELL_VERSION);
+  localStorage.setItem(SHELL_VERSION, version);
+  if (seen && seen !== version) toast(t('app.updated'));
+}
+
 function serviceWorker() {
   if (!('serviceWorker' in navigator)) return;
-  navigator.serviceWorker.addEventListener('message', (event) => {
-    if (event.data?.type === 'updated') toast(t('app.updated'));
+  const workers = navigator.serviceWorker;
+  // A new version's own "updated" is lost when it takes over during a page load; asking the
+  // worker that controls the page (at start and whenever another takes over) is not.
+  workers.addEventListener('message', (event) => {
+    if (['updated', 'version'].includes(event.data?.type)) noteShellVersion(event.data.version);
   });
-  navigator.serviceWorker.register('sw.js', { scope: './' }).catch((error) => console.warn('service worker', error));
+  const ask = () => workers.controller?.postMessage('version');
+  workers.addEventListener('controllerchange', ask);
+  ask();
+  workers.register('sw.js', { scope: './' }).catch((error) => console.warn('service worker', error));
 }
 
 async function boot() {

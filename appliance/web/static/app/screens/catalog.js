@@ -58,7 +58,7 @@ export async function render(root, [folder]) {
       placeholder="${t('catalog.search')}" autocomplete="off" autocapitalize="none"></div>
     <p class="muted" id="article-count"></p>
     <div id="article-results"></div>
-    <div id="catalog-browse">${showCatalog ? await folderView(folderId) : ''}</div>`.text;
+    <div id="catalog-browse" data-folder="${folderId}">${showCatalog ? await folderView(folderId) : ''}</div>`.text;
   const input = root.querySelector('#article-search');
   const results = root.querySelector('#article-results');
   const browse = root.querySelector('#catalog-browse');
