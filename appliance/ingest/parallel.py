@@ -18,11 +18,12 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from appliance.exchange import layouts as layout_registry
 from appliance.exchange.encoding import CHUNK, FileFacts
 from appliance.exchange.problems import Report
-from appliance.exchange.reader import FileReader, RowSplitter
+from appliance.exchange.reader import FileReader, HeaderPlan, RowSplitter
 from appliance.store.staging import StagingArea
 
 PARALLEL_MIN_BYTES = 32 * 1024 * 1024
@@ -62,9 +63,11 @@ class SecondProcessFailed(Exception):
 
 
 def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, table: str, report: Report,
-                 work_dir: Path, middle: int) -> FileReader:
-    """Stage a file as typed rows, its second half read by a second process; returns the first half's reader
-    (with `rows_read` for the whole file). Problems go to `report` only when both halves were read;
+                 work_dir: Path, middle: int, *, columns_for: Callable[[HeaderPlan], list[tuple[str, str]]],
+                 seq_base: int) -> FileReader:
+    """Stage a file as typed rows (a table of `columns_for(plan)`, numbered from `seq_base`, see
+    StagingArea), its second half read by a second process; returns the first half's reader (with
+    `rows_read` for the whole file). Problems go to `report` only when both halves were read;
     raises SecondProcessFailed when the second process failed (nothing reported)."""
     layout = layout_registry.layout_for_file(path.name)
     context = multiprocessing.get_context("spawn")
@@ -73,11 +76,12 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
     if reader.plan is None:
         report.extend(first_half)
         return reader
+    columns = columns_for(reader.plan)
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            second = pool.submit(_stage_part, path, facts, table, slot, work_dir, middle)
-            staging.load_typed(slot, reader.fields, reader.row_batches(), RowSplitter(reader.plan).split_batch,
-                               index_keys=False)
+            second = pool.submit(_stage_part, path, facts, table, slot, work_dir, middle, columns, seq_base)
+            staging.load_typed(slot, reader.fields, columns, reader.row_batches(),
+                               RowSplitter(reader.plan).split_batch, seq_base=seq_base)
             result = second.result()
     except (BrokenProcessPool, RuntimeError) as exc:
         raise SecondProcessFailed(str(exc) or type(exc).__name__) from exc
@@ -85,7 +89,6 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
         staging.append_typed(Path(result.path), slot)
     finally:
         _remove(Path(result.path))
-    staging.index_typed(slot)
     report.extend(first_half)
     report.extend(result.report)
     reader.report = reader.checker.report = report
@@ -95,7 +98,8 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
     return reader
 
 
-def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: Path, start: int) -> _PartResult:
+def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: Path, start: int,
+                columns: list[tuple[str, str]], seq_base: int) -> _PartResult:
     """In the second process: read from `start` to the end into a scratch file of its own."""
     lines_before = _lines_before(path, start)
     layout = layout_registry.layout_for_file(path.name)
@@ -103,8 +107,8 @@ def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: P
     reader = FileReader(path, facts, layout, table, report, part=(start, facts.size, lines_before))
     staging = StagingArea(work_dir)
     try:
-        rows = staging.load_typed(slot, reader.fields, reader.row_batches(), RowSplitter(reader.plan).split_batch,
-                                  index_keys=False)
+        rows = staging.load_typed(slot, reader.fields, columns, reader.row_batches(),
+                                  RowSplitter(reader.plan).split_batch, seq_base=seq_base)
     except BaseException:
         staging.close()
         raise

@@ -34,6 +34,7 @@ from appliance.store import erp
 from appliance.store.db import Store
 from appliance.store.imports import record_import
 from appliance.store.staging import StagingArea, remove_stale
+from appliance.store.sync_indexes import index_definitions
 
 log = logging.getLogger("appliance.import")
 
@@ -58,6 +59,7 @@ class _Prepared:
     facts: FileFacts | None = None
     reader: FileReader | None = None
     direct: bool = False  # staged straight as typed rows (the table held no rows)
+    seq: tuple[int, int] | None = None  # a direct load's change numbers: (base, top), see StagingArea
     prepare_seconds: float = 0.0  # reading, checking, staging, diffing: without the lock
     diff: erp.Diff | None = None
     incremental: bool = False
@@ -112,10 +114,13 @@ def _import_round(store: Store, settings: Settings, paths: list[Path], force: bo
     staging = StagingArea(settings.paths.work)
     try:
         prepared = []
+        seq_base = erp.last_seq(store)  # direct loads are numbered one after the other from here
         for slot, path in enumerate(paths):
-            item = _prepare(store, settings, staging, slot, path, hooks)
+            item = _prepare(store, settings, staging, slot, path, hooks, seq_base=seq_base)
             item.prepare_seconds = time.perf_counter() - item.started
             prepared.append(item)
+            if item.seq and item.to_apply:
+                seq_base = item.seq[1]
         with store.attached(staging.path, erp.STAGE) as conn:
             erp.stage_without_journal(conn)
             for index, item in enumerate(prepared):
@@ -160,8 +165,9 @@ def check_files(store: Store | None, settings: Settings, paths: list[Path]) -> l
 
 
 def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot: int, path: Path,
-             hooks: Hooks, *, skip_identical: bool = True, direct: bool = True) -> _Prepared:
-    """Read, check and stage one file (no write lock); the outcome says if it goes on."""
+             hooks: Hooks, *, skip_identical: bool = True, direct: bool = True, seq_base: int = 0) -> _Prepared:
+    """Read, check and stage one file (no write lock); the outcome says if it goes on. A file for an
+    empty table is staged as typed rows numbered from `seq_base`."""
     started = time.perf_counter()
     outcome = FileOutcome(path=path, result="imported", message="")
     item = _Prepared(outcome, slot, started, utc_now_text())
@@ -201,13 +207,19 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return item
     item.direct = direct and store is not None and erp.is_empty(store, table)
     try:
-        item.reader = reader = _stage(settings, staging, item, path, layout, on_chunk)
+        item.reader = reader = _stage(store, settings, staging, item, path, layout, on_chunk, seq_base)
     except (FileChangedError, OSError) as exc:
         outcome.transient = True
         reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
         return _reject(item, f"{reason}; nothing was changed and the file is read again when it is complete")
     outcome.rows_read = reader.rows_read
-    _report_duplicates(staging, slot, item)
+    keys_unique = False
+    if item.direct and reader.plan is not None:
+        if not outcome.report.has_errors:  # else the file is refused: no indexes but for the duplicate check
+            keys_unique = staging.index_typed(slot, lambda on: index_definitions(table, target=on).values())
+        item.seq = (seq_base, staging.seq_top(slot))
+    if not keys_unique:
+        _report_duplicates(staging, slot, item)
     if outcome.report.has_errors:
         outcome.cut_short = looks_cut_short(path, outcome.report)
         errors = outcome.report.error_count
@@ -236,24 +248,32 @@ def looks_cut_short(path: Path, report) -> bool:
     return report.errors[0].line == lines
 
 
-def _stage(settings: Settings, staging: StagingArea, item: _Prepared, path: Path, layout,
-           on_chunk: Callable[[int], None] | None) -> FileReader:
+def _stage(store: Store | None, settings: Settings, staging: StagingArea, item: _Prepared, path: Path, layout,
+           on_chunk: Callable[[int], None] | None, seq_base: int) -> FileReader:
     """Read and check a file into the staging area: typed rows for an empty table (a large file by two
     processes), else the checked lines to compare with the table."""
     slot, facts, table, report = item.slot, item.facts, item.outcome.table, item.outcome.report
     middle = _parallel_split(settings, path, facts, item.direct and on_chunk is None)
     if middle:
         try:
-            return stage_in_two(staging, slot, path, facts, table, report, settings.paths.work, middle)
+            return stage_in_two(staging, slot, path, facts, table, report, settings.paths.work, middle,
+                                columns_for=lambda plan: typed_columns(store, plan), seq_base=seq_base)
         except SecondProcessFailed as exc:
             log.warning("%s: a second process could not read half of the file (%s); reading it in one",
                         path.name, exc)
     reader = FileReader(path, facts, layout, table, report, on_chunk)
     if item.direct and reader.plan is not None:
-        staging.load_typed(slot, reader.fields, reader.row_batches(), RowSplitter(reader.plan).split_batch)
+        staging.load_typed(slot, reader.fields, typed_columns(store, reader.plan), reader.row_batches(),
+                           RowSplitter(reader.plan).split_batch, seq_base=seq_base)
     else:
         staging.load(slot, reader.row_batches())
     return reader
+
+
+def typed_columns(store: Store, plan) -> list[tuple[str, str]]:
+    """The columns of the table a file with this header goes to, as they will be once it is loaded."""
+    with store.snapshot() as conn:
+        return erp.planned_columns(erp.existing_columns(conn, plan.layout.name), plan.layout, plan)
 
 
 def _parallel_split(settings: Settings, path: Path, facts: FileFacts, eligible: bool) -> int | None:
@@ -317,10 +337,11 @@ def _plan_or_restage(store: Store, settings: Settings, staging: StagingArea, ite
 def _plan(store: Store, settings: Settings, staging: StagingArea, item: _Prepared, force: bool) -> None:
     """Diff a staged file against its table, hold it if it deletes too much, type its changes."""
     outcome = item.outcome
-    item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental, direct=item.direct)
+    item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental,
+                                        direct=item.seq if item.direct else None)
     if diff.new + diff.changed and not item.direct:
         plan = item.reader.plan
-        staging.type_changes(item.slot, item.reader.fields, RowSplitter(plan).split_batch)
+        staging.type_changes(item.slot, item.reader.fields, typed_columns(store, plan), RowSplitter(plan).split_batch)
     if diff.live_rows and diff.delete_ratio > settings.max_delete_ratio and not force:
         outcome.result = "held"
         outcome.held_name = _held_name(outcome.path)
@@ -355,7 +376,8 @@ def _commit_with_retries(store: Store, settings: Settings, staging: StagingArea,
 def _commit(store: Store, batch_id: str, prepared: list[_Prepared], force: bool, hooks: Hooks) -> None:
     """One write transaction: every file to apply, and the log of every file."""
     with store.write() as conn:
-        for item in prepared:
+        # First loads first: each was numbered from where the one before it ends (see _import_round).
+        for item in sorted(prepared, key=lambda item: not item.direct):
             outcome = item.outcome
             seq_from = seq_to = None
             applied = time.perf_counter()

@@ -13,7 +13,10 @@ Loading is in two steps. `plan_changes` diffs a staged file (typed rows in the s
 database) against the table in a read transaction (no write lock). `apply_changes`,
 inside the batch's write transaction, checks that the table has not moved since the diff
 (else diffs again under the lock), takes sequence numbers from the counter, and copies
-new and changed rows and marks deleted ones, each with one SQL statement.
+new and changed rows and marks deleted ones, each with one SQL statement. A first load
+into an empty table was staged in the table's own form, numbered and indexed: when the
+counter is still where the staging started from, the copy is SQLite's record-by-record
+transfer of the table and its indexes.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from appliance.clock import utc_now_text
 from appliance.exchange.layouts import Layout
 from appliance.exchange.reader import HeaderPlan
 from appliance.store.db import Store, current_counter, next_counter, quote
-from appliance.store.staging import SQL_TYPES
+from appliance.store.staging import SQL_TYPES, typed_index_sql, typed_table_sql
 from appliance.store.sync_indexes import create_indexes
 
 SEQ_COUNTER = "erp_seq"
@@ -45,6 +48,8 @@ class Diff:
     changed: int = 0
     deleted: int = 0
     live_rows: int = 0
+    seq_base: int | None = None  # a direct load: its rows are numbered seq_base + line - 1 ...
+    seq_top: int = 0  # ... up to seq_top
 
     @property
     def unchanged(self) -> int:
@@ -87,18 +92,20 @@ def _exists(conn: sqlite3.Connection, table: str) -> bool:
                         (table,)).fetchone() is not None
 
 
-def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: bool, direct: bool) -> Diff:
+def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: bool,
+                  direct: tuple[int, int] | None) -> Diff:
     """Fill stage.c{slot} (rows to write) and stage.d{slot} (keys to tombstone).
 
-    `direct`: the file was staged straight as typed rows because the table held no rows;
-    every row is new, unless the table gained rows meanwhile (then TableMovedError).
+    `direct` (seq_base, seq_top): the file was staged straight as typed rows, so numbered,
+    because the table held no rows; every row is new, unless the table gained rows meanwhile
+    (then TableMovedError).
     """
     version, live_rows = _version(conn, table)
     if direct:
         if live_rows:
             raise TableMovedError(table)
         staged = conn.execute(f"SELECT count(*) FROM {STAGE}.s{slot}").fetchone()[0]
-        return Diff(slot, table, version, staged, new=staged, live_rows=0)
+        return Diff(slot, table, version, staged, new=staged, live_rows=0, seq_base=direct[0], seq_top=direct[1])
     staged = conn.execute(f"SELECT count(*) FROM {STAGE}.r{slot}").fetchone()[0]
     conn.execute(f"DROP TABLE IF EXISTS {STAGE}.c{slot}")
     conn.execute(f"DROP TABLE IF EXISTS {STAGE}.d{slot}")
@@ -124,8 +131,10 @@ def _compute_diff(conn: sqlite3.Connection, slot: int, table: str, incremental: 
     return diff
 
 
-def plan_changes(store: Store, slot: int, table: str, incremental: bool, *, direct: bool = False) -> Diff:
-    """Diff a staged file against its table without taking the write lock.
+def plan_changes(store: Store, slot: int, table: str, incremental: bool, *,
+                 direct: tuple[int, int] | None = None) -> Diff:
+    """Diff a staged file against its table without taking the write lock (`direct`: the numbers of a
+    first load staged as typed rows, see `_compute_diff`).
 
     The staging database must be attached to this thread's connection as `stage`.
     """
@@ -139,25 +148,40 @@ def is_empty(store: Store, table: str) -> bool:
     return state is None or state["live_rows"] == 0
 
 
+def planned_columns(existing: list[tuple[str, str]] | None, layout: Layout,
+                    plan: HeaderPlan) -> list[tuple[str, str]]:
+    """The columns (name, type) of a layout's table once a file with this header is loaded: those it
+    has (`existing`; None: the table does not exist yet, so the layout's), then any the header adds
+    (unknown layouts grow with their headers)."""
+    columns = list(existing) if existing is not None else [(f.name, f.type) for f in layout.fields]
+    known = {n for n, _ in columns}
+    for _, fld in plan.known_columns:
+        if fld.name not in known:
+            columns.append((fld.name, fld.type))
+            known.add(fld.name)
+    return columns
+
+
+def existing_columns(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]] | None:
+    """The columns of an ERP table as recorded (None when the table does not exist)."""
+    if not _exists(conn, table):
+        return None
+    row = conn.execute("SELECT columns FROM erp_tables WHERE name = ?", (table,)).fetchone()
+    return [tuple(c) for c in json.loads(row[0])] if row else []
+
+
 def _ensure_table(conn: sqlite3.Connection, layout: Layout, plan: HeaderPlan) -> list[tuple[str, str]]:
     """Create the table (or add the columns an unknown layout gained); returns its columns."""
     t = quote(layout.name)
-    row = conn.execute("SELECT columns FROM erp_tables WHERE name = ?", (layout.name,)).fetchone()
-    columns: list[tuple[str, str]] = [tuple(c) for c in json.loads(row[0])] if row else []
-    if not _exists(conn, layout.name):
-        wanted = [(f.name, f.type) for f in layout.fields]
-        defs = ", ".join(f"{quote(n)} {SQL_TYPES[ty]}" for n, ty in wanted)
-        conn.execute(f"CREATE TABLE {t} (_key TEXT NOT NULL, _hash BLOB NOT NULL, _seq INTEGER NOT NULL, "
-                     f"_deleted INTEGER NOT NULL DEFAULT 0, _extra TEXT, {defs})")
-        conn.execute(f"CREATE UNIQUE INDEX {quote(layout.name + '__key')} ON {t}(_key)")
-        conn.execute(f"CREATE INDEX {quote(layout.name + '__seq')} ON {t}(_seq)")
-        columns = wanted
-    known = {n for n, _ in columns}
-    for position, fld in plan.known_columns:
-        if fld.name not in known:  # unknown layouts grow with their headers
-            conn.execute(f"ALTER TABLE {t} ADD COLUMN {quote(fld.name)} {SQL_TYPES[fld.type]}")
-            columns.append((fld.name, fld.type))
-            known.add(fld.name)
+    existing = existing_columns(conn, layout.name)
+    columns = planned_columns(existing, layout, plan)
+    if existing is None:
+        conn.execute(typed_table_sql(layout.name, columns))
+        for statement in typed_index_sql(layout.name):
+            conn.execute(statement)
+    else:
+        for name, type_ in columns[len(existing):]:
+            conn.execute(f"ALTER TABLE {t} ADD COLUMN {quote(name)} {SQL_TYPES[type_]}")
     conn.execute(
         "INSERT INTO erp_tables(name, layout, columns, updated_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT(name) DO UPDATE SET layout = excluded.layout, columns = excluded.columns",
@@ -172,6 +196,15 @@ def _copy_changed_rows(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan, f
         f"INSERT OR REPLACE INTO main.{quote(plan.layout.name)} (_key, _hash, _seq, _deleted, _extra{names}) "
         f"SELECT _key, _hash, ? + rowid - 1, 0, _extra{names} FROM {STAGE}.s{diff.slot} ORDER BY rowid",
         (first_seq,))
+
+
+def _copies_as_staged(conn: sqlite3.Connection, diff: Diff) -> bool:
+    """Whether a direct load's staged rows go in as they are: numbered from the counter's current value
+    (no other change took numbers since the staging began) and with the table's columns."""
+    if diff.seq_base is None or current_counter(conn, SEQ_COUNTER) != diff.seq_base:
+        return False
+    names = [row[1] for row in conn.execute(f"PRAGMA main.table_info({quote(diff.table)})")]
+    return names == [row[1] for row in conn.execute(f"PRAGMA {STAGE}.table_info(s{diff.slot})")]
 
 
 class TableMovedError(Exception):
@@ -191,15 +224,21 @@ def apply_changes(conn: sqlite3.Connection, diff: Diff, plan: HeaderPlan,
     _ensure_table(conn, layout, plan)
     changes = diff.new + diff.changed
     total = changes + diff.deleted
-    first = next_counter(conn, SEQ_COUNTER, total) if total else None
-    if changes:
-        _copy_changed_rows(conn, diff, plan, first)
-    if diff.deleted:
-        t = quote(layout.name)
-        conn.execute(f"UPDATE main.{t} SET _deleted = 1, _seq = ? + d.rowid - 1 "
-                     f"FROM {STAGE}.d{diff.slot} AS d WHERE main.{t}._key = d.k", (first + changes,))
-    create_indexes(conn, layout.name)  # after the rows: a first load builds them in one sort
-    last = first + total - 1 if total else None
+    if changes and _copies_as_staged(conn, diff):
+        first = next_counter(conn, SEQ_COUNTER, diff.seq_top - diff.seq_base)
+        create_indexes(conn, layout.name)  # before the rows: the staged ones are copied with them
+        conn.execute(f"INSERT OR REPLACE INTO main.{quote(layout.name)} SELECT * FROM {STAGE}.s{diff.slot}")
+        last = diff.seq_top
+    else:
+        first = next_counter(conn, SEQ_COUNTER, total) if total else None
+        if changes:
+            _copy_changed_rows(conn, diff, plan, first)
+        if diff.deleted:
+            t = quote(layout.name)
+            conn.execute(f"UPDATE main.{t} SET _deleted = 1, _seq = ? + d.rowid - 1 "
+                         f"FROM {STAGE}.d{diff.slot} AS d WHERE main.{t}._key = d.k", (first + changes,))
+        create_indexes(conn, layout.name)  # after the rows: a first load builds them in one sort
+        last = first + total - 1 if total else None
     live = diff.live_rows + diff.new - diff.deleted
     conn.execute("UPDATE erp_tables SET last_md5 = ?, last_file = ?, last_seq = coalesce(?, last_seq), "
                  "live_rows = ?, updated_at = ? WHERE name = ?",

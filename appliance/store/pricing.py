@@ -26,12 +26,14 @@ _ANY_OF = "IN (SELECT value FROM json_each(?))"
 PRICING_TABLES = ("io_listini_full", "io_sconti")
 
 
-def pricing_index_definitions(table: str) -> dict[str, str]:
-    """Index name -> CREATE INDEX for the rows without article (the COD_ART index leaves NULLs out)."""
+def pricing_index_definitions(table: str, *, target: str | None = None) -> dict[str, str]:
+    """Index name -> CREATE INDEX for the rows without article (the COD_ART index leaves NULLs out);
+    `target`: on a staged copy of the table instead."""
     if table not in PRICING_TABLES:
         return {}
-    name = f"{table}__pricing_no_article"
-    return {name: f'CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(table)}("COD_CLIFOR") WHERE {_NO_ARTICLE}'}
+    target = target or table
+    name = f"{target}__pricing_no_article"
+    return {name: f'CREATE INDEX IF NOT EXISTS {quote(name)} ON {quote(target)}("COD_CLIFOR") WHERE {_NO_ARTICLE}'}
 
 
 def _columns(conn: sqlite3.Connection, table: str) -> set[str]:

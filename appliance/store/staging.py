@@ -17,7 +17,6 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from operator import add, itemgetter
 from typing import Callable, Iterable, Iterator, Sequence
 
 # Checked lines -> (their extra JSON, or None when the file has no extra columns; per line the
@@ -25,12 +24,30 @@ from typing import Callable, Iterable, Iterator, Sequence
 Splitter = Callable[[tuple[str, ...]], tuple[list[str | None] | None, list[Sequence[str]]]]
 
 from appliance.exchange.layouts import Field
-from appliance.exchange.values import stored_form, stored_sql
+from appliance.exchange.values import bound_form, stored_form, stored_sql
 from appliance.store.db import quote
 
 STALE_SECONDS = 24 * 3600
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "decimal": "TEXT", "date": "TEXT", "datetime": "TEXT"}
+
+
+def typed_table_sql(name: str, columns: Sequence[tuple[str, str]]) -> str:
+    """CREATE TABLE for typed ERP rows: the bookkeeping columns, then the fields (name, type).
+
+    ERP tables and the staging tables that feed them are made by this one statement: with the
+    same columns, constraints, defaults and indexes, SQLite copies a staged table into an empty
+    ERP table record by record and index by index, without decoding a value.
+    """
+    defs = "".join(f", {quote(n)} {SQL_TYPES[t]}" for n, t in columns)
+    return (f"CREATE TABLE {quote(name)} (_key TEXT NOT NULL, _hash BLOB NOT NULL, _seq INTEGER NOT NULL, "
+            f"_deleted INTEGER NOT NULL DEFAULT 0, _extra TEXT{defs})")
+
+
+def typed_index_sql(name: str) -> list[str]:
+    """The indexes every typed table has: its keys (unique) and its change numbers."""
+    return [f"CREATE UNIQUE INDEX {quote(name + '__key')} ON {quote(name)}(_key)",
+            f"CREATE INDEX {quote(name + '__seq')} ON {quote(name)}(_seq)"]
 
 @contextmanager
 def gc_paused() -> Iterator[None]:
@@ -58,25 +75,27 @@ class _ColumnBatcher:
     So each batch is looked at column by column (one transposition of the split lines):
     a column empty on every row is left out (NULL), a column with one value for the whole
     batch is written into the statement as a literal (converted once), and only the other
-    columns are bound, as numbered parameters that SQLite converts to their stored form
-    (decimal points, ISO dates) while it inserts, empty values becoming NULL where a column
-    has some (cheaper in SQL than any Python pass over the values). The bound values are
-    picked straight from the split lines (C-level), not transposed back.
+    columns are bound, as numbered parameters. Decimal columns are converted to their stored
+    form a whole column at a time in C (`bound_form`); SQLite converts dates while it inserts
+    and turns empty values into NULL where a column has some (cheaper in SQL than any Python
+    pass over the values).
     """
 
-    def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field]):
+    def __init__(self, conn: sqlite3.Connection, table: str, fields: list[Field], seq_base: int):
         self.conn = conn
         self.table = table
         self.fields = fields
+        self.seq_base = seq_base
 
     def insert(self, numbers: tuple[int, ...], keys: tuple[str, ...], hashes: tuple[bytes, ...],
                extras: list[str | None] | None, values: list[Sequence[str]]) -> None:
         """Insert one batch: per row its line, key, hash, extra JSON (None: no extras) and field values."""
         size = len(values)
-        names, exprs, heads, picked = ["_line", "_key", "_hash"], ["?1", "?2", "?3"], [numbers, keys, hashes], []
+        names, exprs = ["_seq", "_key", "_hash"], [f"{self.seq_base - 1} + ?1", "?2", "?3"]
+        bound: list[Sequence] = [numbers, keys, hashes]
         if extras is not None and any(extras):
             names.append("_extra")
-            heads.append(extras)
+            bound.append(extras)
             exprs.append("?4")
         for position, column in enumerate(zip(*values)):
             first = column[0]
@@ -88,22 +107,13 @@ class _ColumnBatcher:
                     names.append(fld.name)
                     exprs.append(_literal(convert((first,))[0] if convert else first))
                 continue
-            picked.append(position)
+            convert = bound_form(fld.type)
+            bound.append(convert(column) if convert else column)
             names.append(fld.name)
-            exprs.append(stored_sql(fld.type, f"?{len(heads) + len(picked)}", may_be_empty="" in column))
-        rows = zip(*heads)
-        if picked:
-            rows = map(add, rows, map(_picker(picked), values))
+            exprs.append(stored_sql(fld.type, f"?{len(bound)}", may_be_empty="" in column))
         self.conn.executemany(
-            f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join(exprs)})", rows)
-
-
-def _picker(positions: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
-    """A C-level picker of these positions that always returns a tuple."""
-    if len(positions) == 1:
-        position = positions[0]
-        return lambda values: (values[position],)
-    return itemgetter(*positions)
+            f"INSERT INTO {self.table} ({', '.join(quote(n) for n in names)}) VALUES ({', '.join(exprs)})",
+            zip(*bound))
 
 
 def _literal(value: str) -> str:
@@ -116,7 +126,10 @@ class StagingArea:
     changes found by the diff (`c<slot>`, `d<slot>`) and the typed rows to write (`s<slot>`).
 
     A file for a table that holds no rows yet skips the raw step: its lines go straight
-    into `s<slot>`."""
+    into `s<slot>`, in the form of its ERP table (`typed_table_sql`), each row's change number
+    already given: the slot's `seq_base` plus its line number less one (the header is line 1,
+    so a file without blank lines is numbered seq_base + 1, + 2, ...). The write then copies
+    the table as it is when no other change took numbers meanwhile."""
 
     TYPED_BATCH = 5_000  # changed rows typed at once
 
@@ -125,6 +138,7 @@ class StagingArea:
         self.path = work_dir / f"stage-{os.getpid()}-{uuid.uuid4().hex[:8]}.db"
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
                                     cached_statements=1024)
+        self.seq_bases: dict[int, int] = {}
         for pragma in ("page_size = 16384", "journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
             self.conn.execute("PRAGMA " + pragma)
 
@@ -143,13 +157,13 @@ class StagingArea:
             self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
         return count
 
-    def load_typed(self, slot: int, fields: list[Field], batches: Iterable[list[tuple[int, str, bytes, str]]],
-                   split: Splitter, *, index_keys: bool = True) -> int:
-        """Store batches of checked lines directly as typed rows in `s<slot>` (for a table that holds no rows
-        yet: every row is new, so there is nothing to compare first); returns how many.
-        Without `index_keys`, `index_typed` must follow before duplicates are looked for."""
-        self._create_typed(slot, fields)
-        return self._fill_typed(slot, fields, batches, split, index_keys=index_keys)
+    def load_typed(self, slot: int, fields: list[Field], columns: Sequence[tuple[str, str]],
+                   batches: Iterable[list[tuple[int, str, bytes, str]]], split: Splitter, *, seq_base: int) -> int:
+        """Store batches of checked lines directly as typed rows in `s<slot>`, a table of `columns` (those of
+        its ERP table), for a table that holds no rows yet (every row is new, so there is nothing to compare
+        first); returns how many. `index_typed` must follow before duplicates are looked for."""
+        self._create_typed(slot, columns, seq_base)
+        return self._fill_typed(slot, fields, batches, split)
 
     def append_typed(self, other: Path, slot: int) -> None:
         """Append the typed rows `s<slot>` of another staging file (a later part of the same file)."""
@@ -161,31 +175,47 @@ class StagingArea:
         finally:
             self.conn.execute("DETACH DATABASE part")
 
-    def index_typed(self, slot: int) -> None:
-        """Index the keys of the typed rows (for the duplicate check and the diff)."""
-        self.conn.execute(f"CREATE INDEX s{slot}_key ON s{slot}(_key)")
+    def index_typed(self, slot: int, definitions: Callable[[str], Iterable[str]]) -> bool:
+        """Index the typed rows as their ERP table is indexed: `typed_index_sql` and `definitions(table)`
+        (CREATE INDEX statements on that table). False when keys are not unique: then only a plain key
+        index is made, for the duplicate check (the file is refused)."""
+        table = f"s{slot}"
+        unique_keys, *others = typed_index_sql(table)
+        with self._transaction():
+            try:
+                self.conn.execute(unique_keys)
+            except sqlite3.IntegrityError:
+                self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
+                return False
+            for statement in [*others, *definitions(table)]:
+                self.conn.execute(statement)
+        return True
 
-    def type_changes(self, slot: int, fields: list[Field], split: Splitter) -> int:
+    def seq_top(self, slot: int) -> int:
+        """The highest change number given in `s<slot>` (its seq_base when it holds no rows)."""
+        top = self.conn.execute(f"SELECT max(_seq) FROM s{slot}").fetchone()[0]
+        return self.seq_bases[slot] if top is None else top
+
+    def type_changes(self, slot: int, fields: list[Field], columns: Sequence[tuple[str, str]], split: Splitter) -> int:
         """Turn the changed lines (`c<slot>`) of the raw table `r<slot>` into typed rows in `s<slot>`."""
-        self._create_typed(slot, fields)
+        self._create_typed(slot, columns, 0)
         changed = self.conn.cursor().execute(
             f"SELECT r._line, r._key, r._hash, r.t FROM c{slot} AS c JOIN r{slot} AS r ON r.rowid = c.srow")
         batches = iter(lambda: changed.fetchmany(self.TYPED_BATCH), [])
-        return self._fill_typed(slot, fields, batches, split, index_keys=False)
+        return self._fill_typed(slot, fields, batches, split)
 
-    def _create_typed(self, slot: int, fields: list[Field]) -> None:
-        """`s<slot>`: (_line, _key, _hash, _extra, the fields' stored values), rowids 1..n."""
-        columns = "".join(f", {quote(f.name)} {SQL_TYPES[f.type]}" for f in fields)
+    def _create_typed(self, slot: int, columns: Sequence[tuple[str, str]], seq_base: int) -> None:
+        """`s<slot>`: a table like its ERP table, rowids 1..n."""
         self.conn.execute(f"DROP TABLE IF EXISTS s{slot}")
-        self.conn.execute(f"CREATE TABLE s{slot} (_line INTEGER NOT NULL, _key TEXT NOT NULL, "
-                          f"_hash BLOB NOT NULL, _extra TEXT{columns})")
+        self.conn.execute(typed_table_sql(f"s{slot}", columns))
+        self.seq_bases[slot] = seq_base
 
     def _fill_typed(self, slot: int, fields: list[Field], batches: Iterable[list[tuple[int, str, bytes, str]]],
-                    split: Splitter, *, index_keys: bool) -> int:
+                    split: Splitter) -> int:
         """`split(texts)` gives the extra JSON and the values of `fields` of a batch of checked lines.
         Integers need no conversion: the INTEGER column affinity stores '-1' as the integer -1."""
         table = f"s{slot}"
-        batcher = _ColumnBatcher(self.conn, table, fields)
+        batcher = _ColumnBatcher(self.conn, table, fields, self.seq_bases[slot])
         count = 0
         with self._transaction(), gc_paused():
             for batch in batches:
@@ -195,8 +225,6 @@ class StagingArea:
                 extras, values = split(texts)
                 batcher.insert(numbers, keys, hashes, extras, values)
                 count += len(batch)
-            if index_keys:
-                self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
         return count
 
     @contextmanager
@@ -212,12 +240,13 @@ class StagingArea:
     def duplicate_keys(self, slot: int, limit: int, *, typed: bool = False) -> tuple[int, list[tuple[str, list[int]]]]:
         """Keys present more than once: (how many such keys, the first `limit` with their lines)."""
         table = f"s{slot}" if typed else f"r{slot}"
+        line = f"_seq - {self.seq_bases[slot] - 1}" if typed else "_line"
         total = self.conn.execute(
             f"SELECT count(*) FROM (SELECT _key FROM {table} GROUP BY _key HAVING count(*) > 1)").fetchone()[0]
         if not total:
             return 0, []
         rows = self.conn.execute(
-            f"SELECT _key, group_concat(_line) FROM (SELECT _key, _line FROM {table} WHERE _key IN "
+            f"SELECT _key, group_concat(_line) FROM (SELECT _key, {line} AS _line FROM {table} WHERE _key IN "
             f"(SELECT _key FROM {table} GROUP BY _key HAVING count(*) > 1) ORDER BY _line) "
             f"GROUP BY _key ORDER BY min(_line) LIMIT ?", (limit,)).fetchall()
         return total, [(k, [int(n) for n in lines.split(",")]) for k, lines in rows]

@@ -27,12 +27,14 @@ log = logging.getLogger("appliance.sync")
 ON_DEMAND_SUBJECTS = ("article",)  # restricted only for agents with catalogs
 
 
-def index_definitions(table: str, view: View | None = None) -> dict[str, str]:
+def index_definitions(table: str, view: View | None = None, *, target: str | None = None) -> dict[str, str]:
     """Index name -> CREATE INDEX statement, for one ERP table (none for tables devices never get).
 
     Without `view`, the indexes created with the table's rows; with one, also those this
-    user's syncs need.
+    user's syncs need. `target`: the same indexes on another table of the same columns (a
+    staged copy of it), named after that table.
     """
+    target = target or table
     scope = scope_of(table)
     rules = scope.rules if scope else ()
     member_columns = {rule.column for rule in rules if rule.subject in MEMBER_SUBJECTS}
@@ -44,14 +46,14 @@ def index_definitions(table: str, view: View | None = None) -> dict[str, str]:
     for columns in index_columns(table):
         if len(columns) == 1 and columns[0] in on_demand and columns[0] not in wanted:
             continue
-        name = f"{table}__sync_{'_'.join(columns)}"
+        name = f"{target}__sync_{'_'.join(columns)}"
         if len(columns) == 1 and columns[0] in member_columns:
             column = quote(columns[0])
-            sql = f"ON {quote(table)}({column}, _key) WHERE {column} IS NOT NULL"
+            sql = f"ON {quote(target)}({column}, _key) WHERE {column} IS NOT NULL"
         else:
-            sql = f"ON {quote(table)}({', '.join(quote(c) for c in columns)})"
+            sql = f"ON {quote(target)}({', '.join(quote(c) for c in columns)})"
         definitions[name] = f"CREATE INDEX IF NOT EXISTS {quote(name)} {sql}"
-    return {**definitions, **pricing_index_definitions(table)}
+    return {**definitions, **pricing_index_definitions(table, target=target)}
 
 
 def create_indexes(conn: sqlite3.Connection, table: str) -> None:

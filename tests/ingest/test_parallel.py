@@ -79,6 +79,17 @@ def test_errors_in_both_halves_are_listed_in_line_order_and_all_counted(import_w
     assert [e.line for e in two.report.errors] == sorted(e.line for e in two.report.errors)
 
 
+def test_a_duplicate_key_across_the_two_halves_names_both_lines(import_with, gestionale):
+    path = condpag(gestionale / "io_condpag.dat")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3500] = lines[10]  # line 3501 repeats line 11 (same key), far into the second half
+    path.write_text("".join(lines), encoding="utf-8")
+    two, rows, halves = import_with(path, 2)
+    assert halves and two.result == "rejected" and rows == []
+    (duplicate,) = [e for e in two.report.errors if e.reason.startswith("duplicate key")]
+    assert duplicate.line == 3501 and duplicate.reason == "duplicate key: the same key is on line 11"
+
+
 def test_a_file_under_the_threshold_is_read_by_one_process(gestionale, make_settings):
     path = condpag(gestionale / "io_condpag.dat", rows=50)
     settings = make_settings(import_processes=2)
