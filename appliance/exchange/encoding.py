@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -54,19 +55,26 @@ def inspect_file(path: Path, encoding_setting: str = "auto",
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     utf8_ok = encoding_setting in ("auto", "utf-8")
     first = b""
-    with open(path, "rb") as handle:
+    # The MD5 of a chunk is computed by another thread while this one checks it (hashlib lets go
+    # of the interpreter lock for large buffers): the pass costs the longer of the two, not both.
+    with open(path, "rb") as handle, ThreadPoolExecutor(max_workers=1) as hasher:
         stat = os.fstat(handle.fileno())
+        hashing = None
         while chunk := handle.read(CHUNK):
             if not first:
                 first = chunk[:3]
-            digest.update(chunk)
-            if utf8_ok and encoding_setting == "auto":
+            if hashing:
+                hashing.result()
+            hashing = hasher.submit(digest.update, chunk)
+            if utf8_ok and encoding_setting == "auto" and not (chunk.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     utf8_ok = False
             if on_chunk:
                 on_chunk(len(chunk))
+        if hashing:
+            hashing.result()
         if utf8_ok and encoding_setting == "auto":
             try:
                 decoder.decode(b"", final=True)
