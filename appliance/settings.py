@@ -116,7 +116,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Largest request body a device may send (document uploads); a larger one is refused with 413.",
             minimum=10_000, maximum=500_000_000),
     Setting("import_processes", "int", 0,
-            "Processes that read one large ERP file for an empty table (0: two on a machine with two "
+            "Processes that read one large ERP file (0: two on a machine with two "
             "processors or more; 1: one).", minimum=0, maximum=2),
     Setting("media_threads", "int", 0,
             "Threads that hash and scale catalog images (0: one per processor); while an ERP import "

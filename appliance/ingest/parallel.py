@@ -1,10 +1,11 @@
-"""A first import of a large file read by two processes, each checking and staging half of it.
+"""A large file read by two processes, each checking and staging half of it.
 
 Checking and converting a line costs Python time that one processor cannot make shorter,
-so a file for an empty table that is larger than `PARALLEL_MIN_BYTES` is cut at a line
-start near its middle: this process reads the first half while a second process reads
-the second half into a scratch file of its own; its rows are then appended to this
-process's staging table (a plain copy of the records) and the two reports are joined,
+so a file larger than `PARALLEL_MIN_BYTES` is cut at a line start near its middle: this
+process reads the first half while a second process reads the second half into a scratch
+file of its own (typed rows for an empty table, else the checked lines to compare); its
+rows are then appended to this process's staging table (a plain copy of the records) and
+the two reports are joined,
 so errors and warnings come out in line order with their physical line numbers, counted
 as in one pass. The second process is started with `spawn` (as on Windows), never
 forked from a process that runs a server's threads.
@@ -63,12 +64,14 @@ class SecondProcessFailed(Exception):
 
 
 def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, table: str, report: Report,
-                 work_dir: Path, middle: int, *, columns_for: Callable[[HeaderPlan], list[tuple[str, str]]],
-                 seq_base: int) -> FileReader:
-    """Stage a file as typed rows (a table of `columns_for(plan)`, numbered from `seq_base`, see
-    StagingArea), its second half read by a second process; returns the first half's reader (with
-    `rows_read` for the whole file). Problems go to `report` only when both halves were read;
-    raises SecondProcessFailed when the second process failed (nothing reported)."""
+                 work_dir: Path, middle: int, *,
+                 typed: tuple[Callable[[HeaderPlan], list[tuple[str, str]]], int] | None) -> FileReader:
+    """Stage a file, its second half read by a second process: as typed rows when `typed` is given
+    (columns_for(plan) -> the table's columns, and the seq_base the rows are numbered from, see
+    StagingArea), else as checked lines (indexed, to be compared with the table). Returns the
+    first half's reader (with `rows_read` for the whole file). Problems go to `report` only when
+    both halves were read; raises SecondProcessFailed when the second process failed (nothing
+    reported)."""
     layout = layout_registry.layout_for_file(path.name)
     context = multiprocessing.get_context("spawn")
     first_half = Report()
@@ -76,19 +79,20 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
     if reader.plan is None:
         report.extend(first_half)
         return reader
-    columns = columns_for(reader.plan)
+    form = (typed[0](reader.plan), typed[1]) if typed else None
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            second = pool.submit(_stage_part, path, facts, table, slot, work_dir, middle, columns, seq_base)
-            staging.load_typed(slot, reader.fields, columns, reader.row_batches(),
-                               RowSplitter(reader.plan).split_batch, seq_base=seq_base)
+            second = pool.submit(_stage_part, path, facts, table, slot, work_dir, middle, form)
+            _stage(staging, slot, reader, form)
             result = second.result()
     except (BrokenProcessPool, RuntimeError) as exc:
         raise SecondProcessFailed(str(exc) or type(exc).__name__) from exc
     try:
-        staging.append_typed(Path(result.path), slot)
+        staging.append(Path(result.path), f"s{slot}" if form else f"r{slot}")
     finally:
         _remove(Path(result.path))
+    if not form:
+        staging.index_lines(slot)
     report.extend(first_half)
     report.extend(result.report)
     reader.report = reader.checker.report = report
@@ -98,8 +102,17 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
     return reader
 
 
+def _stage(staging: StagingArea, slot: int, reader: FileReader, form: tuple[list[tuple[str, str]], int] | None) -> int:
+    """Stage what `reader` reads, not indexed: typed rows of `form` (columns, seq_base), or checked lines."""
+    if form is None:
+        return staging.load(slot, reader.row_batches(), index_keys=False)
+    columns, seq_base = form
+    return staging.load_typed(slot, reader.fields, columns, reader.row_batches(), RowSplitter(reader.plan).split_batch,
+                              seq_base=seq_base)
+
+
 def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: Path, start: int,
-                columns: list[tuple[str, str]], seq_base: int) -> _PartResult:
+                form: tuple[list[tuple[str, str]], int] | None) -> _PartResult:
     """In the second process: read from `start` to the end into a scratch file of its own."""
     lines_before = _lines_before(path, start)
     layout = layout_registry.layout_for_file(path.name)
@@ -107,8 +120,7 @@ def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: P
     reader = FileReader(path, facts, layout, table, report, part=(start, facts.size, lines_before))
     staging = StagingArea(work_dir)
     try:
-        rows = staging.load_typed(slot, reader.fields, columns, reader.row_batches(),
-                                  RowSplitter(reader.plan).split_batch, seq_base=seq_base)
+        rows = _stage(staging, slot, reader, form)
     except BaseException:
         staging.close()
         raise

@@ -253,11 +253,11 @@ def _stage(store: Store | None, settings: Settings, staging: StagingArea, item: 
     """Read and check a file into the staging area: typed rows for an empty table (a large file by two
     processes), else the checked lines to compare with the table."""
     slot, facts, table, report = item.slot, item.facts, item.outcome.table, item.outcome.report
-    middle = _parallel_split(settings, path, facts, item.direct and on_chunk is None)
+    middle = _parallel_split(settings, path, facts, on_chunk is None)
     if middle:
+        typed = ((lambda plan: typed_columns(store, plan)), seq_base) if item.direct else None
         try:
-            return stage_in_two(staging, slot, path, facts, table, report, settings.paths.work, middle,
-                                columns_for=lambda plan: typed_columns(store, plan), seq_base=seq_base)
+            return stage_in_two(staging, slot, path, facts, table, report, settings.paths.work, middle, typed=typed)
         except SecondProcessFailed as exc:
             log.warning("%s: a second process could not read half of the file (%s); reading it in one",
                         path.name, exc)
@@ -277,7 +277,7 @@ def typed_columns(store: Store, plan) -> list[tuple[str, str]]:
 
 
 def _parallel_split(settings: Settings, path: Path, facts: FileFacts, eligible: bool) -> int | None:
-    """Where a second process starts reading a large file for an empty table (None: one process reads it)."""
+    """Where a second process starts reading a large file (None: one process reads it)."""
     if not eligible or facts.size < PARALLEL_MIN_BYTES or import_processes(settings.import_processes) < 2:
         return None
     return split_point(path, facts)

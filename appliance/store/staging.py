@@ -142,8 +142,9 @@ class StagingArea:
         for pragma in ("page_size = 16384", "journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
             self.conn.execute("PRAGMA " + pragma)
 
-    def load(self, slot: int, batches: Iterable[list[tuple[int, str, bytes, str]]]) -> int:
-        """Store batches of checked lines (line, key, hash, text) in `r<slot>`; returns how many."""
+    def load(self, slot: int, batches: Iterable[list[tuple[int, str, bytes, str]]], *, index_keys: bool = True) -> int:
+        """Store batches of checked lines (line, key, hash, text) in `r<slot>`; returns how many.
+        Without `index_keys`, `index_lines` must follow before the lines are compared."""
         table = f"r{slot}"
         self.conn.execute(f"DROP TABLE IF EXISTS {table}")
         self.conn.execute(f"CREATE TABLE {table} (_line INTEGER NOT NULL, _key TEXT NOT NULL, "
@@ -154,8 +155,13 @@ class StagingArea:
             for batch in batches:
                 self.conn.executemany(insert, batch)
                 count += len(batch)
-            self.conn.execute(f"CREATE INDEX {table}_key ON {table}(_key)")
+            if index_keys:
+                self.index_lines(slot)
         return count
+
+    def index_lines(self, slot: int) -> None:
+        """Index the keys of the checked lines (for the duplicate check and the diff)."""
+        self.conn.execute(f"CREATE INDEX r{slot}_key ON r{slot}(_key)")
 
     def load_typed(self, slot: int, fields: list[Field], columns: Sequence[tuple[str, str]],
                    batches: Iterable[list[tuple[int, str, bytes, str]]], split: Splitter, *, seq_base: int) -> int:
@@ -165,13 +171,14 @@ class StagingArea:
         self._create_typed(slot, columns, seq_base)
         return self._fill_typed(slot, fields, batches, split)
 
-    def append_typed(self, other: Path, slot: int) -> None:
-        """Append the typed rows `s<slot>` of another staging file (a later part of the same file)."""
+    def append(self, other: Path, table: str) -> None:
+        """Append the rows of `table` (`r<slot>` or `s<slot>`, not indexed yet) of another staging file (a
+        later part of the same file)."""
         self.conn.execute("ATTACH DATABASE ? AS part", (str(other),))
         try:
             with self._transaction():
                 # Same columns in the same order: SQLite copies the records as they are.
-                self.conn.execute(f"INSERT INTO s{slot} SELECT * FROM part.s{slot}")
+                self.conn.execute(f"INSERT INTO {table} SELECT * FROM part.{table}")
         finally:
             self.conn.execute("DETACH DATABASE part")
 

@@ -1,4 +1,4 @@
-"""A large file for an empty table read by two processes gives exactly what one process gives."""
+"""A large file read by two processes (a first load or a re-import) gives exactly what one process gives."""
 
 from __future__ import annotations
 
@@ -34,11 +34,15 @@ def import_with(tmp_path, make_settings, monkeypatch):
     real = pipeline.stage_in_two
     monkeypatch.setattr(pipeline, "stage_in_two", lambda *a, **k: halves.append(a[-1]) or real(*a, **k))
 
-    def run(path, processes):
+    def run(path, processes, *, before=None):
+        """`before`: a file imported first (so `path` is a re-import), its halves not counted."""
         settings = make_settings(data_dir=tmp_path / f"data{processes}", import_processes=processes)
         store = Store(settings.paths.database)
         migrate(store)
         try:
+            if before is not None:
+                import_batch(store, settings, [before])
+                halves.clear()
             (outcome,) = import_batch(store, settings, [path])
             rows = store.query("SELECT * FROM io_condpag ORDER BY _seq") if outcome.result == "imported" else []
         finally:
@@ -86,6 +90,36 @@ def test_a_duplicate_key_across_the_two_halves_names_both_lines(import_with, ges
     path.write_text("".join(lines), encoding="utf-8")
     two, rows, halves = import_with(path, 2)
     assert halves and two.result == "rejected" and rows == []
+    (duplicate,) = [e for e in two.report.errors if e.reason.startswith("duplicate key")]
+    assert duplicate.line == 3501 and duplicate.reason == "duplicate key: the same key is on line 11"
+
+
+def test_a_reimport_in_two_processes_changes_and_reports_what_one_does(import_with, gestionale, tmp_path):
+    first = condpag(tmp_path / "first" / "io_condpag.dat")
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[20] = lines[20].replace("Pagamento 20|", "Pagamento venti|")  # changed, first half
+    lines[3700] = lines[3700].replace("|1|", "|2|", 1)  # changed, second half
+    del lines[3000]  # removed
+    lines.append("K9999|1|P9|Nuovo|1,5|01011900000000\r\n")  # added
+    second = gestionale / "io_condpag.dat"
+    second.write_text("".join(lines), encoding="utf-8")
+    one, one_rows, _ = import_with(second, 1, before=first)
+    two, two_rows, halves = import_with(second, 2, before=first)
+    assert halves and 0 < halves[0] < second.stat().st_size  # the re-import was read in two
+    assert two.result == one.result == "imported"
+    assert (two.rows_new, two.rows_changed, two.rows_deleted) == (one.rows_new, one.rows_changed, one.rows_deleted)
+    assert (two.rows_new, two.rows_changed, two.rows_deleted) == (1, 2, 1)
+    assert two_rows == one_rows and two.report.lines() == one.report.lines()
+
+
+def test_a_duplicate_key_in_a_reimport_read_in_two_names_both_lines(import_with, gestionale, tmp_path):
+    first = condpag(tmp_path / "first" / "io_condpag.dat")
+    lines = first.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3500] = lines[10]
+    second = gestionale / "io_condpag.dat"
+    second.write_text("".join(lines), encoding="utf-8")
+    two, _, halves = import_with(second, 2, before=first)
+    assert halves and two.result == "rejected"
     (duplicate,) = [e for e in two.report.errors if e.reason.startswith("duplicate key")]
     assert duplicate.line == 3501 and duplicate.reason == "duplicate key: the same key is on line 11"
 
