@@ -27,13 +27,15 @@ const root = document.getElementById('app');
 let leave = null;
 let routing = 0;
 
+const TOAST_MS = 4000;
+
 /** Show a short message at the bottom of the screen. */
 export function toast(text) {
   const box = document.getElementById('toast');
   box.textContent = text;
   box.hidden = false;
   clearTimeout(toast.timer);
-  toast.timer = setTimeout(() => { box.hidden = true; }, 4000);
+  toast.timer = setTimeout(() => { box.hidden = true; }, TOAST_MS);
 }
 
 /** Go to a route ('customers', 'customer/C0001/open', ...). */
@@ -126,11 +128,15 @@ const context = {
 
 const SHELL_VERSION = 'appmanager.shell';
 
-/** Say "updated" once when the shell's version differs from the one this device last ran. */
+/** Say "updated" when the shell's version differs from the one the agent was last told about. */
 function noteShellVersion(version) {
-  const seen = localStorage.getItem(SHELL_VERSION);
-  localStorage.setItem(SHELL_VERSION, version);
-  if (seen && seen !== version) toast(t('app.updated'));
+  const told = localStorage.getItem(SHELL_VERSION);
+  if (told === version) return;
+  if (!told) { localStorage.setItem(SHELL_VERSION, version); return; } // the first version is no news
+  toast(t('app.updated'));
+  // Told once the notice has been on screen: a page that hears of the update while it is being
+  // left (a reload) leaves the news to the page that follows.
+  setTimeout(() => localStorage.setItem(SHELL_VERSION, version), TOAST_MS);
 }
 
 function serviceWorker() {
