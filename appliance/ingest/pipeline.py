@@ -250,8 +250,8 @@ def looks_cut_short(path: Path, report) -> bool:
 
 def _stage(store: Store | None, settings: Settings, staging: StagingArea, item: _Prepared, path: Path, layout,
            on_chunk: Callable[[int], None] | None, seq_base: int) -> FileReader:
-    """Read and check a file into the staging area: typed rows for an empty table (a large file by two
-    processes), else the checked lines to compare with the table."""
+    """Read and check a file into the staging area (a large one by two processes): typed rows for an empty
+    table, else the checked lines to compare with the table."""
     slot, facts, table, report = item.slot, item.facts, item.outcome.table, item.outcome.report
     middle = _parallel_split(settings, path, facts, on_chunk is None)
     if middle:
