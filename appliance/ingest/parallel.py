@@ -88,7 +88,7 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
             second = pool.submit(_stage_part, path, facts, table, slot, work_dir, middle, form)
-            _stage(staging, slot, reader, form)
+            _stage_rows(staging, slot, reader, form)
             result = second.result()
     except (BrokenProcessPool, RuntimeError) as exc:
         raise SecondProcessFailed(str(exc) or type(exc).__name__) from exc
@@ -107,7 +107,8 @@ def stage_in_two(staging: StagingArea, slot: int, path: Path, facts: FileFacts, 
     return reader
 
 
-def _stage(staging: StagingArea, slot: int, reader: FileReader, form: tuple[list[tuple[str, str]], int] | None) -> int:
+def _stage_rows(staging: StagingArea, slot: int, reader: FileReader,
+                form: tuple[list[tuple[str, str]], int] | None) -> int:
     """Stage what `reader` reads, not indexed: typed rows of `form` (columns, seq_base), or checked lines."""
     if form is None:
         return staging.load(slot, reader.row_batches(), index_keys=False)
@@ -125,7 +126,7 @@ def _stage_part(path: Path, facts: FileFacts, table: str, slot: int, work_dir: P
     reader = FileReader(path, facts, layout, table, report, part=(start, facts.size, lines_before))
     staging = StagingArea(work_dir)
     try:
-        rows = _stage(staging, slot, reader, form)
+        rows = _stage_rows(staging, slot, reader, form)
     except BaseException:
         staging.close()
         raise

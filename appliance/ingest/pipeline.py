@@ -255,7 +255,7 @@ def _stage(store: Store | None, settings: Settings, staging: StagingArea, item: 
     slot, facts, table, report = item.slot, item.facts, item.outcome.table, item.outcome.report
     middle = _parallel_split(settings, path, facts, on_chunk is None)
     if middle:
-        typed = ((lambda plan: typed_columns(store, plan)), seq_base) if item.direct else None
+        typed = ((lambda plan: _typed_columns(store, plan)), seq_base) if item.direct else None
         try:
             return stage_in_two(staging, slot, path, facts, table, report, settings.paths.work, middle, typed=typed)
         except SecondProcessFailed as exc:
@@ -263,14 +263,14 @@ def _stage(store: Store | None, settings: Settings, staging: StagingArea, item: 
                         path.name, exc)
     reader = FileReader(path, facts, layout, table, report, on_chunk)
     if item.direct and reader.plan is not None:
-        staging.load_typed(slot, reader.fields, typed_columns(store, reader.plan), reader.row_batches(),
+        staging.load_typed(slot, reader.fields, _typed_columns(store, reader.plan), reader.row_batches(),
                            RowSplitter(reader.plan).split_batch, seq_base=seq_base)
     else:
         staging.load(slot, reader.row_batches())
     return reader
 
 
-def typed_columns(store: Store, plan) -> list[tuple[str, str]]:
+def _typed_columns(store: Store, plan) -> list[tuple[str, str]]:
     """The columns of the table a file with this header goes to, as they will be once it is loaded."""
     with store.snapshot() as conn:
         return erp.planned_columns(erp.existing_columns(conn, plan.layout.name), plan.layout, plan)
@@ -341,7 +341,7 @@ def _plan(store: Store, settings: Settings, staging: StagingArea, item: _Prepare
                                         direct=item.seq if item.direct else None)
     if diff.new + diff.changed and not item.direct:
         plan = item.reader.plan
-        staging.type_changes(item.slot, item.reader.fields, typed_columns(store, plan), RowSplitter(plan).split_batch)
+        staging.type_changes(item.slot, item.reader.fields, _typed_columns(store, plan), RowSplitter(plan).split_batch)
     if diff.live_rows and diff.delete_ratio > settings.max_delete_ratio and not force:
         outcome.result = "held"
         outcome.held_name = _held_name(outcome.path)
