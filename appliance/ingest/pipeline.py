@@ -214,9 +214,9 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         return _reject(item, f"{reason}; nothing was changed and the file is read again when it is complete")
     outcome.rows_read = reader.rows_read
     keys_unique = False
-    if item.direct and reader.plan is not None:
-        if not outcome.report.has_errors:  # else the file is refused: no indexes but for the duplicate check
-            keys_unique = staging.index_typed(slot, lambda on: index_definitions(table, target=on).values())
+    # A file with errors is refused: no indexes but the one the duplicate check makes.
+    if item.direct and reader.plan is not None and not outcome.report.has_errors:
+        keys_unique = staging.index_typed(slot, lambda on: index_definitions(table, target=on).values())
         item.seq = (seq_base, staging.seq_top(slot))
     if not keys_unique:
         _report_duplicates(staging, slot, item)
@@ -338,7 +338,7 @@ def _plan(store: Store, settings: Settings, staging: StagingArea, item: _Prepare
     """Diff a staged file against its table, hold it if it deletes too much, type its changes."""
     outcome = item.outcome
     item.diff = diff = erp.plan_changes(store, item.slot, outcome.table, item.incremental,
-                                        direct=item.seq if item.direct else None)
+                                        direct=item.seq)
     if diff.new + diff.changed and not item.direct:
         plan = item.reader.plan
         staging.type_changes(item.slot, item.reader.fields, _typed_columns(store, plan), RowSplitter(plan).split_batch)
