@@ -46,12 +46,13 @@ class FileFacts:
 
 
 def inspect_file(path: Path, encoding_setting: str = "auto",
-                 on_chunk: Callable[[int], None] | None = None) -> FileFacts:
-    """Read the file once: MD5, size, and the encoding to parse it with.
+                 on_chunk: Callable[[int], None] | None = None, *, md5: bool = True) -> FileFacts:
+    """Read the file once: MD5, size, and the encoding to parse it with. Without `md5`, the facts
+    hold no MD5 (""): `file_md5` takes it later.
 
     Raises OSError if the file cannot be read (vanished, locked).
     """
-    digest = hashlib.md5(usedforsecurity=False)
+    digest = hashlib.md5(usedforsecurity=False) if md5 else None
     decoder = codecs.getincrementaldecoder("utf-8")("strict")
     utf8_ok = encoding_setting in ("auto", "utf-8")
     first = b""
@@ -65,7 +66,7 @@ def inspect_file(path: Path, encoding_setting: str = "auto",
                 first = chunk[:3]
             if hashing:
                 hashing.result()
-            hashing = hasher.submit(digest.update, chunk)
+            hashing = hasher.submit(digest.update, chunk) if digest else None
             if utf8_ok and encoding_setting == "auto" and not (chunk.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
@@ -89,9 +90,25 @@ def inspect_file(path: Path, encoding_setting: str = "auto",
             bad = bad if utf8_letters else ([], 0)
     else:
         encoding = encoding_setting
-    return FileFacts(size=stat.st_size, mtime_ns=stat.st_mtime_ns, md5=digest.hexdigest(),
+    return FileFacts(size=stat.st_size, mtime_ns=stat.st_mtime_ns, md5=digest.hexdigest() if digest else "",
                      encoding=encoding, bom=first.startswith(UTF8_BOM), bad_lines=tuple(bad[0]),
                      bad_line_count=bad[1])
+
+
+def file_md5(path: Path, facts: FileFacts) -> str | None:
+    """The MD5 of a file inspected without it; None when the file is no longer the one `facts`
+    describe (its size or modification time changed since).
+
+    Raises OSError if the file cannot be read.
+    """
+    digest = hashlib.md5(usedforsecurity=False)
+    with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+        stat = os.fstat(handle.fileno())
+    if stat.st_size != facts.size or stat.st_mtime_ns != facts.mtime_ns:
+        return None
+    return digest.hexdigest()
 
 
 def _line_survey(path: Path) -> tuple[int, list[int], int]:

@@ -16,7 +16,8 @@ import logging
 import os
 import time
 import uuid
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
@@ -24,7 +25,7 @@ from typing import Callable
 from appliance.clock import utc_now_text
 from appliance.cores import CORES
 from appliance.exchange import layouts as layout_registry
-from appliance.exchange.encoding import CHUNK, FileFacts, inspect_file
+from appliance.exchange.encoding import CHUNK, FileFacts, file_md5, inspect_file
 from appliance.exchange.reader import FileChangedError, FileReader, RowSplitter
 from appliance.ingest.outcome import FileOutcome
 from appliance.ingest.parallel import (PARALLEL_MIN_BYTES, SecondProcessFailed, import_processes, split_point,
@@ -46,6 +47,7 @@ class Hooks:
     before_commit: Callable[[], None] | None = None
     after_plan: Callable[[], None] | None = None
     on_chunk: Callable[[Path, int], None] | None = None
+    after_stage: Callable[[Path], None] | None = None  # a file was read and staged, its MD5 not taken yet
 
 
 @dataclass
@@ -186,13 +188,16 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         layout is not None and layout.alias_of is not None
         and layout.alias_of.removesuffix(".dat") in settings.incremental_layouts)
     on_chunk = (lambda n: hooks.on_chunk(path, n)) if hooks.on_chunk else None
+    state = erp.table_state(store, table) if skip_identical else None
+    # The skip rule needs the MD5 first; any other file's is taken while its indexes are built.
+    hash_first = bool(state and state["last_md5"])
     try:
-        item.facts = facts = inspect_file(path, settings.encoding, on_chunk)
+        item.facts = facts = inspect_file(path, settings.encoding, on_chunk, md5=hash_first)
     except OSError as exc:
         outcome.transient = True
         return _reject(item, f"cannot read the file ({exc.strerror or exc}); it stays where it is and is "
                              f"read again later")
-    outcome.md5 = facts.md5
+    outcome.md5 = facts.md5 or None
     if facts.mixed and not _mixed_accepted(settings, item):
         return _reject(item, f"the file is UTF-8 except for {facts.bad_line_count:,} line(s) with bytes that are "
                              f"not UTF-8 (line {', '.join(map(str, facts.bad_lines[:5]))}"
@@ -200,8 +205,7 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
                              f"encoding_mixed = replace to import it with those characters replaced")
     if skip_identical:
         log.info("import started: %s (%s bytes, %s)", path.name, f"{facts.size:,}", facts.encoding)
-    state = erp.table_state(store, table) if skip_identical else None
-    if state and state["last_md5"] == facts.md5:
+    if hash_first and state["last_md5"] == facts.md5:
         outcome.result = "skipped"
         outcome.message = "identical to the last file applied to this table (same MD5); nothing to do"
         return item
@@ -213,6 +217,10 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         reason = str(exc) if isinstance(exc, FileChangedError) else (exc.strerror or str(exc))
         return _reject(item, f"{reason}; nothing was changed and the file is read again when it is complete")
     outcome.rows_read = reader.rows_read
+    if hooks.after_stage:
+        hooks.after_stage(path)
+    # On another processor, while this one builds indexes (the file was checked for changes as it was read).
+    hashing = None if facts.md5 else _aside(file_md5, path, facts)
     keys_unique = False
     # A file with errors is refused: no indexes but the one the duplicate check makes.
     if item.direct and reader.plan is not None and not outcome.report.has_errors:
@@ -220,12 +228,38 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         item.seq = (seq_base, staging.seq_top(slot))
     if not keys_unique:
         _report_duplicates(staging, slot, item)
+    if hashing and not _took_md5(item, hashing):
+        outcome.transient = True
+        return _reject(item, "the file changed while it was being read; nothing was changed and the file is read "
+                             "again when it is complete")
     if outcome.report.has_errors:
         outcome.cut_short = looks_cut_short(path, outcome.report)
         errors = outcome.report.error_count
         return _reject(item, f"{errors:,} error{'s' if errors != 1 else ''}; first: "
                              f"{outcome.report.first_error()}")
     return item
+
+
+def _aside(function: Callable, *args) -> Future:
+    """Run `function(*args)` in a thread of its own (for work that lets go of the interpreter lock)."""
+    executor = ThreadPoolExecutor(max_workers=1)
+    try:
+        return executor.submit(function, *args)
+    finally:
+        executor.shutdown(wait=False)
+
+
+def _took_md5(item: _Prepared, hashing: Future) -> bool:
+    """Put the MD5 taken aside into the facts; False when the file changed or vanished meanwhile."""
+    try:
+        md5 = hashing.result()
+    except OSError:
+        md5 = None
+    if md5 is None:
+        return False
+    item.facts = replace(item.facts, md5=md5)
+    item.outcome.md5 = md5
+    return True
 
 
 def looks_cut_short(path: Path, report) -> bool:
@@ -316,6 +350,11 @@ def _mixed_accepted(settings: Settings, item: _Prepared) -> bool:
 def _reject(item: _Prepared, message: str) -> _Prepared:
     item.outcome.result = "rejected"
     item.outcome.message = message
+    if item.facts and not item.facts.md5 and not item.outcome.transient:  # the import log names the file by it
+        try:
+            item.outcome.md5 = file_md5(item.outcome.path, item.facts)
+        except OSError:
+            pass
     return item
 
 

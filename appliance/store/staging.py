@@ -28,6 +28,12 @@ from appliance.exchange.values import bound_form, stored_form, stored_sql
 from appliance.store.db import quote
 
 STALE_SECONDS = 24 * 3600
+# Page cache while rows are loaded, and while indexes are built: SQLite sorts an index's entries
+# in runs the size of the cache, then merges them; runs of a few MB are sorted in the processor's
+# caches, and a 1M-row table's five indexes were built in three quarters of the time it took with
+# the loading cache (measured: 1.39 s against 1.82 s).
+LOAD_CACHE = -32768
+SORT_CACHE = -4000
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "decimal": "TEXT", "date": "TEXT", "datetime": "TEXT"}
 
@@ -139,7 +145,8 @@ class StagingArea:
         self.conn = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False,
                                     cached_statements=1024)
         self.seq_bases: dict[int, int] = {}
-        for pragma in ("page_size = 16384", "journal_mode = OFF", "synchronous = OFF", "cache_size = -32768", "temp_store = FILE"):
+        for pragma in ("page_size = 16384", "journal_mode = OFF", "synchronous = OFF", f"cache_size = {LOAD_CACHE}",
+                       "temp_store = FILE"):
             self.conn.execute("PRAGMA " + pragma)
 
     def load(self, slot: int, batches: Iterable[list[tuple[int, str, bytes, str]]], *, index_keys: bool = True) -> int:
@@ -161,7 +168,8 @@ class StagingArea:
 
     def index_lines(self, slot: int) -> None:
         """Index the keys of the checked lines (for the duplicate check and the diff)."""
-        self.conn.execute(f"CREATE INDEX r{slot}_key ON r{slot}(_key)")
+        with self._sorting():
+            self.conn.execute(f"CREATE INDEX r{slot}_key ON r{slot}(_key)")
 
     def load_typed(self, slot: int, fields: list[Field], columns: Sequence[tuple[str, str]],
                    batches: Iterable[list[tuple[int, str, bytes, str]]], split: Splitter, *, seq_base: int) -> int:
@@ -188,7 +196,7 @@ class StagingArea:
         index is made, for the duplicate check (the file is refused)."""
         table = f"s{slot}"
         unique_keys, *others = typed_index_sql(table)
-        with self._transaction():
+        with self._transaction(), self._sorting():
             try:
                 self.conn.execute(unique_keys)
             except sqlite3.IntegrityError:
@@ -233,6 +241,15 @@ class StagingArea:
                 batcher.insert(numbers, keys, hashes, extras, values)
                 count += len(batch)
         return count
+
+    @contextmanager
+    def _sorting(self) -> Iterator[None]:
+        """The page cache that builds indexes fastest, for the block (see SORT_CACHE)."""
+        self.conn.execute(f"PRAGMA cache_size = {SORT_CACHE}")
+        try:
+            yield
+        finally:
+            self.conn.execute(f"PRAGMA cache_size = {LOAD_CACHE}")
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

@@ -3,6 +3,7 @@ when no other change took numbers meanwhile, numbered again when one did."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 import pytest
@@ -89,3 +90,38 @@ def test_a_table_of_tombstones_only_is_loaded_again_without_a_second_row_per_key
     assert [(r["_key"], r["_deleted"]) for r in rows] == [("C0", 0), ("C1", 0), ("C2", 0), ("C3", 0)]
     assert min(r["_seq"] for r in rows) > 6  # after the first load (1-3) and the tombstones (4-6)
 
+
+
+def file_md5(path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
+def test_a_first_load_takes_the_md5_while_it_indexes_and_skips_the_same_file_next_time(gestionale, load, store):
+    citta = write_dat(gestionale / "io_citta.dat", CITTA_HEADER, citta_rows(5))
+    (first,) = load(citta)
+    assert first.result == "imported" and first.md5 == file_md5(citta)
+    assert store.query("SELECT md5 FROM import_log") == [{"md5": file_md5(citta)}]
+    assert store.query("SELECT last_md5 FROM erp_tables WHERE name = 'io_citta'") == [{"last_md5": file_md5(citta)}]
+    (again,) = load(citta)
+    assert again.result == "skipped"
+
+
+def test_a_refused_first_load_is_logged_with_its_md5(gestionale, load, store):
+    citta = write_dat(gestionale / "io_citta.dat", CITTA_HEADER, citta_rows(2) + ["C9|1"])
+    (outcome,) = load(citta)
+    assert outcome.result == "rejected" and outcome.md5 == file_md5(citta)
+    assert store.query("SELECT md5 FROM import_log") == [{"md5": file_md5(citta)}]
+
+
+def test_a_file_rewritten_after_it_was_read_is_not_loaded_under_the_new_files_md5(gestionale, load, store):
+    citta = write_dat(gestionale / "io_citta.dat", CITTA_HEADER, citta_rows(3))
+
+    def rewritten(path):  # read and staged; the ERP writes the next export before the MD5 is taken
+        write_dat(path, CITTA_HEADER, citta_rows(6))
+
+    (outcome,) = load(citta, hooks=Hooks(after_stage=rewritten))
+    assert outcome.result == "rejected" and outcome.transient
+    assert "changed while it was being read" in outcome.message
+    assert not store.query("SELECT name FROM sqlite_master WHERE name = 'io_citta'")  # nothing was written
+    (next_time,) = load(citta)  # the new content is read again, whole, under its own MD5
+    assert next_time.result == "imported" and next_time.rows_new == 6 and next_time.md5 == file_md5(citta)
