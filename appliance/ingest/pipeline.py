@@ -1,8 +1,10 @@
 """The loading pipeline shared by `appliance import` and the folder watcher.
 
-`import_batch` takes the files of one export and, for each: reads it once for its MD5 and
-encoding, skips it if it is byte-identical to the last file applied to its table, parses
-and checks it into a staging database, and diffs it against its table. All this happens
+`import_batch` takes the files of one export and, for each: reads it once for its encoding
+(and its MD5, when its table has a last file to compare it with), skips it if it is
+byte-identical to the last file applied to its table, parses and checks it into a staging
+database (a file with no MD5 yet is hashed in a thread while its indexes are built), and
+diffs it against its table. All this happens
 without the write lock. Files with errors are rejected; snapshots that would delete more
 than the allowed share of a table are held. Then every remaining file is written in ONE
 write transaction, together with the import log, so a device never sees half an export
