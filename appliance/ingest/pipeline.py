@@ -4,12 +4,11 @@
 (and its MD5, when its table has a last file to compare it with), skips it if it is
 byte-identical to the last file applied to its table, parses and checks it into a staging
 database (a file with no MD5 yet is hashed in a thread while its indexes are built), and
-diffs it against its table. All this happens
-without the write lock. Files with errors are rejected; snapshots that would delete more
-than the allowed share of a table are held. Then every remaining file is written in ONE
-write transaction, together with the import log, so a device never sees half an export
-and a crash leaves the database as before or as after. Files are never moved here: the
-caller decides where they go (see `disposal`).
+diffs it against its table. All this happens without the write lock. Files with errors
+are rejected; snapshots that would delete more than the allowed share of a table are held.
+Then every remaining file is written in ONE write transaction, together with the import
+log, so a device never sees half an export and a crash leaves the database as before or as
+after. Files are never moved here: the caller decides where they go (see `disposal`).
 """
 
 from __future__ import annotations
