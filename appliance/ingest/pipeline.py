@@ -34,7 +34,7 @@ from appliance.ingest.parallel import (PARALLEL_MIN_BYTES, SecondProcessFailed, 
 from appliance.settings import Settings
 from appliance.store import erp
 from appliance.store.db import Store
-from appliance.store.imports import record_import
+from appliance.store.imports import imported_size, record_import
 from appliance.store.staging import StagingArea, remove_stale
 from appliance.store.sync_indexes import index_definitions
 
@@ -66,6 +66,7 @@ class _Prepared:
     prepare_seconds: float = 0.0  # reading, checking, staging, diffing: without the lock
     diff: erp.Diff | None = None
     incremental: bool = False
+    hashing: Future | None = None  # the file's MD5, taken in a thread while its staged rows are indexed and diffed
 
     @property
     def to_apply(self) -> bool:
@@ -152,6 +153,7 @@ def check_files(store: Store | None, settings: Settings, paths: list[Path]) -> l
     try:
         for slot, path in enumerate(Path(p) for p in paths):
             item = _prepare(store, settings, staging, slot, path, Hooks(), skip_identical=False, direct=False)
+            _take_md5(item)
             if item.to_apply:
                 item.outcome.result = "valid"
                 item.outcome.message = "no errors"
@@ -190,8 +192,9 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         and layout.alias_of.removesuffix(".dat") in settings.incremental_layouts)
     on_chunk = (lambda n: hooks.on_chunk(path, n)) if hooks.on_chunk else None
     state = erp.table_state(store, table) if skip_identical else None
-    # The skip rule needs the MD5 first; any other file's is taken while its indexes are built.
-    hash_first = bool(state and state["last_md5"])
+    # A file that may be the table's last one needs its MD5 first (the skip rule); any other's is
+    # taken later, by another processor (see _Prepared.hashing).
+    hash_first = _may_be_identical(store, state, path)
     try:
         item.facts = facts = inspect_file(path, settings.encoding, on_chunk, md5=hash_first)
     except OSError as exc:
@@ -220,8 +223,8 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
     outcome.rows_read = reader.rows_read
     if hooks.after_stage:
         hooks.after_stage(path)
-    # On another processor, while this one builds indexes (the file was checked for changes as it was read).
-    hashing = None if facts.md5 else _aside(file_md5, path, facts)
+    if not facts.md5:
+        item.hashing = _aside(file_md5, path, facts)
     keys_unique = False
     # A file with errors is refused: no indexes but the one the duplicate check makes.
     if item.direct and reader.plan is not None and not outcome.report.has_errors:
@@ -229,16 +232,24 @@ def _prepare(store: Store | None, settings: Settings, staging: StagingArea, slot
         item.seq = (seq_base, staging.seq_top(slot))
     if not keys_unique:
         _report_duplicates(staging, slot, item)
-    if hashing and not _took_md5(item, hashing):
-        outcome.transient = True
-        return _reject(item, "the file changed while it was being read; nothing was changed and the file is read "
-                             "again when it is complete")
     if outcome.report.has_errors:
         outcome.cut_short = looks_cut_short(path, outcome.report)
         errors = outcome.report.error_count
         return _reject(item, f"{errors:,} error{'s' if errors != 1 else ''}; first: "
                              f"{outcome.report.first_error()}")
     return item
+
+
+def _may_be_identical(store: Store, state: dict | None, path: Path) -> bool:
+    """Whether a file may be byte-identical to the last one applied to its table: there is one, and
+    the import log does not say it had another size."""
+    if not (state and state["last_md5"]):
+        return False
+    size = imported_size(store, state["name"], state["last_md5"])
+    try:
+        return size is None or size == path.stat().st_size
+    except OSError:
+        return True  # the first pass says why it cannot be read
 
 
 def _aside(function: Callable, *args) -> Future:
@@ -250,17 +261,23 @@ def _aside(function: Callable, *args) -> Future:
         executor.shutdown(wait=False)
 
 
-def _took_md5(item: _Prepared, hashing: Future) -> bool:
-    """Put the MD5 taken aside into the facts; False when the file changed or vanished meanwhile."""
+def _take_md5(item: _Prepared) -> None:
+    """Wait for the MD5 taken aside and put it into the facts; a file that changed or vanished meanwhile is
+    refused for now (read again when it is complete)."""
+    hashing, item.hashing = item.hashing, None
+    if hashing is None:
+        return
     try:
         md5 = hashing.result()
     except OSError:
         md5 = None
-    if md5 is None:
-        return False
-    item.facts = replace(item.facts, md5=md5)
-    item.outcome.md5 = md5
-    return True
+    if md5 is not None:
+        item.facts = replace(item.facts, md5=md5)
+        item.outcome.md5 = md5
+    elif item.to_apply or item.outcome.result == "held":
+        item.outcome.transient = True
+        _reject(item, "the file changed while it was being read; nothing was changed and the file is read again "
+                      "when it is complete")
 
 
 def looks_cut_short(path: Path, report) -> bool:
@@ -351,6 +368,7 @@ def _mixed_accepted(settings: Settings, item: _Prepared) -> bool:
 def _reject(item: _Prepared, message: str) -> _Prepared:
     item.outcome.result = "rejected"
     item.outcome.message = message
+    _take_md5(item)
     if item.facts and not item.facts.md5 and not item.outcome.transient:  # the import log names the file by it
         try:
             item.outcome.md5 = file_md5(item.outcome.path, item.facts)
@@ -400,6 +418,8 @@ def _commit_with_retries(store: Store, settings: Settings, staging: StagingArea,
                          prepared: list[_Prepared], force: bool, hooks: Hooks) -> None:
     """Commit; if another writer changed one of the tables since its diff, diff again and retry."""
     for attempt in range(1, MAX_ATTEMPTS + 1):
+        for item in prepared:  # before the lock: the MD5 goes into the table's state and the log
+            _take_md5(item)
         try:
             _commit(store, batch_id, prepared, force, hooks)
             return

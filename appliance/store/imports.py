@@ -27,6 +27,13 @@ def record_import(conn: sqlite3.Connection, entry: dict) -> int:
     return cursor.lastrowid
 
 
+def imported_size(store: Store, table: str, md5: str) -> int | None:
+    """The size of the file with this MD5 last imported into `table` (None if the log does not say)."""
+    row = store.query_one("SELECT size FROM import_log WHERE result = 'imported' AND table_name = ? AND md5 = ? "
+                          "ORDER BY id DESC LIMIT 1", (table, md5))
+    return row["size"] if row else None
+
+
 def set_stored_path(store: Store, import_id: int, path: Path) -> None:
     """Remember where a processed file was put (archive, rejected or held)."""
     with store.write() as conn:

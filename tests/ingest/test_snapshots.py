@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import threading
 
@@ -57,6 +58,44 @@ def test_byte_identical_file_is_skipped(gestionale, load, store):
     (outcome,) = load(path)
     assert outcome.result == "skipped" and "same MD5" in outcome.message
     assert store.query("SELECT result FROM import_log ORDER BY id") == [{"result": "imported"}, {"result": "skipped"}]
+
+
+def md5_of(path) -> str:
+    return hashlib.md5(path.read_bytes()).hexdigest()
+
+
+def test_a_file_of_another_size_than_the_last_one_is_hashed_after_it_is_read(gestionale, load, store):
+    path = gestionale / "io_citta.dat"
+    load(write_dat(path, CITTA_HEADER, citta_rows(5)))
+    six = md5_of(write_dat(path, CITTA_HEADER, citta_rows(6)))
+    (changed,) = load(path)
+    assert changed.result == "imported" and changed.rows_new == 1 and changed.md5 == six
+    assert store.query("SELECT last_md5 FROM erp_tables WHERE name = 'io_citta'") == [{"last_md5": six}]
+    (again,) = load(path)  # same size now: hashed first, and skipped
+    assert again.result == "skipped"
+
+    def rewritten(staged):  # after it was read, before its MD5: the next export arrives
+        write_dat(staged, CITTA_HEADER, citta_rows(7))
+
+    (refused,) = load(write_dat(path, CITTA_HEADER, citta_rows(3)), hooks=Hooks(after_stage=rewritten))
+    assert refused.result == "rejected" and refused.transient and "changed while it was being read" in refused.message
+    assert store.query("SELECT last_md5 FROM erp_tables WHERE name = 'io_citta'") == [{"last_md5": six}]
+
+
+def test_a_file_of_the_same_size_as_the_last_one_is_hashed_before_it_is_read(gestionale, load, store, table):
+    path = gestionale / "io_citta.dat"
+    load(write_dat(path, CITTA_HEADER, citta_rows(1, suffix="x") + citta_rows(4, start=1)))
+    last_size = path.stat().st_size
+    write_dat(path, CITTA_HEADER, citta_rows(1, suffix="y") + citta_rows(4, start=1))  # other bytes, same size
+    assert path.stat().st_size == last_size
+    hashed = md5_of(path)
+
+    def rewritten(staged):  # the MD5 was taken before the file was read: it names what was read
+        write_dat(staged, CITTA_HEADER, citta_rows(9))
+
+    (outcome,) = load(path, hooks=Hooks(after_stage=rewritten))
+    assert outcome.result == "imported" and outcome.rows_changed == 1 and outcome.md5 == hashed
+    assert table("io_citta")["C0"]["DESCRIZIONE"] == "Città 0y"
 
 
 def test_incremental_layout_upserts_and_never_deletes(gestionale, load, make_settings, table):
