@@ -237,8 +237,7 @@ def stored_form(field_type: str):
 def stored_sql(field_type: str, value: str, *, may_be_empty: bool) -> str:
     """SQL turning the checked value `value` (an SQL expression; for decimals one that `stored_form`
     converted already) into its stored form (empty -> NULL when `may_be_empty`)."""
-    template = STORED_SQL.get(field_type)
-    if template is None:
-        return f"nullif({value}, '')" if may_be_empty else value
-    converted = template.format(v=value)
+    converted = STORED_SQL[field_type].format(v=value) if field_type in STORED_SQL else value
+    # A CASE, not nullif(): no function call per value (inserting a dense price list: 10.4-10.8 us a row
+    # against 11.1-12.0 with nullif).
     return f"CASE WHEN {value} = '' THEN NULL ELSE {converted} END" if may_be_empty else converted
