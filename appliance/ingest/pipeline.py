@@ -3,8 +3,8 @@
 `import_batch` takes the files of one export and, for each: reads it once for its encoding
 (and its MD5, when its table has a last file to compare it with), skips it if it is
 byte-identical to the last file applied to its table, parses and checks it into a staging
-database (a file with no MD5 yet is hashed in a thread while its indexes are built), and
-diffs it against its table. All this happens without the write lock. Files with errors
+database (a file that cannot be that one, new to its table or of another size, is hashed in
+a thread meanwhile), and diffs it against its table. All this happens without the write lock. Files with errors
 are rejected; snapshots that would delete more than the allowed share of a table are held.
 Then every remaining file is written in ONE write transaction, together with the import
 log, so a device never sees half an export and a crash leaves the database as before or as
@@ -368,12 +368,9 @@ def _mixed_accepted(settings: Settings, item: _Prepared) -> bool:
 def _reject(item: _Prepared, message: str) -> _Prepared:
     item.outcome.result = "rejected"
     item.outcome.message = message
+    if item.facts and not item.facts.md5 and not item.outcome.transient and not item.hashing:
+        item.hashing = _aside(file_md5, item.outcome.path, item.facts)  # the import log names the file by it
     _take_md5(item)
-    if item.facts and not item.facts.md5 and not item.outcome.transient:  # the import log names the file by it
-        try:
-            item.outcome.md5 = file_md5(item.outcome.path, item.facts)
-        except OSError:
-            pass
     return item
 
 
