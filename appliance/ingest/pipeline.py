@@ -1,11 +1,12 @@
 """The loading pipeline shared by `appliance import` and the folder watcher.
 
 `import_batch` takes the files of one export and, for each: reads it once for its encoding
-(and its MD5, when its table has a last file to compare it with), skips it if it is
+(and its MD5, when its table has a last file of the same size), skips it if it is
 byte-identical to the last file applied to its table, parses and checks it into a staging
 database (a file that cannot be that one, new to its table or of another size, is hashed in
-a thread meanwhile), and diffs it against its table. All this happens without the write lock. Files with errors
-are rejected; snapshots that would delete more than the allowed share of a table are held.
+a thread meanwhile), and diffs it against its table. All this happens without the write
+lock. Files with errors are rejected; snapshots that would delete more than the allowed
+share of a table are held.
 Then every remaining file is written in ONE write transaction, together with the import
 log, so a device never sees half an export and a crash leaves the database as before or as
 after. Files are never moved here: the caller decides where they go (see `disposal`).
