@@ -6,10 +6,10 @@ byte-identical to the last file applied to its table, parses and checks it into 
 database (a file that cannot be that one, new to its table or of another size, is hashed in
 a thread meanwhile), and diffs it against its table. All this happens without the write
 lock. Files with errors are rejected; snapshots that would delete more than the allowed
-share of a table are held.
-Then every remaining file is written in ONE write transaction, together with the import
-log, so a device never sees half an export and a crash leaves the database as before or as
-after. Files are never moved here: the caller decides where they go (see `disposal`).
+share of a table are held. Then every remaining file is written in ONE write transaction,
+together with the import log, so a device never sees half an export and a crash leaves the
+database as before or as after. Files are never moved here: the caller decides where they
+go (see `disposal`).
 """
 
 from __future__ import annotations
@@ -255,7 +255,7 @@ def _may_be_identical(store: Store, state: dict | None, path: Path) -> bool:
 
 def _aside(function: Callable, *args) -> Future:
     """Run `function(*args)` in a thread of its own (for work that lets go of the interpreter lock)."""
-    executor = ThreadPoolExecutor(max_workers=1)
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="appliance-import-aside")
     try:
         return executor.submit(function, *args)
     finally:
