@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 CITTA_HEADER = ["CHIAVE", "COD_DITTA", "CODICE", "DESCRIZIONE", "CAP", "PROVINCIA", "DAT_ULT_MOD"]
@@ -25,3 +26,8 @@ def citta_rows(count: int, start: int = 0, suffix: str = "") -> list[list[str]]:
     """Rows of io_citta.dat: CHIAVE C<n>, a name and a postcode."""
     return [[f"C{i}", "1", f"{i:05d}", f"Città {i}{suffix}", f"{i % 100000:05d}", "MI", "01011900000000"]
             for i in range(start, start + count)]
+
+
+def md5_of(path: Path) -> str:
+    """The file's MD5, as the import log records it."""
+    return hashlib.md5(path.read_bytes()).hexdigest()

@@ -3,13 +3,12 @@ when no other change took numbers meanwhile, numbered again when one did."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 
 import pytest
 
 from appliance.ingest.pipeline import Hooks
-from tests.datfiles import CITTA_HEADER, citta_rows, write_dat
+from tests.datfiles import CITTA_HEADER, citta_rows, md5_of, write_dat
 
 
 def with_blank_line(rows: list[list[str]], at: int) -> list:
@@ -91,17 +90,12 @@ def test_a_table_of_tombstones_only_is_loaded_again_without_a_second_row_per_key
     assert min(r["_seq"] for r in rows) > 6  # after the first load (1-3) and the tombstones (4-6)
 
 
-
-def file_md5(path) -> str:
-    return hashlib.md5(path.read_bytes()).hexdigest()
-
-
 def test_a_first_load_takes_the_md5_while_it_indexes_and_skips_the_same_file_next_time(gestionale, load, store):
     citta = write_dat(gestionale / "io_citta.dat", CITTA_HEADER, citta_rows(5))
     (first,) = load(citta)
-    assert first.result == "imported" and first.md5 == file_md5(citta)
-    assert store.query("SELECT md5 FROM import_log") == [{"md5": file_md5(citta)}]
-    assert store.query("SELECT last_md5 FROM erp_tables WHERE name = 'io_citta'") == [{"last_md5": file_md5(citta)}]
+    assert first.result == "imported" and first.md5 == md5_of(citta)
+    assert store.query("SELECT md5 FROM import_log") == [{"md5": md5_of(citta)}]
+    assert store.query("SELECT last_md5 FROM erp_tables WHERE name = 'io_citta'") == [{"last_md5": md5_of(citta)}]
     (again,) = load(citta)
     assert again.result == "skipped"
 
@@ -109,8 +103,8 @@ def test_a_first_load_takes_the_md5_while_it_indexes_and_skips_the_same_file_nex
 def test_a_refused_first_load_is_logged_with_its_md5(gestionale, load, store):
     citta = write_dat(gestionale / "io_citta.dat", CITTA_HEADER, citta_rows(2) + ["C9|1"])
     (outcome,) = load(citta)
-    assert outcome.result == "rejected" and outcome.md5 == file_md5(citta)
-    assert store.query("SELECT md5 FROM import_log") == [{"md5": file_md5(citta)}]
+    assert outcome.result == "rejected" and outcome.md5 == md5_of(citta)
+    assert store.query("SELECT md5 FROM import_log") == [{"md5": md5_of(citta)}]
 
 
 def test_a_file_rewritten_after_it_was_read_is_not_loaded_under_the_new_files_md5(gestionale, load, store):
@@ -124,4 +118,4 @@ def test_a_file_rewritten_after_it_was_read_is_not_loaded_under_the_new_files_md
     assert "changed while it was being read" in outcome.message
     assert not store.query("SELECT name FROM sqlite_master WHERE name = 'io_citta'")  # nothing was written
     (next_time,) = load(citta)  # the new content is read again, whole, under its own MD5
-    assert next_time.result == "imported" and next_time.rows_new == 6 and next_time.md5 == file_md5(citta)
+    assert next_time.result == "imported" and next_time.rows_new == 6 and next_time.md5 == md5_of(citta)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import threading
 
 from appliance.ingest.disposal import dispose
 from appliance.ingest.held import apply_held, discard_held, list_held
 from appliance.ingest.pipeline import Hooks
-from tests.datfiles import CITTA_HEADER, citta_rows, write_dat
+from tests.datfiles import CITTA_HEADER, citta_rows, md5_of, write_dat
 
 
 def seqs(table):
@@ -58,10 +57,6 @@ def test_byte_identical_file_is_skipped(gestionale, load, store):
     (outcome,) = load(path)
     assert outcome.result == "skipped" and "same MD5" in outcome.message
     assert store.query("SELECT result FROM import_log ORDER BY id") == [{"result": "imported"}, {"result": "skipped"}]
-
-
-def md5_of(path) -> str:
-    return hashlib.md5(path.read_bytes()).hexdigest()
 
 
 def test_a_file_of_another_size_than_the_last_one_is_hashed_after_it_is_read(gestionale, load, store):
